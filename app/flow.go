@@ -1,0 +1,229 @@
+// Package app is fixflow's engine: a Flow (one troubleshooting guide in one
+// language) and a Session walking it. It is pure Go: no go-app, no syscall/js,
+// no JSON library of its own choosing. The content package decodes and
+// validates guides into these types; the components package renders a Session.
+//
+// go-app's package is also named app, so every file that needs ours imports it
+// as:
+//
+//	engine "github.com/fixflow/fixflow/app"
+package app
+
+// Kind is what a node of a guide does.
+type Kind string
+
+// The node kinds.
+const (
+	// KindQuestion asks the user something; each option leads to a node.
+	KindQuestion Kind = "question"
+	// KindCheck is something to try, then "Did this fix it?": yes leads to
+	// Fixed (a resolved outcome), no to Next.
+	KindCheck Kind = "check"
+	// KindInfo explains something, then continues to Next.
+	KindInfo Kind = "info"
+	// KindOutcome ends a walk: resolved, or escalate to someone.
+	KindOutcome Kind = "outcome"
+)
+
+// The results an outcome node can have.
+const (
+	ResultResolved = "resolved"
+	ResultEscalate = "escalate"
+)
+
+// Flow is one guide in one language, as authored in content/*.json.
+type Flow struct {
+	// ID names the guide in URLs ("imessage-undelivered"): [a-z0-9-].
+	ID string `json:"id"`
+	// Version is bumped by authors on every published change.
+	Version int `json:"version"`
+	// Lang is a BCP 47 tag ("en"); every language of one guide has the same
+	// node ids and the same options.
+	Lang string `json:"lang"`
+	// Title and Summary describe the guide (page title, meta description).
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	// Start is the id of the first node.
+	Start string `json:"start"`
+	// Strings are the guide's interface words in its language; see the
+	// String* keys for the required set.
+	Strings map[string]string `json:"strings"`
+	// Nodes in authoring order; ids are unique.
+	Nodes []Node `json:"nodes"`
+
+	index map[string]int // node id -> position in Nodes, built by Index
+	hash  string         // content hash, set by SetHash
+}
+
+// Node is one step of a guide. The fields used depend on Kind; the content
+// validator refuses fields that do not belong to a node's kind.
+type Node struct {
+	ID   string `json:"id"`
+	Kind Kind   `json:"kind"`
+	// Title is a question's prompt, a check's name, an info's or an
+	// outcome's heading. Plain text.
+	Title string `json:"title"`
+	// Body is inline markup (see ParseInline).
+	Body string `json:"body,omitempty"`
+
+	// Options of a question.
+	Options []Option `json:"options,omitempty"`
+
+	// Why a check helps (markup).
+	Why string `json:"why,omitempty"`
+	// Steps of a check, in order (markup each).
+	Steps []string `json:"steps,omitempty"`
+	// Paths are where the setting lives, by iOS version.
+	Paths []SettingsPath `json:"paths,omitempty"`
+	// Warning names a destructive step, and the option not to tap (markup).
+	Warning string `json:"warning,omitempty"`
+	// Models are the steps that differ by iPhone model (force restart).
+	Models []ModelSteps `json:"models,omitempty"`
+	// Links are https links for a check or an info.
+	Links []Link `json:"links,omitempty"`
+	// Fixed is where "Yes, that fixed it" leads: a resolved outcome.
+	Fixed string `json:"fixed,omitempty"`
+	// Next is where a check's "No" and an info's "Continue" lead.
+	Next string `json:"next,omitempty"`
+	// Recipient marks a step the person being messaged must do: the view
+	// offers to send them the guide.
+	Recipient bool `json:"recipient,omitempty"`
+
+	// Result of an outcome: ResultResolved or ResultEscalate.
+	Result string `json:"result,omitempty"`
+	// Contacts of an escalate outcome: who to contact and why.
+	Contacts []Contact `json:"contacts,omitempty"`
+}
+
+// Option is one answer to a question.
+type Option struct {
+	Label string `json:"label"`
+	// Hint is a short line under the label (plain text).
+	Hint string `json:"hint,omitempty"`
+	Next string `json:"next"`
+}
+
+// SettingsPath is where a setting lives, e.g. Settings > Apps > Messages.
+type SettingsPath struct {
+	// IOS is the versions this path applies to: "18+" (iOS 18 and later),
+	// "17-" (iOS 17 and earlier) or "all".
+	IOS  string   `json:"ios"`
+	Path []string `json:"path"`
+}
+
+// ModelSteps are steps that apply to some iPhone models only.
+type ModelSteps struct {
+	// ID is stable across languages ("face-id", "iphone-7", "home-button").
+	ID string `json:"id"`
+	// Models names the models in words ("iPhone 8 and later").
+	Models string   `json:"models"`
+	Steps  []string `json:"steps"`
+}
+
+// Link is an https link with its label.
+type Link struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+// Contact is who an escalate outcome sends the user to, and why.
+type Contact struct {
+	Who string `json:"who"`
+	Why string `json:"why"`
+}
+
+// The keys every Flow.Strings must have.
+const (
+	StringFixedYes   = "fixed_yes"   // "Yes, that fixed it"
+	StringFixedNo    = "fixed_no"    // "No, still not working"
+	StringDidItWork  = "did_it_work" // "Did this fix it?"
+	StringContinue   = "continue"    // "Continue"
+	StringBack       = "back"        // "Back"
+	StringRestart    = "restart"     // "Start over"
+	StringTried      = "tried"       // "What I've tried"
+	StringNotFixed   = "not_fixed"   // transcript: "didn't help"
+	StringWasFixed   = "was_fixed"   // transcript: "fixed it"
+	StringAnswered   = "answered"    // transcript: "Answered"
+	StringRead       = "read"        // transcript: "Read"
+	StringStaleState = "stale_state" // notice: saved progress is from an older guide
+	StringUnknown    = "unknown_step"
+)
+
+// RequiredStrings lists the keys every Flow.Strings must define.
+var RequiredStrings = []string{
+	StringFixedYes, StringFixedNo, StringDidItWork, StringContinue, StringBack,
+	StringRestart, StringTried, StringNotFixed, StringWasFixed, StringAnswered,
+	StringRead, StringStaleState, StringUnknown,
+}
+
+// Choice is one way out of a node: the label a user picks and where it leads.
+// Every kind's edges are Choices, so the engine, the validator and the view
+// treat them alike.
+type Choice struct {
+	Label string
+	Next  string
+}
+
+// Choices are a node's ways out, in order. For a question, its options; for a
+// check, [yes → Fixed, no → Next]; for an info, [continue → Next]; an outcome
+// has none. Labels come from the flow's strings.
+func (f *Flow) Choices(n *Node) []Choice {
+	switch n.Kind {
+	case KindQuestion:
+		cs := make([]Choice, len(n.Options))
+		for i, o := range n.Options {
+			cs[i] = Choice{Label: o.Label, Next: o.Next}
+		}
+		return cs
+	case KindCheck:
+		return []Choice{
+			{Label: f.Strings[StringFixedYes], Next: n.Fixed},
+			{Label: f.Strings[StringFixedNo], Next: n.Next},
+		}
+	case KindInfo:
+		return []Choice{{Label: f.Strings[StringContinue], Next: n.Next}}
+	}
+	return nil
+}
+
+// Index (re)builds the id lookup. The content package calls it after
+// decoding; Node calls it lazily.
+func (f *Flow) Index() {
+	f.index = make(map[string]int, len(f.Nodes))
+	for i := range f.Nodes {
+		if _, dup := f.index[f.Nodes[i].ID]; !dup {
+			f.index[f.Nodes[i].ID] = i
+		}
+	}
+}
+
+// Node returns the node with the given id, or nil.
+func (f *Flow) Node(id string) *Node {
+	if f.index == nil {
+		f.Index()
+	}
+	i, ok := f.index[id]
+	if !ok {
+		return nil
+	}
+	return &f.Nodes[i]
+}
+
+// NodeIndex returns the position of the node id in Nodes, or -1.
+func (f *Flow) NodeIndex(id string) int {
+	if f.index == nil {
+		f.Index()
+	}
+	if i, ok := f.index[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// SetHash records the content hash of the document the flow was decoded from
+// (the content package computes it). Saved sessions carry it, so a session
+// saved against older content is detected.
+func (f *Flow) SetHash(h string) { f.hash = h }
+
+// Hash is the content hash set by SetHash.
+func (f *Flow) Hash() string { return f.hash }

@@ -1,0 +1,31 @@
+package app_test
+
+import (
+	"testing"
+
+	engine "github.com/fixflow/fixflow/app"
+)
+
+// BenchmarkChooseEncode measures one step of a view: take a choice, then
+// encode the state for the URL. It walks the mini guide's longest path and
+// starts over at each outcome.
+func BenchmarkChooseEncode(b *testing.B) {
+	f := loadMini(b)
+	walk := []int{1, 0, 1, 1}
+	s := engine.NewSession(f)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if s.Done() {
+			s.Restart()
+			i = 0
+		}
+		if err := s.Choose(walk[i]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+		if s.Encode() == "" {
+			b.Fatal("empty state")
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package app_test
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	engine "github.com/fixflow/fixflow/app"
+)
+
+// miniPath is the small valid guide every package's tests share.
+const miniPath = "../content/testdata/mini.en.json"
+
+// loadMini decodes the mini fixture the way the content package does:
+// decode, Index, SetHash.
+func loadMini(tb testing.TB) *engine.Flow {
+	tb.Helper()
+	data, err := os.ReadFile(miniPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var f engine.Flow
+	if err := json.Unmarshal(data, &f); err != nil {
+		tb.Fatal(err)
+	}
+	f.Index()
+	f.SetHash("testhash")
+	return &f
+}
+
+// loopFlow is a guide with a loop that has exits: the check "c1" sends a
+// "no" back to the question "q1".
+//
+//	q1 --0--> c1 --yes--> res
+//	 |         \--no---> q1 (back edge)
+//	 \--1--> esc
+func loopFlow() *engine.Flow {
+	f := &engine.Flow{
+		ID: "loop", Version: 1, Lang: "en", Title: "Loop", Start: "q1",
+		Strings: map[string]string{
+			engine.StringFixedYes: "Yes", engine.StringFixedNo: "No",
+			engine.StringContinue: "Continue", engine.StringTried: "Tried",
+			engine.StringNotFixed: "didn't help", engine.StringWasFixed: "fixed it",
+			engine.StringRead: "Read",
+		},
+		Nodes: []engine.Node{
+			{ID: "q1", Kind: engine.KindQuestion, Title: "Q?", Options: []engine.Option{
+				{Label: "Try", Next: "c1"}, {Label: "Give up", Next: "esc"},
+			}},
+			{ID: "c1", Kind: engine.KindCheck, Title: "C", Fixed: "res", Next: "q1"},
+			{ID: "res", Kind: engine.KindOutcome, Result: engine.ResultResolved, Title: "Fixed"},
+			{ID: "esc", Kind: engine.KindOutcome, Result: engine.ResultEscalate, Title: "Escalate"},
+		},
+	}
+	f.Index()
+	f.SetHash("loophash")
+	return f
+}
+
+// mustChoose takes the choices in order, failing the test on an error.
+func mustChoose(tb testing.TB, s *engine.Session, choices ...int) {
+	tb.Helper()
+	for _, c := range choices {
+		if err := s.Choose(c); err != nil {
+			tb.Fatalf("Choose(%d) at %q: %v", c, s.Current().ID, err)
+		}
+	}
+}

@@ -1,0 +1,188 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+)
+
+// MaxSteps bounds a walk: Choose refuses a step beyond it, and Decode refuses
+// a state with more choices. Guides may loop (a loop with an exit is valid
+// content), so without a bound a walk could grow without end.
+const MaxSteps = 500
+
+// MaxOptions bounds the index of a choice: Choose refuses an index at or
+// beyond it, so every walk can be encoded (see Encode). No sensible question
+// comes near it.
+const MaxOptions = 64 * 64
+
+// ErrUnknownNode is returned by NewSessionAt for a node id the flow does not
+// have (a stale or mistyped deep link).
+var ErrUnknownNode = errors.New("app: unknown node")
+
+// ErrTooLong is returned by Choose when a walk would exceed MaxSteps.
+var ErrTooLong = errors.New("app: walk too long")
+
+// Step is one node passed in a walk and the choice taken there: Choice
+// indexes Flow.Choices of that node.
+type Step struct {
+	Node   string
+	Choice int
+}
+
+// Session is a walk through a Flow: where it started (the origin), the steps
+// taken and the node it is at.
+//
+// A Session is a small value: copying it (or calling Clone) is cheap, and a
+// copy walks on independently of the original, so a view can keep the
+// session it rendered and hand a copy to the next event. A Flow must not be
+// changed while sessions walk it.
+type Session struct {
+	flow    *Flow
+	origin  string
+	current string
+	// history is shared between copies; it is only ever appended to through
+	// a full slice expression (see Choose), so no copy writes into another's
+	// array.
+	history []Step
+}
+
+// NewSession starts a walk at the flow's Start node.
+func NewSession(f *Flow) *Session {
+	s := &Session{flow: f}
+	if f != nil {
+		s.origin = f.Start
+		s.current = f.Start
+	}
+	return s
+}
+
+// NewSessionAt starts a walk at any node of the flow (a deep link); the node
+// is remembered as the session's origin. An unknown node id returns an error
+// wrapping ErrUnknownNode.
+func NewSessionAt(f *Flow, nodeID string) (*Session, error) {
+	if f == nil || f.Node(nodeID) == nil {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownNode, nodeID)
+	}
+	return &Session{flow: f, origin: nodeID, current: nodeID}, nil
+}
+
+// Flow is the guide being walked.
+func (s *Session) Flow() *Flow { return s.flow }
+
+// Current is the node the walk is at, or nil if the flow lacks it (only for
+// a flow that failed validation).
+func (s *Session) Current() *Node {
+	if s.flow == nil {
+		return nil
+	}
+	return s.flow.Node(s.current)
+}
+
+// Origin is the id of the node the walk started at: the flow's Start, or a
+// deep link's node.
+func (s *Session) Origin() string { return s.origin }
+
+// History is the walk so far: the nodes passed and the choice taken at each,
+// in order. The slice is a copy.
+func (s *Session) History() []Step {
+	if len(s.history) == 0 {
+		return nil
+	}
+	return append([]Step(nil), s.history...)
+}
+
+// Len is the number of steps taken (len(History()) without the copy).
+func (s *Session) Len() int { return len(s.history) }
+
+// Done reports whether the walk is at an outcome.
+func (s *Session) Done() bool {
+	n := s.Current()
+	return n != nil && n.Kind == KindOutcome
+}
+
+// Choose takes choice i of the current node: i indexes
+// Flow.Choices(Current()). It returns an error wrapping ErrInvalidChoice when
+// i is out of range, the walk is at an outcome, or the choice leads to a
+// node the flow lacks; one wrapping ErrTooLong beyond MaxSteps. On error the
+// session is unchanged.
+func (s *Session) Choose(i int) error {
+	n := s.Current()
+	if n == nil {
+		return fmt.Errorf("%w: no current node %q", ErrInvalidChoice, s.current)
+	}
+	if n.Kind == KindOutcome {
+		return fmt.Errorf("%w: %q is an outcome", ErrInvalidChoice, n.ID)
+	}
+	cs := s.flow.Choices(n)
+	if i < 0 || i >= len(cs) || i >= MaxOptions {
+		return fmt.Errorf("%w: choice %d of %q (has %d)", ErrInvalidChoice, i, n.ID, len(cs))
+	}
+	next := cs[i].Next
+	if s.flow.Node(next) == nil {
+		return fmt.Errorf("%w: choice %d of %q leads to unknown node %q", ErrInvalidChoice, i, n.ID, next)
+	}
+	if len(s.history) >= MaxSteps {
+		return fmt.Errorf("%w: more than %d steps", ErrTooLong, MaxSteps)
+	}
+	h := s.history
+	s.history = append(h[:len(h):len(h)], Step{Node: n.ID, Choice: i})
+	s.current = next
+	return nil
+}
+
+// ChooseNext takes the first choice of the current node that leads to
+// nodeID. It returns an error wrapping ErrInvalidChoice when none does.
+func (s *Session) ChooseNext(nodeID string) error {
+	n := s.Current()
+	if n == nil {
+		return fmt.Errorf("%w: no current node %q", ErrInvalidChoice, s.current)
+	}
+	for i, c := range s.flow.Choices(n) {
+		if c.Next == nodeID {
+			return s.Choose(i)
+		}
+	}
+	return fmt.Errorf("%w: no choice of %q leads to %q", ErrInvalidChoice, n.ID, nodeID)
+}
+
+// Back returns to the previous node and forgets the answer taken there and
+// every step after, so a different answer can be chosen. It reports false,
+// changing nothing, at the origin.
+func (s *Session) Back() bool {
+	n := len(s.history)
+	if n == 0 {
+		return false
+	}
+	s.current = s.history[n-1].Node
+	s.history = s.history[:n-1]
+	return true
+}
+
+// Restart goes back to the flow's Start with an empty history. A restart
+// always goes to the guide's start, even for a walk begun at a deep link:
+// Start becomes the origin.
+func (s *Session) Restart() {
+	s.history = nil
+	if s.flow != nil {
+		s.origin = s.flow.Start
+		s.current = s.flow.Start
+	}
+}
+
+// Clone returns an independent copy of the session. It is cheap: the history
+// is shared until either walks on.
+func (s *Session) Clone() *Session {
+	c := *s
+	return &c
+}
+
+// Answer returns the choice taken at nodeID in the current walk (the latest,
+// if a loop passed it more than once), and whether there is one.
+func (s *Session) Answer(nodeID string) (choice int, ok bool) {
+	for i := len(s.history) - 1; i >= 0; i-- {
+		if s.history[i].Node == nodeID {
+			return s.history[i].Choice, true
+		}
+	}
+	return 0, false
+}

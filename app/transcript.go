@@ -1,0 +1,125 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+)
+
+// transcriptResultKey is the optional Flow.Strings key for the word before
+// the outcome in TranscriptText ("Result"); English is used when a guide
+// lacks it.
+const transcriptResultKey = "result"
+
+// Entry is one step of a walk, in words: what the node was and what the user
+// did there.
+type Entry struct {
+	// Node is the node's id, Kind its kind, Title its title.
+	Node  string
+	Kind  Kind
+	Title string
+	// Choice is the index taken (into Flow.Choices) and Label its label.
+	Choice int
+	Label  string
+	// Result is the step in the guide's words: for a check, "fixed it" or
+	// "didn't help" (Strings was_fixed / not_fixed); for a question, the
+	// chosen option's label; for an info, "Read" (Strings read).
+	Result string
+}
+
+// Transcript is the walk so far in words, one Entry per step of History, in
+// order.
+func (s *Session) Transcript() []Entry {
+	if s.flow == nil || len(s.history) == 0 {
+		return nil
+	}
+	es := make([]Entry, 0, len(s.history))
+	for _, st := range s.history {
+		e := Entry{Node: st.Node, Choice: st.Choice}
+		n := s.flow.Node(st.Node)
+		if n == nil { // only for a flow that changed under the session
+			es = append(es, e)
+			continue
+		}
+		e.Kind, e.Title = n.Kind, n.Title
+		if cs := s.flow.Choices(n); st.Choice >= 0 && st.Choice < len(cs) {
+			e.Label = cs[st.Choice].Label
+		}
+		switch n.Kind {
+		case KindCheck:
+			key := StringNotFixed
+			if st.Choice == 0 {
+				key = StringWasFixed
+			}
+			e.Result = transcriptWord(s.flow, key, e.Label)
+		case KindInfo:
+			e.Result = transcriptWord(s.flow, StringRead, e.Label)
+		default:
+			e.Result = e.Label
+		}
+		es = append(es, e)
+	}
+	return es
+}
+
+// TranscriptText is the walk as plain text to copy or share: the guide's
+// title and its "What I've tried", one numbered line per check and per
+// answered question (infos are left out: they are read, not tried), and the
+// outcome when the walk is at one, after the word Strings["result"]
+// ("Result" when the guide lacks the key):
+//
+//	Mini guide — What I've tried
+//	1. What do you see? — Nothing at all
+//	2. Check Wi-Fi — didn't help
+//	Result: Contact your carrier
+//
+// It holds only the guide's own words and the choices taken, nothing
+// personal, and is the same for the same walk.
+func (s *Session) TranscriptText() string {
+	if s.flow == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(transcriptLine(s.flow.Title))
+	if t := s.flow.Strings[StringTried]; t != "" {
+		b.WriteString(" — ")
+		b.WriteString(transcriptLine(t))
+	}
+	b.WriteByte('\n')
+	num := 0
+	for _, e := range s.Transcript() {
+		if e.Kind == KindInfo {
+			continue
+		}
+		num++
+		b.WriteString(strconv.Itoa(num))
+		b.WriteString(". ")
+		b.WriteString(transcriptLine(e.Title))
+		b.WriteString(" — ")
+		b.WriteString(transcriptLine(e.Result))
+		b.WriteByte('\n')
+	}
+	if s.Done() {
+		b.WriteString(transcriptLine(transcriptWord(s.flow, transcriptResultKey, "Result")))
+		b.WriteString(": ")
+		b.WriteString(transcriptLine(s.Current().Title))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// transcriptWord is the flow's string for key, or def when it has none.
+func transcriptWord(f *Flow, key, def string) string {
+	if w := f.Strings[key]; w != "" {
+		return w
+	}
+	return def
+}
+
+// transcriptLine folds line breaks and tabs to spaces, so each entry stays on its
+// line.
+func transcriptLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -73,3 +73,20 @@ func TestProgressFlowsAreSeparate(t *testing.T) {
 		t.Errorf("Remaining %d and %d, want 4 and 3", ra, rb)
 	}
 }
+
+// TestProgressConcurrent: sessions of one flow may compute Progress from
+// several goroutines at once (run with -race).
+func TestProgressConcurrent(t *testing.T) {
+	f := loadMini(t)
+	done := make(chan int)
+	for range 8 {
+		go func() {
+			done <- engine.NewSession(f).Progress().Remaining
+		}()
+	}
+	for range 8 {
+		if r := <-done; r != 4 {
+			t.Errorf("Remaining %d, want 4", r)
+		}
+	}
+}

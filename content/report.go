@@ -1,0 +1,47 @@
+package content
+
+import "fmt"
+
+// reporter collects the problems of one document, placing each at the
+// position its JSON path has in the document (when the document is known).
+type reporter struct {
+	file  string
+	loc   *locator // nil for a flow not decoded by Parse: no positions
+	probs Problems
+}
+
+func (r *reporter) add(off int, path, msg string) {
+	p := Problem{File: r.file, Path: path, Msg: msg}
+	if r.loc != nil {
+		p.Line, p.Col = r.loc.lineCol(off)
+	}
+	r.probs = append(r.probs, p)
+}
+
+// at reports a problem with the value at path (or, when the value is
+// missing, with the object that should hold it).
+func (r *reporter) at(path, format string, args ...any) {
+	off := 0
+	if r.loc != nil {
+		off = r.loc.value(path)
+	}
+	r.add(off, path, fmt.Sprintf(format, args...))
+}
+
+// atField reports a problem with a field itself, at its key.
+func (r *reporter) atField(path, format string, args ...any) {
+	off := 0
+	if r.loc != nil {
+		off = r.loc.field(path)
+	}
+	r.add(off, path, fmt.Sprintf(format, args...))
+}
+
+// inString reports a problem at byte i of the string value at path.
+func (r *reporter) inString(path string, i int, format string, args ...any) {
+	off := 0
+	if r.loc != nil {
+		off = r.loc.inString(path, i)
+	}
+	r.add(off, path, fmt.Sprintf(format, args...))
+}

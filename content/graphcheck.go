@@ -28,7 +28,9 @@ func checkRefs(f *engine.Flow, r *reporter, ids map[string]int) {
 			ref(fieldPath(indexPath(fieldPath(p, "options"), j), "next"), opt.Next)
 		}
 		if t, ok := ref(fieldPath(p, "fixed"), n.Fixed); ok && n.Kind == engine.KindCheck {
-			if tn := &f.Nodes[t]; tn.Kind != engine.KindOutcome || tn.Result != engine.ResultResolved {
+			tn := &f.Nodes[t]
+			badResult := tn.Kind == engine.KindOutcome && tn.Result != engine.ResultResolved && tn.Result != engine.ResultEscalate
+			if !badResult && (tn.Kind != engine.KindOutcome || tn.Result != engine.ResultResolved) { // a bad result is reported at the outcome
 				what := string(tn.Kind)
 				if tn.Kind == engine.KindOutcome {
 					what = fmt.Sprintf("an outcome with result %q", tn.Result)

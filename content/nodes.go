@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strconv"
 	"strings"
 
 	engine "github.com/fixflow/fixflow/app"
@@ -38,7 +39,10 @@ func checkNodes(f *engine.Flow, r *reporter) map[string]int {
 	for k := range f.Nodes {
 		n := &f.Nodes[k]
 		p := indexPath("nodes", k)
-		if checkID(r, fieldPath(p, "id"), n.ID, "the node's id") {
+		// A badly formed id is reported but still names its node, so that
+		// references to it do not report again.
+		checkID(r, fieldPath(p, "id"), n.ID, "the node's id")
+		if n.ID != "" {
 			if first, dup := ids[n.ID]; dup {
 				r.at(fieldPath(p, "id"), "duplicate node id %q (also nodes[%d]); ids must be unique", n.ID, first)
 			} else {
@@ -90,7 +94,7 @@ func hasKind(ks []engine.Kind, k engine.Kind) bool {
 func checkQuestion(r *reporter, p string, n *engine.Node) {
 	op := fieldPath(p, "options")
 	if len(n.Options) < MinOptions || len(n.Options) > MaxOptions {
-		r.at(op, "a question has %d options; give %d to %d", len(n.Options), MinOptions, MaxOptions)
+		r.at(op, "a question has %s; give %d to %d", plural(len(n.Options), "option"), MinOptions, MaxOptions)
 	}
 	for k, opt := range n.Options {
 		pp := indexPath(op, k)
@@ -191,4 +195,12 @@ func checkLinks(r *reporter, p string, n *engine.Node) {
 		required(r, fieldPath(lp, "label"), l.Label, "the link's label")
 		checkURL(r, fieldPath(lp, "url"), l.URL)
 	}
+}
+
+// plural formats n things: "1 option", "3 options".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
 }

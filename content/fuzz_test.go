@@ -1,0 +1,47 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	engine "github.com/fixflow/fixflow/app"
+)
+
+var flowNodeType = reflect.TypeFor[engine.Node]()
+
+// FuzzParse checks that decoding and validation never panic, and that every
+// problem has a file, a line ≥ 1 and a column ≥ 1.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/bad/*.json")
+	files = append(files, "testdata/mini.en.json")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		flow, err := Parse("fuzz.en.json", data)
+		if err == nil {
+			if flow == nil || flow.Hash() != Hash(data) {
+				t.Fatalf("success without a hashed flow")
+			}
+			if probs := Validate("fuzz.en.json", flow); len(probs) != 0 {
+				t.Fatalf("Parse accepted what Validate refuses: %v", probs)
+			}
+			return
+		}
+		probs, ok := err.(Problems)
+		if !ok || len(probs) == 0 {
+			t.Fatalf("error %T %v is not a non-empty Problems", err, err)
+		}
+		for _, p := range probs {
+			if p.File != "fuzz.en.json" || p.Line < 1 || p.Col < 1 || p.Msg == "" {
+				t.Fatalf("problem without a position: %#v", p)
+			}
+		}
+	})
+}

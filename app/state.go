@@ -27,8 +27,8 @@ var (
 const (
 	// MaxStateLen is the longest state string Decode reads.
 	MaxStateLen = 2048
-	// stampLen is the length of the content stamp.
-	stampLen = 8
+	// maxStampLen is the longest content hash a state carries as it is.
+	maxStampLen = 16
 )
 
 // choiceDigits are the base64url digits, one per choice index below 64.
@@ -45,9 +45,9 @@ const choiceEscape = '~'
 //	mini.Hk3xQ9aZ..BAB      from Start: options 1, 0, 1
 //	mini.Hk3xQ9aZ.2.B       from the deep link at node #2: option 1
 //
-// stamp is 8 base64url characters of the SHA-256 of the flow's content hash
-// (empty when the flow has none), so a state saved against other content is
-// detected; origin is the origin's position in Flow.Nodes in base 36, empty
+// stamp is the flow's content hash, Flow.Hash (an 8-character fingerprint of
+// it if it is longer than 16 characters or not URL-safe; empty when the flow
+// has none), so a state saved against other content is detected; origin is the origin's position in Flow.Nodes in base 36, empty
 // for the flow's Start; choices holds one base64url digit per step (an
 // index of 64 or more is '~' and two digits). Decode reads it back.
 func (s *Session) Encode() string {
@@ -56,7 +56,7 @@ func (s *Session) Encode() string {
 		return ""
 	}
 	var b strings.Builder
-	b.Grow(len(f.ID) + stampLen + 8 + len(s.history))
+	b.Grow(len(f.ID) + maxStampLen + 8 + len(s.history))
 	b.WriteString(f.ID)
 	b.WriteByte('.')
 	b.WriteString(contentStamp(f.Hash()))
@@ -139,10 +139,18 @@ func Decode(f *Flow, state string) (*Session, error) {
 	return s, nil
 }
 
-// contentStamp is the short fingerprint of a content hash carried in a state.
+// contentStamp is the content hash as carried in a state: the hash itself
+// when it is short and URL-safe (the content package's hashes are 8
+// base64url characters), else an 8-character fingerprint of it.
 func contentStamp(hash string) string {
-	if hash == "" {
-		return ""
+	if len(hash) <= maxStampLen && !strings.ContainsRune(hash, '.') {
+		ok := true
+		for i := 0; i < len(hash) && ok; i++ {
+			ok = stateChar(hash[i])
+		}
+		if ok {
+			return hash
+		}
 	}
 	sum := sha256.Sum256([]byte(hash))
 	return base64.RawURLEncoding.EncodeToString(sum[:6]) // 6 bytes: 8 characters

@@ -8,13 +8,12 @@ import (
 	engine "github.com/fixflow/fixflow/app"
 )
 
-// The mini fixture's stamp: base64url of the first 6 bytes of
-// SHA-256("testhash").
+// miniStamp is the mini fixture's content stamp: its hash, "testhash".
 func miniStamp(t *testing.T, f *engine.Flow) string {
 	t.Helper()
 	code := engine.NewSession(f).Encode()
 	parts := strings.Split(code, ".")
-	if len(parts) != 4 || parts[0] != "mini" || len(parts[1]) != 8 || parts[2] != "" || parts[3] != "" {
+	if len(parts) != 4 || parts[0] != "mini" || parts[1] != "testhash" || parts[2] != "" || parts[3] != "" {
 		t.Fatalf("fresh session encodes as %q", code)
 	}
 	return parts[1]
@@ -42,6 +41,17 @@ func TestEncodeFormat(t *testing.T) {
 	f.SetHash("")
 	if got := engine.NewSession(f).Encode(); got != "mini..." {
 		t.Errorf("Encode without a hash = %q", got)
+	}
+	// A long or not URL-safe hash is carried as an 8-character
+	// fingerprint.
+	for _, h := range []string{"sha256:" + strings.Repeat("ab", 32), "a.b", "0123456789abcdefX", "é"} {
+		f.SetHash(h)
+		code := engine.NewSession(f).Encode()
+		parts := strings.Split(code, ".")
+		if len(parts) != 4 || len(parts[1]) != 8 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") != "" {
+			t.Errorf("hash %q: Encode = %q", h, code)
+		}
+		checkRoundTrip(t, f, engine.NewSession(f))
 	}
 }
 

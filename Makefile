@@ -1,0 +1,53 @@
+# fixflow: make run · make test · make build · make bench
+GO        ?= go
+WASM      := web/app.wasm
+BIN       := bin/fixflow
+GOFLAGS_REL := -trimpath -ldflags='-s -w'
+SOURCES   := $(shell find app components content cmd -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
+
+.PHONY: run build test bench deps check fuzz clean
+
+## run: build the wasm and serve the default guide at http://localhost:8080
+run: build
+	./$(BIN) serve
+
+## build: the wasm (with .br and .gz copies) and the fixflow binary
+build: $(BIN) $(WASM)
+
+$(BIN): $(SOURCES)
+	$(GO) build -trimpath -o $@ ./cmd/fixflow
+
+$(WASM): $(SOURCES) $(BIN)
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_REL) -o $@ ./cmd/wasm
+	./$(BIN) precompress $@
+
+## deps: install what the tests need (Debian chromium, WebKitWebDriver, Xvfb, axe-core, staticcheck)
+deps:
+	bash scripts/deps.sh
+
+## check: formatting, vet, staticcheck, and the shipped guides lint clean
+check: $(BIN)
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
+	./$(BIN) lint content/guides
+
+## fuzz: short fuzz runs of the decoder, the markup parser and the state codec
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./content
+	$(GO) test -run='^$$' -fuzz='^FuzzParseInline$$' -fuzztime=$(FUZZTIME) ./app
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./app
+	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) ./app
+
+## test: everything, browsers included (installs what it needs first)
+test: deps build check
+	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz
+
+## bench: sizes, page loads, transitions and server throughput; writes bench/results/latest.json
+bench: deps build
+	$(GO) run ./bench
+
+clean:
+	rm -rf bin $(WASM) $(WASM).br $(WASM).gz

@@ -1,0 +1,31 @@
+package main
+
+import "strings"
+
+// securityHeaders are sent with every widget page. script-src allows our own
+// scripts and WebAssembly compilation ('wasm-unsafe-eval'), never inline
+// script or eval; frame-ancestors lists who may embed the widget.
+func securityHeaders(embedOrigins []string) map[string]string {
+	ancestors := "*"
+	if len(embedOrigins) > 0 {
+		ancestors = "'self' " + strings.Join(embedOrigins, " ")
+	}
+	csp := strings.Join([]string{
+		"default-src 'self'",
+		"script-src 'self' 'wasm-unsafe-eval'",
+		"style-src 'self' 'unsafe-inline'",
+		"img-src 'self' data:",
+		"connect-src 'self'",
+		"manifest-src 'self'",
+		"worker-src 'self'",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors " + ancestors,
+	}, "; ")
+	return map[string]string{
+		"Content-Security-Policy": csp,
+		"Referrer-Policy":         "no-referrer",
+		"X-Content-Type-Options":  "nosniff",
+	}
+}

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/fixflow/fixflow/components"
+	"github.com/fixflow/fixflow/content"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// workerJS is the service worker template (go-app fills in the version and
+// the files to precache).
+//
+//go:embed app-worker.js
+var workerJS string
+
+// siteConfig is what a site is made of.
+type siteConfig struct {
+	lib          *content.Library
+	webDir       string   // the web directory: styles, icons, embed.js, app.wasm
+	version      string   // "" derives it from the content of everything served
+	embedOrigins []string // who may frame the widget; empty means any
+}
+
+// site is the whole HTTP surface: the prerendered pages (go-app), the web
+// assets precompressed and content-hashed, the guides' JSON, embed.js and
+// the health check.
+type site struct {
+	assets  *assetSet
+	pages   *app.Handler
+	version string
+	headers map[string]string // security headers for pages
+}
+
+// generated are the files go-app makes in memory; the site serves them from
+// its own asset set so that they go out compressed, with an ETag.
+var generated = []string{"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest"}
+
+func newSite(cfg siteConfig) (*site, error) {
+	assets, err := loadAssets(os.DirFS(cfg.webDir), "/web")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range cfg.lib.Guides() {
+		raw, _ := cfg.lib.Raw(f.ID, f.Lang)
+		assets.add(newAsset(guideJSONPath(f.ID, f.Lang), "application/json", raw, nil, nil))
+	}
+	version := cfg.version
+	if version == "" {
+		version = digest(assets)
+	}
+	def, ok := cfg.lib.Guide(content.DefaultGuide, "")
+	if !ok {
+		return nil, fmt.Errorf("the default guide %q is not in the library", content.DefaultGuide)
+	}
+	components.Register(cfg.lib)
+
+	wasmLen := ""
+	if a, ok := assets.byName["/web/app.wasm"]; ok {
+		wasmLen = strconv.Itoa(len(a.raw))
+	}
+	s := &site{assets: assets, version: version}
+	s.pages = &app.Handler{
+		Name:            "fixflow",
+		ShortName:       "fixflow",
+		Title:           def.Title,
+		Description:     def.Summary,
+		Lang:            def.Lang,
+		Author:          "fixflow",
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#0b5cad",
+		Icon: app.Icon{
+			Default:  "/web/icons/icon-192.png",
+			Large:    "/web/icons/icon-512.png",
+			Maskable: "/web/icons/maskable-512.png",
+			SVG:      "/web/icons/icon.svg",
+		},
+		Styles:  []string{"/web/fixflow.css"},
+		Scripts: []string{"/web/fixflow.js defer", "/web/frame.js defer"},
+		RawHeaders: []string{
+			`<link rel="apple-touch-icon" sizes="180x180" href="` + assets.Resolve("/web/icons/apple-touch-icon.png") + `">`,
+		},
+		CacheableResources:    cacheable(assets),
+		LoadingLabel:          "{progress}",
+		Resources:             assets,
+		Version:               version,
+		ServiceWorkerTemplate: workerJS,
+		WasmContentLength:     wasmLen,
+	}
+	for _, p := range generated {
+		body, ctype, err := capture(s.pages, p)
+		if err != nil {
+			return nil, err
+		}
+		assets.add(newAsset(p, ctype, body, nil, nil))
+	}
+	s.headers = securityHeaders(cfg.embedOrigins)
+	return s, nil
+}
+
+// guideJSONPath is the stable URL of a guide's document.
+func guideJSONPath(id, lang string) string { return "/guides/" + id + "." + lang + ".json" }
+
+// cacheable lists what the service worker precaches besides go-app's own
+// files: every web asset but the precompressed copies, and the guides.
+func cacheable(a *assetSet) []string {
+	var out []string
+	for _, n := range a.names() {
+		if strings.HasPrefix(n, "/web/demo") {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// digest derives the version from everything served, so a build that
+// changes any of it gets a new version and a new service worker.
+func digest(a *assetSet) string {
+	h := sha256.New()
+	for _, n := range a.names() {
+		fmt.Fprintf(h, "%s %s\n", n, a.byName[n].etag)
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:9])
+}
+
+// capture asks go-app's handler for one of its generated files.
+func capture(h http.Handler, path string) ([]byte, string, error) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	if rec.Code != http.StatusOK {
+		return nil, "", fmt.Errorf("go-app did not serve %s: status %d", path, rec.Code)
+	}
+	return rec.Body.Bytes(), rec.Header().Get("Content-Type"), nil
+}
+
+func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	switch p := r.URL.Path; {
+	case p == "/healthz":
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		fmt.Fprintln(w, "ok")
+	case p == "/embed.js":
+		s.serveEmbedJS(w, r)
+	case p == "/demo" || p == "/demo/":
+		s.serveDemo(w, r)
+	case strings.HasPrefix(p, "/web/") || strings.HasPrefix(p, "/guides/"):
+		if !s.assets.serveHTTP(w, r) {
+			http.NotFound(w, r)
+		}
+	default:
+		if s.assets.serveHTTP(w, r) { // go-app's generated files
+			return
+		}
+		s.servePage(w, r)
+	}
+}
+
+// serveEmbedJS serves the loader any host page may include: CORS open, a
+// short cache, revalidated with its ETag.
+func (s *site) serveEmbedJS(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.assets.byName["/web/embed.js"]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+	a.serve(w, r, "public, max-age=300, must-revalidate")
+}
+
+func (s *site) serveDemo(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.assets.byName["/web/demo.html"]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	a.serve(w, r, cacheRevalidate)
+}
+
+// servePage prerenders a step with go-app, then sends it compressed with
+// the widget's security headers.
+func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	s.pages.ServeHTTP(rec, r)
+	for k, v := range s.headers {
+		w.Header().Set(k, v)
+	}
+	for k, vs := range rec.Header() {
+		if k == "Content-Length" {
+			continue
+		}
+		w.Header()[k] = vs
+	}
+	body := rec.Body.Bytes()
+	if rec.Code == http.StatusOK && strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Add("Vary", "Accept-Encoding")
+		if acceptsEncoding(r, "br") {
+			body = brotliBytes(body, 5)
+			w.Header().Set("Content-Encoding", "br")
+		} else if acceptsEncoding(r, "gzip") {
+			body = gzipBytes(body)
+			w.Header().Set("Content-Encoding", "gzip")
+		}
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(rec.Code)
+	if r.Method != http.MethodHead {
+		w.Write(bytes.Clone(body))
+	}
+}

@@ -1,0 +1,273 @@
+package main
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
+)
+
+var (
+	testSiteOnce sync.Once
+	testSite     *site
+	testSiteErr  error
+)
+
+// newTestSite builds the real site over the embedded guides and the web
+// directory, once per test binary (go-app's routes are global).
+func newTestSite(t testing.TB) *site {
+	t.Helper()
+	testSiteOnce.Do(func() {
+		lib, err := content.Embedded()
+		if err != nil {
+			testSiteErr = err
+			return
+		}
+		testSite, testSiteErr = newSite(siteConfig{lib: lib, webDir: "../../web", version: "test-version"})
+	})
+	if testSiteErr != nil {
+		t.Fatal(testSiteErr)
+	}
+	return testSite
+}
+
+func get(t testing.TB, h http.Handler, target string, header ...string) *http.Response {
+	t.Helper()
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w.Result()
+}
+
+func body(t testing.TB, res *http.Response) string {
+	t.Helper()
+	var rd io.Reader = res.Body
+	switch res.Header.Get("Content-Encoding") {
+	case "br":
+		rd = brotli.NewReader(res.Body)
+	case "gzip":
+		zr, err := gzip.NewReader(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = zr
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func defaultFlow(t testing.TB) *engine.Flow {
+	lib, err := content.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := lib.Guide(content.DefaultGuide, "")
+	if !ok {
+		t.Fatal("no default guide")
+	}
+	return f
+}
+
+func TestHealthz(t *testing.T) {
+	res := get(t, newTestSite(t), "/healthz")
+	if res.StatusCode != 200 || strings.TrimSpace(body(t, res)) != "ok" {
+		t.Fatalf("healthz: %d", res.StatusCode)
+	}
+}
+
+func TestRootPrerendersTheFirstQuestion(t *testing.T) {
+	f := defaultFlow(t)
+	res := get(t, newTestSite(t), "/")
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	html := body(t, res)
+	start := f.Node(f.Start)
+	if !strings.Contains(html, escapeHTML(start.Title)) {
+		t.Errorf("the first question %q is not in the prerendered page", start.Title)
+	}
+	for _, c := range f.Choices(start) {
+		next := engine.NewSession(f)
+		if err := next.ChooseNext(c.Next); err != nil {
+			t.Fatal(err)
+		}
+		href := "/" + f.ID + "/" + c.Next + "?s=" + next.Encode()
+		if !strings.Contains(html, `href="`+href+`"`) {
+			t.Errorf("choice %q: no link to %s", c.Label, href)
+		}
+	}
+	if strings.Contains(html, "raw.githubusercontent.com") {
+		t.Error("the page refers to a remote icon")
+	}
+}
+
+func escapeHTML(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+// Every step of the shipped guide prerenders with its title and, for steps
+// with choices, links to the next steps.
+func TestEveryStepPrerenders(t *testing.T) {
+	f := defaultFlow(t)
+	s := newTestSite(t)
+	for _, n := range f.Nodes {
+		res := get(t, s, "/"+f.ID+"/"+n.ID)
+		if res.StatusCode != 200 {
+			t.Errorf("%s: status %d", n.ID, res.StatusCode)
+			continue
+		}
+		html := body(t, res)
+		if !strings.Contains(html, `id="ff-step-title"`) || !strings.Contains(html, escapeHTML(n.Title)) {
+			t.Errorf("%s: title %q not prerendered", n.ID, n.Title)
+		}
+		for _, c := range f.Choices(&n) {
+			if !strings.Contains(html, `href="/`+f.ID+`/`+c.Next+`?s=`) {
+				t.Errorf("%s: no link to %s", n.ID, c.Next)
+			}
+		}
+	}
+}
+
+func TestUnknownPathsAre404(t *testing.T) {
+	for _, p := range []string{"/nope", "/imessage-undelivered/a/b", "/web/nope.css", "/guides/nope.en.json", "/imessage-undeliveredx"} {
+		if res := get(t, newTestSite(t), p); res.StatusCode != 404 {
+			t.Errorf("%s: status %d, want 404", p, res.StatusCode)
+		}
+	}
+}
+
+func TestUnknownStepLandsOnStartWithNotice(t *testing.T) {
+	f := defaultFlow(t)
+	html := body(t, get(t, newTestSite(t), "/"+f.ID+"/no-such-step"))
+	if !strings.Contains(html, escapeHTML(f.Strings[engine.StringUnknown])) {
+		t.Error("no notice for an unknown step")
+	}
+	if !strings.Contains(html, escapeHTML(f.Node(f.Start).Title)) {
+		t.Error("an unknown step does not land on the start")
+	}
+}
+
+func TestStaleStateLandsOnStartWithNotice(t *testing.T) {
+	f := defaultFlow(t)
+	s := engine.NewSession(f)
+	if err := s.Choose(0); err != nil {
+		t.Fatal(err)
+	}
+	state := s.Encode()
+	parts := strings.Split(state, ".")
+	parts[1] = "AAAAAAAA" // another content hash: saved against older content
+	stale := strings.Join(parts, ".")
+	html := body(t, get(t, newTestSite(t), "/"+f.ID+"/"+s.Current().ID+"?s="+stale))
+	if !strings.Contains(html, escapeHTML(f.Strings[engine.StringStaleState])) {
+		t.Error("no notice for a stale state")
+	}
+	if !strings.Contains(html, escapeHTML(f.Node(f.Start).Title)) {
+		t.Error("a stale state does not land on the start")
+	}
+}
+
+func TestStateResumesTheWalk(t *testing.T) {
+	f := defaultFlow(t)
+	s := engine.NewSession(f)
+	for i := 0; i < 3 && !s.Done(); i++ {
+		if err := s.Choose(len(f.Choices(s.Current())) - 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	html := body(t, get(t, newTestSite(t), "/"+f.ID+"/"+s.Current().ID+"?s="+s.Encode()))
+	if !strings.Contains(html, escapeHTML(s.Current().Title)) {
+		t.Errorf("the resumed step %q is not shown", s.Current().Title)
+	}
+	prev := s.Clone()
+	prev.Back()
+	if !strings.Contains(html, `href="/`+f.ID+`/`+prev.Current().ID+`?s=`+prev.Encode()+`"`) {
+		t.Error("no Back link to the previous step")
+	}
+	for _, e := range s.Transcript() {
+		if !strings.Contains(html, escapeHTML(e.Title)) {
+			t.Errorf("the transcript lacks %q", e.Title)
+		}
+	}
+}
+
+func TestGuideJSONHasETag(t *testing.T) {
+	s := newTestSite(t)
+	res := get(t, s, "/guides/imessage-undelivered.en.json")
+	if res.StatusCode != 200 || res.Header.Get("ETag") == "" {
+		t.Fatalf("status %d etag %q", res.StatusCode, res.Header.Get("ETag"))
+	}
+	raw, _ := os.ReadFile("../../content/guides/imessage-undelivered.en.json")
+	if got := body(t, res); got != string(raw) {
+		t.Error("the served guide differs from the file")
+	}
+	res2 := get(t, s, "/guides/imessage-undelivered.en.json", "If-None-Match", res.Header.Get("ETag"))
+	if res2.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation: status %d, want 304", res2.StatusCode)
+	}
+}
+
+func TestPageSecurityHeaders(t *testing.T) {
+	res := get(t, newTestSite(t), "/")
+	csp := res.Header.Get("Content-Security-Policy")
+	m := regexp.MustCompile(`script-src ([^;]*)`).FindStringSubmatch(csp)
+	if m == nil {
+		t.Fatalf("no script-src in %q", csp)
+	}
+	if strings.Contains(m[1], "unsafe-inline") || strings.Contains(m[1], "'unsafe-eval'") {
+		t.Errorf("script-src too loose: %q", m[1])
+	}
+	for _, want := range []string{"object-src 'none'", "base-uri 'none'", "frame-ancestors *"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP lacks %q: %q", want, csp)
+		}
+	}
+	if res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("Referrer-Policy") != "no-referrer" {
+		t.Errorf("headers: %v", res.Header)
+	}
+	html := body(t, res)
+	if regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]`).MatchString(html) {
+		t.Error("the page has an inline script, which the CSP would block")
+	}
+}
+
+func TestFrameAncestorsAllowlist(t *testing.T) {
+	h := securityHeaders([]string{"https://help.example.com"})
+	if !strings.Contains(h["Content-Security-Policy"], "frame-ancestors 'self' https://help.example.com") {
+		t.Errorf("CSP: %q", h["Content-Security-Policy"])
+	}
+	f := serveFlags{embedOrigins: "https://a.example, http://b.example:8080"}
+	got, err := f.origins()
+	if err != nil || len(got) != 2 {
+		t.Fatalf("origins: %v %v", got, err)
+	}
+	for _, bad := range []string{"a.example", "https://a.example/path", "javascript:alert(1)"} {
+		f := serveFlags{embedOrigins: bad}
+		if _, err := f.origins(); err == nil {
+			t.Errorf("%q accepted as an origin", bad)
+		}
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	r := httptest.NewRequest(http.MethodPost, "/", nil)
+	w := httptest.NewRecorder()
+	newTestSite(t).ServeHTTP(w, r)
+	if w.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /: %d", w.Code)
+	}
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestWasmDependencies keeps server code and goccy/go-json out of the wasm:
+// none of the project's own packages in the wasm's dependency graph may
+// import net/http (go-app lists it, but the linker drops it unless our code
+// uses it), and goccy/go-json may not be in the graph at all.
+func TestWasmDependencies(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", ".")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	const module = "github.com/fixflow/fixflow"
+	var own int
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			continue
+		}
+		pkg, imports := fields[0], fields[1:]
+		if strings.HasPrefix(pkg, "github.com/goccy/go-json") {
+			t.Errorf("goccy/go-json is in the wasm's dependency graph (%s): decode with encoding/json in the wasm", pkg)
+		}
+		if !strings.HasPrefix(pkg, module) {
+			continue
+		}
+		own++
+		for _, imp := range imports {
+			if imp == "net/http" {
+				t.Errorf("%s imports net/http: server code in the wasm doubles its size", pkg)
+			}
+		}
+	}
+	if own < 3 {
+		t.Fatalf("expected the wasm to use the project's packages (app, content, components), found %d:\n%s", own, out)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
 // TestWalkEveryPath walks every path of the mini guide (DFS over choices,
@@ -351,13 +352,20 @@ func TestNilAndBrokenFlows(t *testing.T) {
 
 // FuzzWalk drives a session with random operations: each byte is a choice
 // (0-199), Back (200-239), Restart (240-249) or Encode+Decode (250-255). No
-// operation may panic, and the session stays consistent.
+// operation may panic, and the session stays consistent. It walks the mini
+// guide, a looping guide and every shipped guide.
 func FuzzWalk(f *testing.F) {
 	flows := []*engine.Flow{loadMini(f), loopFlow()}
+	lib, err := content.Embedded()
+	if err != nil {
+		f.Fatal(err)
+	}
+	flows = append(flows, lib.Guides()...)
 	f.Add(uint8(0), []byte{0, 0})
 	f.Add(uint8(0), []byte{1, 0, 1, 1, 200, 0, 250})
 	f.Add(uint8(1), []byte{0, 1, 0, 1, 0, 0, 200, 240, 1})
 	f.Add(uint8(0), []byte{7, 255, 3, 201})
+	f.Add(uint8(2), []byte{0, 1, 1, 1, 1, 1, 1, 1, 250, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1})
 	f.Fuzz(func(t *testing.T, which uint8, ops []byte) {
 		fl := flows[int(which)%len(flows)]
 		s := engine.NewSession(fl)

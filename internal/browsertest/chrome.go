@@ -1,0 +1,174 @@
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// DefaultChromiumPath is where Debian's chromium package puts the browser.
+// The environment variable CHROMIUM overrides it.
+const DefaultChromiumPath = "/usr/bin/chromium"
+
+// Desktop viewport of Chrome and WebKit, in CSS pixels.
+const (
+	DesktopWidth  = 1280
+	DesktopHeight = 900
+)
+
+// Mobile viewport of the Mobile option, in CSS pixels, with its device scale.
+const (
+	MobileWidth  = 390
+	MobileHeight = 844
+	MobileScale  = 3
+)
+
+// startTimeout bounds each start-up step of a browser or a helper process.
+const startTimeout = 30 * time.Second
+
+// ChromeOption changes how Chrome starts.
+type ChromeOption func(*chromeConfig)
+
+type chromeConfig struct {
+	width, height int
+	mobile        bool
+	flags         map[string]any
+}
+
+// WindowSize sets the window (and so the viewport) size of headless Chromium,
+// in CSS pixels. The default is DesktopWidth x DesktopHeight.
+func WindowSize(width, height int) ChromeOption {
+	return func(c *chromeConfig) { c.width, c.height = width, height }
+}
+
+// Mobile emulates a phone: a MobileWidth x MobileHeight viewport with device
+// scale MobileScale, a mobile layout viewport (meta viewport is honoured) and
+// touch events. The user agent stays Chromium's.
+func Mobile() ChromeOption {
+	return func(c *chromeConfig) { c.mobile = true }
+}
+
+// ChromeFlag adds a command line flag: --name=value for a string value, --name
+// for true, and it removes a default flag for false.
+func ChromeFlag(name string, value any) ChromeOption {
+	return func(c *chromeConfig) { c.flags[name] = value }
+}
+
+// chromiumPath returns the browser binary, or an error that says how to get it.
+func chromiumPath() (string, error) {
+	path := DefaultChromiumPath
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		path = p
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		return "", fmt.Errorf("browsertest: Chromium is missing: no executable at %s "+
+			"(set $CHROMIUM to use another binary). Install it with "+
+			"`apt-get install -y chromium` or run scripts/deps.sh", path)
+	}
+	return path, nil
+}
+
+// Chrome starts a headless Chromium for the test and returns a chromedp
+// context of its first tab. The browser runs with a fresh temporary profile
+// and the flags that keep it off the network (no background networking,
+// component updates, sync or QUIC), and stops when the test ends (t.Cleanup).
+//
+// It fails the test with an install hint when Chromium is missing. The context
+// has no deadline: derive one with context.WithTimeout for the test's steps.
+func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
+	t.Helper()
+	cfg := &chromeConfig{width: DesktopWidth, height: DesktopHeight, flags: map[string]any{}}
+	for _, o := range opts {
+		o(cfg)
+	}
+	path, err := chromiumPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out := newTailBuffer(32 << 10)
+	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox, // required as root, harmless otherwise
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		// BackForwardCache: a page restored from it fires no load
+		// event, so chromedp.NavigateBack would wait forever.
+		chromedp.Flag("disable-features", "BackForwardCache,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions"),
+		chromedp.Flag("no-pings", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.WindowSize(cfg.width, cfg.height),
+		chromedp.CombinedOutput(out),
+	)
+	for name, value := range cfg.flags {
+		allocOpts = append(allocOpts, chromedp.Flag(name, value))
+	}
+	// No UserDataDir: chromedp then makes a fresh temporary profile and
+	// removes it (after killing leftover children) when the browser stops.
+	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), allocOpts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancel()
+		allocCancel()
+		if t.Failed() {
+			if s := chromiumOutput(out.Bytes()); s != "" {
+				t.Logf("browsertest: Chromium output:\n%s", s)
+			}
+		}
+	})
+
+	// The first Run starts the browser. It must not get a deadline (that
+	// would stop the browser), so bound it from outside.
+	started := make(chan error, 1)
+	go func() {
+		// The window size flag leaves the viewport smaller than the
+		// window (headless keeps room for a toolbar), so set the
+		// viewport itself.
+		if cfg.mobile {
+			started <- chromedp.Do(ctx, chromedp.EmulateViewport(MobileWidth, MobileHeight,
+				chromedp.EmulateScale(MobileScale), chromedp.EmulateMobile, chromedp.EmulateTouch))
+		} else {
+			started <- chromedp.Do(ctx, chromedp.EmulateViewport(int64(cfg.width), int64(cfg.height)))
+		}
+	}()
+	select {
+	case err := <-started:
+		if err != nil {
+			t.Fatalf("browsertest: starting Chromium (%s) failed: %v\nbrowser output:\n%s", path, err, chromiumOutput(out.Bytes()))
+		}
+	case <-time.After(startTimeout):
+		t.Fatalf("browsertest: Chromium (%s) did not start within %v\nbrowser output:\n%s", path, startTimeout, chromiumOutput(out.Bytes()))
+	}
+	return ctx
+}
+
+// chromiumOutput is the browser's output without the noise of a machine with
+// no D-Bus (CI, containers) and of Debian's launcher script.
+func chromiumOutput(b []byte) string {
+	var keep []string
+	dropped := 0
+	for _, line := range strings.Split(string(bytes.TrimSpace(b)), "\n") {
+		if strings.Contains(line, ":ERROR:dbus/") || strings.Contains(line, "unexpected operator") {
+			dropped++
+			continue
+		}
+		keep = append(keep, line)
+	}
+	if dropped > 0 {
+		keep = append(keep, fmt.Sprintf("(%d lines about D-Bus and the launcher script left out)", dropped))
+	}
+	return strings.TrimSpace(strings.Join(keep, "\n"))
+}

@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -61,7 +63,7 @@ func CheckLanguages(flows []*engine.Flow, files []string) Problems {
 // compareLanguages reports where translation t differs in structure from
 // reference flow ref (of file refFile).
 func compareLanguages(r *reporter, ref *engine.Flow, refFile string, t *engine.Flow) {
-	in := fmt.Sprintf("%s (%s)", refFile, ref.Lang)
+	in := fmt.Sprintf("%s (%s)", path.Base(filepath.ToSlash(refFile)), ref.Lang)
 	same := func(path, got, want string) {
 		if got != want {
 			r.at(path, "%q here but %q in %s; every language of a guide must have the same structure", got, want, in)

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// runCmd runs fixflow with args and returns the exit code and outputs.
+func runCmd(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestLintClean(t *testing.T) {
+	for _, path := range []string{"../../content/testdata/mini.en.json", "../../content/guides"} {
+		code, stdout, stderr := runCmd("lint", path)
+		if code != 0 || stdout != "" || stderr != "" {
+			t.Errorf("lint %s: exit %d\nstdout:\n%s\nstderr:\n%s", path, code, stdout, stderr)
+		}
+	}
+}
+
+func TestLintDefaultDir(t *testing.T) {
+	t.Chdir("../..")
+	code, stdout, stderr := runCmd("lint")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("lint (content/guides): exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
+
+// TestLintBad lints the bad fixtures: exit 1, and exactly the problems of
+// their .want files, one line each.
+func TestLintBad(t *testing.T) {
+	dir := "../../content/testdata/bad"
+	wants, err := filepath.Glob(filepath.Join(dir, "*.want"))
+	if err != nil || len(wants) == 0 {
+		t.Fatalf("no .want files in %s: %v", dir, err)
+	}
+	var want []string
+	for _, w := range wants {
+		data, err := os.ReadFile(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(data)) {
+			if line = strings.TrimSuffix(line, "\n"); line != "" {
+				want = append(want, dir+"/"+line)
+			}
+		}
+	}
+	code, stdout, stderr := runCmd("lint", dir)
+	if code != 1 || stderr != "" {
+		t.Errorf("exit %d, stderr %q; want exit 1 and no stderr", code, stderr)
+	}
+	got := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	slices.Sort(got)
+	slices.Sort(want)
+	for _, w := range want {
+		if _, found := slices.BinarySearch(got, w); !found {
+			t.Errorf("missing: %s", w)
+		}
+	}
+	for _, g := range got {
+		if _, found := slices.BinarySearch(want, g); !found {
+			t.Errorf("unexpected: %s", g)
+		}
+	}
+}
+
+func TestLintUnreadable(t *testing.T) {
+	code, stdout, stderr := runCmd("lint", "../../content/testdata/mini.en.json", "no/such/file.json")
+	if code != 2 || stdout != "" || !strings.Contains(stderr, "no/such/file.json") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 2 and the path named on stderr", code, stdout, stderr)
+	}
+	empty := t.TempDir()
+	code, _, stderr = runCmd("lint", empty)
+	if code != 2 || !strings.Contains(stderr, empty) {
+		t.Errorf("lint of an empty dir: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := runCmd("lint", "-nope"); code != 2 {
+		t.Errorf("lint -nope: exit %d, want 2", code)
+	}
+}
+
+func TestLintFileAndDirTogether(t *testing.T) {
+	// Both languages of a guide, given as separate files, are compared.
+	dir := "../../content/testdata/bad"
+	code, stdout, _ := runCmd("lint", dir+"/lang-diff.en.json", dir+"/lang-diff.fr.json")
+	if code != 1 || !strings.Contains(stdout, "lang-diff.fr.json:32:19: nodes[0].options[0].next:") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}

@@ -93,6 +93,14 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 		t.Fatal(err)
 	}
 
+	// Chromium keeps its shared memory files in $TMPDIR (the flag
+	// disable-dev-shm-usage, for containers with a small /dev/shm) and leaves
+	// an org.chromium.Chromium.* directory there per run: give it a
+	// temporary directory of its own and remove that after it stops.
+	tmp, err := os.MkdirTemp("", "browsertest-chromium-")
+	if err != nil {
+		t.Fatalf("browsertest: %v", err)
+	}
 	out := newTailBuffer(32 << 10)
 	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -112,6 +120,7 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 		chromedp.Flag("lang", "en-US"),
 		chromedp.WindowSize(cfg.width, cfg.height),
 		chromedp.CombinedOutput(out),
+		chromedp.Env("TMPDIR="+tmp),
 	)
 	for name, value := range cfg.flags {
 		allocOpts = append(allocOpts, chromedp.Flag(name, value))
@@ -122,7 +131,10 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		cancel()
-		allocCancel()
+		allocCancel() // waits until the browser has exited
+		if err := os.RemoveAll(tmp); err != nil {
+			t.Logf("browsertest: removing Chromium's temporary directory: %v", err)
+		}
 		if t.Failed() {
 			if s := chromiumOutput(out.Bytes()); s != "" {
 				t.Logf("browsertest: Chromium output:\n%s", s)

@@ -59,11 +59,3 @@ func (ps Problems) Sort() {
 		)
 	})
 }
-
-// orNil returns ps as an error, or nil when it is empty.
-func (ps Problems) orNil() error {
-	if len(ps) == 0 {
-		return nil
-	}
-	return ps
-}

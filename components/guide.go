@@ -73,8 +73,10 @@ func (g *Guide) OnDismount() {
 }
 
 // OnAppUpdate is called by go-app when a new version has been installed.
+// A first visit installs the worker too; that is not an update, so only a
+// page that an older worker already controlled offers the reload.
 func (g *Guide) OnAppUpdate(ctx app.Context) {
-	g.updatable = ctx.AppUpdateAvailable()
+	g.updatable = ctx.AppUpdateAvailable() && app.Window().Get("fixflowControlledAtLoad").Truthy()
 }
 
 // load resolves the URL into a flow and a session. A URL that names an

@@ -19,6 +19,12 @@
     show();
   }
 
+  // go-app reports an "update" when a worker activates and the page has a
+  // controller, which is also true on the very first visit (the new worker
+  // claims the page). Only a page that was already controlled when it
+  // loaded can be out of date; the widget reads this flag.
+  window.fixflowControlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+
   // A new version is looked for when the page becomes visible again and
   // every 30 minutes while it stays open; go-app's worker registration does
   // the rest and the page offers "Reload".

@@ -1,0 +1,452 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/browsertest"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The widget end to end, in a real Chromium and a real WebKit: the same walk
+// is written once against this small interface.
+type browser interface {
+	name() string
+	open(t *testing.T, url string)
+	// js evaluates an expression and returns its value.
+	js(t *testing.T, expr string) any
+	click(t *testing.T, css string)
+	key(t *testing.T, k string) // "Tab" or "Enter"
+	reload(t *testing.T)
+	axe(t *testing.T) []browsertest.AxeViolation
+}
+
+// requireWasm fails a browser test early, and clearly, when the build has
+// not made the wasm these tests need.
+func requireWasm(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat("../../web/app.wasm"); err != nil {
+		t.Fatalf("web/app.wasm is missing: run `make build` (make test does) before the browser tests")
+	}
+}
+
+func startWidgetServer(t *testing.T) string {
+	requireWasm(t)
+	srv := httptest.NewServer(newTestSite(t))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// waitJS polls an expression until it is truthy.
+func waitJS(t *testing.T, b browser, expr string, what string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		v := b.js(t, "!!("+expr+")")
+		if v == true {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: timed out waiting for %s (%s)", b.name(), what, expr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func waitReady(t *testing.T, b browser) {
+	t.Helper()
+	waitJS(t, b, `document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStep`, "the wasm to take over")
+}
+
+func waitStep(t *testing.T, b browser, step string) {
+	t.Helper()
+	waitJS(t, b, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q`, step, step), "step "+step)
+}
+
+func jsString(t *testing.T, b browser, expr string) string {
+	t.Helper()
+	v, _ := b.js(t, expr).(string)
+	return v
+}
+
+func jsInt(t *testing.T, b browser, expr string) int {
+	t.Helper()
+	switch v := b.js(t, expr).(type) {
+	case float64:
+		return int(v)
+	case int:
+		return v
+	}
+	return -1
+}
+
+func checkAxe(t *testing.T, b browser, step string) {
+	t.Helper()
+	if vs := b.axe(t); len(vs) > 0 {
+		t.Errorf("%s: accessibility violations on %s:\n%s", b.name(), step, browsertest.FormatViolations(vs))
+	}
+}
+
+// choose clicks the i-th choice of the current step and waits for the next.
+func choose(t *testing.T, b browser, i int, next string) {
+	t.Helper()
+	b.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, i+1))
+	waitStep(t, b, next)
+}
+
+// pickPaths chooses, from every path of the guide, a walk to a resolved
+// outcome and one to an escalation, each a few steps long.
+func pickPaths(t *testing.T, f *engine.Flow) (resolved, escalate []engine.Step) {
+	t.Helper()
+	paths, _ := engine.Paths(f, 0)
+	sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) < len(paths[j]) })
+	for _, p := range paths {
+		last := f.Node(lastNode(f, p))
+		switch {
+		case resolved == nil && last.Result == engine.ResultResolved && len(p) >= 3:
+			resolved = p
+		case escalate == nil && last.Result == engine.ResultEscalate && len(p) >= 5:
+			escalate = p
+		}
+	}
+	if resolved == nil || escalate == nil {
+		t.Fatal("the guide lacks a resolved or an escalate path to walk")
+	}
+	return resolved, escalate
+}
+
+// lastNode is where a path ends: the node its last choice leads to.
+func lastNode(f *engine.Flow, p []engine.Step) string {
+	st := p[len(p)-1]
+	return f.Choices(f.Node(st.Node))[st.Choice].Next
+}
+
+// walk follows a path by clicking, checking focus, the live region and
+// accessibility at every step.
+func walk(t *testing.T, b browser, f *engine.Flow, p []engine.Step, axeEvery bool) {
+	t.Helper()
+	for i, st := range p {
+		next := f.Choices(f.Node(st.Node))[st.Choice].Next
+		choose(t, b, st.Choice, next)
+		title := f.Node(next).Title
+		if got := jsString(t, b, `document.activeElement && document.activeElement.id`); got != "ff-step-title" {
+			t.Errorf("%s: after choosing on %s, focus is on %q, not the new step's heading", b.name(), st.Node, got)
+		}
+		if got := jsString(t, b, `document.getElementById("ff-live").textContent`); got != title {
+			t.Errorf("%s: live region says %q, want %q", b.name(), got, title)
+		}
+		if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != i+1 {
+			t.Errorf("%s: %d entries in what I've tried after %d steps", b.name(), n, i+1)
+		}
+		if axeEvery || i == len(p)-1 {
+			checkAxe(t, b, next)
+		}
+	}
+}
+
+// widgetScenario is the whole walk: resolved and escalate outcomes by
+// clicking, Back forgetting later answers, reload resuming, resuming from
+// local storage, a deep link, and a keyboard-only walk.
+func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
+	f := defaultFlow(t)
+	resolved, escalate := pickPaths(t, f)
+
+	t.Run("resolved", func(t *testing.T) {
+		b.open(t, base+"/")
+		waitReady(t, b)
+		checkAxe(t, b, f.Start)
+		walk(t, b, f, resolved, axeEvery)
+		if got := jsString(t, b, `document.documentElement.dataset.fixflowOutcome`); got != engine.ResultResolved {
+			t.Errorf("%s: outcome %q, want resolved", b.name(), got)
+		}
+	})
+
+	t.Run("escalate", func(t *testing.T) {
+		b.open(t, base+"/"+f.ID+"/"+f.Start)
+		waitReady(t, b)
+		walk(t, b, f, escalate, axeEvery)
+		if got := jsString(t, b, `document.documentElement.dataset.fixflowOutcome`); got != engine.ResultEscalate {
+			t.Errorf("%s: outcome %q, want escalate", b.name(), got)
+		}
+		if !strings.Contains(jsString(t, b, `document.querySelector(".ff-contacts").textContent`), f.Node(lastNode(f, escalate)).Contacts[0].Who) {
+			t.Errorf("%s: the escalation does not say who to contact", b.name())
+		}
+		// Reload keeps the walk: same step, same list of what was tried.
+		b.reload(t)
+		waitReady(t, b)
+		waitStep(t, b, lastNode(f, escalate))
+		if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != len(escalate) {
+			t.Errorf("%s: after reload, %d entries tried, want %d", b.name(), n, len(escalate))
+		}
+	})
+
+	t.Run("back forgets later answers", func(t *testing.T) {
+		b.open(t, base+"/"+f.ID+"/"+f.Start)
+		waitReady(t, b)
+		start := f.Node(f.Start)
+		first, second := start.Options[0].Next, start.Options[1].Next
+		choose(t, b, 0, first)
+		n := f.Node(first)
+		choose(t, b, len(f.Choices(n))-1, f.Choices(n)[len(f.Choices(n))-1].Next)
+		b.click(t, "#ff-root a.ff-back")
+		waitStep(t, b, first)
+		b.click(t, "#ff-root a.ff-back")
+		waitStep(t, b, f.Start)
+		if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != 0 {
+			t.Errorf("%s: back to the start, %d answers remembered", b.name(), n)
+		}
+		choose(t, b, 1, second)
+		tried := jsString(t, b, `document.querySelector(".ff-tried-list").textContent`)
+		if !strings.Contains(tried, start.Options[1].Label) || strings.Contains(tried, start.Options[0].Label) {
+			t.Errorf("%s: after changing the answer, what I've tried says %q", b.name(), tried)
+		}
+		// The guide's own address resumes this walk from local storage.
+		b.open(t, base+"/")
+		waitReady(t, b)
+		waitStep(t, b, second)
+		if !strings.Contains(jsString(t, b, `location.pathname + location.search`), "/"+f.ID+"/"+second+"?s=") {
+			t.Errorf("%s: resuming did not put the step in the address", b.name())
+		}
+		// Start over clears it.
+		b.click(t, "#ff-root a.ff-restart")
+		waitStep(t, b, f.Start)
+	})
+
+	t.Run("deep link", func(t *testing.T) {
+		var target *engine.Node
+		for i := range f.Nodes {
+			if len(f.Nodes[i].Models) > 0 {
+				target = &f.Nodes[i]
+				break
+			}
+		}
+		if target == nil {
+			t.Fatal("no step with model variants")
+		}
+		b.open(t, base+"/"+f.ID+"/"+target.ID)
+		waitReady(t, b)
+		waitStep(t, b, target.ID)
+		if got := jsString(t, b, `document.getElementById("ff-step-title").textContent`); got != target.Title {
+			t.Errorf("%s: deep link shows %q, want %q", b.name(), got, target.Title)
+		}
+		if n := jsInt(t, b, `document.querySelectorAll("details.ff-model").length`); n != len(target.Models) {
+			t.Errorf("%s: %d model variants shown, want %d", b.name(), n, len(target.Models))
+		}
+		checkAxe(t, b, target.ID)
+	})
+
+	t.Run("keyboard only", func(t *testing.T) {
+		b.open(t, base+"/"+f.ID+"/"+f.Start)
+		waitReady(t, b)
+		for step := 0; step < 40; step++ {
+			cur := jsString(t, b, `document.documentElement.dataset.fixflowStep`)
+			if f.Node(cur).Kind == engine.KindOutcome {
+				return
+			}
+			focused := false
+			for tabs := 0; tabs < 60 && !focused; tabs++ {
+				b.key(t, "Tab")
+				focused = b.js(t, `!!(document.activeElement && document.activeElement.matches("a.ff-choice"))`) == true
+			}
+			if !focused {
+				t.Fatalf("%s: Tab never reached a choice on %s", b.name(), cur)
+			}
+			if vis := jsString(t, b, `getComputedStyle(document.activeElement).outlineStyle`); vis == "none" {
+				t.Errorf("%s: the focused choice on %s has no visible focus", b.name(), cur)
+			}
+			next := strings.TrimPrefix(strings.SplitN(jsString(t, b, `document.activeElement.getAttribute("href")`), "?", 2)[0], "/"+f.ID+"/")
+			b.key(t, "Enter")
+			waitStep(t, b, next)
+		}
+		t.Fatalf("%s: the keyboard walk never reached an outcome", b.name())
+	})
+}
+
+// ---- Chromium ----
+
+type chrome struct {
+	ctx context.Context
+}
+
+func (c chrome) name() string { return "chromium" }
+
+func (c chrome) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(c.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+}
+
+func (c chrome) open(t *testing.T, url string) { t.Helper(); c.do(t, chromedp.Navigate(url)) }
+func (c chrome) reload(t *testing.T)           { t.Helper(); c.do(t, chromedp.Reload()) }
+func (c chrome) click(t *testing.T, css string) {
+	t.Helper()
+	c.do(t, chromedp.Click(chromedp.CSS(css)))
+}
+func (c chrome) key(t *testing.T, k string) {
+	t.Helper()
+	c.do(t, chromedp.KeyEvent(map[string]string{"Tab": kb.Tab, "Enter": kb.Enter}[k]))
+}
+func (c chrome) js(t *testing.T, expr string) any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(c.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[any](expr))
+	if err != nil {
+		t.Fatalf("chromium: evaluating %s: %v", expr, err)
+	}
+	return v
+}
+func (c chrome) axe(t *testing.T) []browsertest.AxeViolation {
+	t.Helper()
+	return browsertest.AxeChrome(c.ctx, t)
+}
+
+func TestWidgetInChromium(t *testing.T) {
+	base := startWidgetServer(t)
+	widgetScenario(t, chrome{browsertest.Chrome(t)}, base, true)
+}
+
+// Before the wasm arrives, or with JavaScript off, the prerendered choices
+// are ordinary links and the whole guide still works.
+func TestWidgetWithoutJavaScript(t *testing.T) {
+	base := startWidgetServer(t)
+	ctx := browsertest.Chrome(t)
+	c := chrome{ctx}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	f := defaultFlow(t)
+	resolved, _ := pickPaths(t, f)
+	c.open(t, base+"/")
+	for _, st := range resolved {
+		next := f.Choices(f.Node(st.Node))[st.Choice].Next
+		c.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, st.Choice+1))
+		waitJS(t, c, fmt.Sprintf(`document.getElementById("ff-root") && document.getElementById("ff-root").dataset.step === %q`, next), "the next prerendered step")
+	}
+	if c.js(t, `document.documentElement.hasAttribute("data-fixflow-ready")`) == true {
+		t.Error("the wasm ran although JavaScript was off")
+	}
+}
+
+// ---- WebKit ----
+
+type webkit struct {
+	d *browsertest.WebDriver
+}
+
+func (w webkit) name() string { return "webkit" }
+func (w webkit) open(t *testing.T, url string) {
+	t.Helper()
+	if err := w.d.Navigate(url); err != nil {
+		t.Fatalf("webkit: %v", err)
+	}
+}
+func (w webkit) reload(t *testing.T) {
+	t.Helper()
+	if err := w.d.Refresh(); err != nil {
+		t.Fatalf("webkit: %v", err)
+	}
+}
+func (w webkit) click(t *testing.T, css string) {
+	t.Helper()
+	el, err := w.d.WaitFor(css, 30*time.Second)
+	if err == nil {
+		err = el.Click()
+	}
+	if err != nil {
+		t.Fatalf("webkit: clicking %s: %v", css, err)
+	}
+}
+func (w webkit) key(t *testing.T, k string) {
+	t.Helper()
+	if err := w.d.Keys(map[string]string{"Tab": browsertest.KeyTab, "Enter": browsertest.KeyEnter}[k]); err != nil {
+		t.Fatalf("webkit: %v", err)
+	}
+}
+func (w webkit) js(t *testing.T, expr string) any {
+	t.Helper()
+	var v any
+	var err error
+	for try := 0; try < 5; try++ {
+		v, err = w.d.Exec("return (" + expr + ")")
+		if err == nil {
+			return v
+		}
+		time.Sleep(100 * time.Millisecond) // a page between two documents
+	}
+	t.Fatalf("webkit: evaluating %s: %v", expr, err)
+	return nil
+}
+func (w webkit) axe(t *testing.T) []browsertest.AxeViolation {
+	t.Helper()
+	return browsertest.AxeWebKit(w.d, t)
+}
+
+func TestWidgetInWebKit(t *testing.T) {
+	base := startWidgetServer(t)
+	widgetScenario(t, webkit{browsertest.WebKit(t)}, base, false)
+}
+
+// ---- Screenshots for the README ----
+
+// TestScreenshots takes the README's pictures on a phone-sized Chromium. They
+// go to docs/ when UPDATE_SCREENSHOTS=1, else to the test's temp dir.
+func TestScreenshots(t *testing.T) {
+	base := startWidgetServer(t)
+	f := defaultFlow(t)
+	_, escalate := pickPaths(t, f)
+	dir := t.TempDir()
+	if os.Getenv("UPDATE_SCREENSHOTS") == "1" {
+		dir = "../../docs"
+	}
+	var models string
+	for _, n := range f.Nodes {
+		if len(n.Models) > 0 {
+			models = n.ID
+			break
+		}
+	}
+	s := engine.NewSession(f)
+	for _, st := range escalate {
+		if err := s.Choose(st.Choice); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shots := []struct{ name, path, scheme string }{
+		{"question.png", "/", "light"},
+		{"check.png", "/" + f.ID + "/" + models, "light"},
+		{"escalate.png", "/" + f.ID + "/" + s.Current().ID + "?s=" + s.Encode(), "light"},
+		{"dark.png", "/" + f.ID + "/" + models, "dark"},
+	}
+	for _, sh := range shots {
+		ctx := browsertest.Chrome(t, browsertest.Mobile())
+		c := chrome{ctx}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: sh.scheme}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		c.open(t, base+sh.path)
+		waitReady(t, c)
+		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		png, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		browsertest.SaveScreenshot(t, png, filepath.Join(dir, sh.name))
+	}
+}

@@ -1,6 +1,4 @@
-/*! fixflow embed.js. <script async src="https://HOST/embed.js" data-guide="imessage-undelivered"></script>
-Options: data-guide data-step data-lang data-theme data-accent data-radius data-target data-min-height data-id data-title.
-API: fixflow("restart" | "open", step, widgetIdOrContainer?). Events on the container: fixflow:ready|step|resolved|escalated. */
+/*! fixflow embed.js: <script async src="https://HOST/embed.js" data-guide="…"></script>. See docs/embedding.md. */
 (function (w, d) {
   "use strict";
   var old = w.fixflow;
@@ -16,12 +14,16 @@ API: fixflow("restart" | "open", step, widgetIdOrContainer?). Events on the cont
     }
   }
 
+  function hits(x, target) {
+    return target == null || target === x.id || target === x.box || target === x.frame;
+  }
+
   // The one global: commands for every widget, or for one by id or element.
-  function fixflow(cmd, step, target) {
+  function fixflow(cmd, step, target, replay) {
     var m = { fixflow: 1, type: "command", cmd: cmd, step: step };
     if (cmd == "restart" || (cmd == "open" && ID.test(step))) {
       all.forEach(function (x) {
-        if (target == null || target === x.id || target === x.box || target === x.frame) {
+        if (hits(x, target) && !(replay && x.pre)) {
           x.ready ? send(x, m) : x.q.push(m);
         }
       });
@@ -53,7 +55,18 @@ API: fixflow("restart" | "open", step, widgetIdOrContainer?). Events on the cont
     if (!id || all.some(function (x) { return x.id == id; })) {
       id = "fixflow-" + ++n;
     }
+    var x = { id: id, box: box, origin: origin, q: [] }, pre;
     var src = origin + "/" + get("guide", ID, "imessage-undelivered"), step = get("step", ID), q = "?embed=1";
+    // A page that said fixflow("open", step) before this script loaded gets
+    // the frame at that step, not at the start and then a second load.
+    queue.forEach(function (a) {
+      if (hits(x, a[2])) {
+        pre = a[0] == "open" && ID.test(a[1]) && a[1];
+      }
+    });
+    if (pre) {
+      step = x.pre = pre;
+    }
     if (step) {
       src += "/" + step;
     }
@@ -71,10 +84,10 @@ API: fixflow("restart" | "open", step, widgetIdOrContainer?). Events on the cont
     });
     s.setAttribute("data-fixflow", id);
     if (!box) {
-      box = d.createElement("div");
+      box = x.box = d.createElement("div");
       p.insertBefore(box, next);
     }
-    f = d.createElement("iframe");
+    f = x.frame = d.createElement("iframe");
     f.title = s.getAttribute("data-title") || "Troubleshooting guide";
     f.setAttribute("loading", "eager");
     f.setAttribute("allow", "clipboard-write; web-share");
@@ -84,7 +97,7 @@ API: fixflow("restart" | "open", step, widgetIdOrContainer?). Events on the cont
     f.style.cssText = "display:block;border:0;width:1px;min-width:100%;height:" + get("min-height", /^\d{1,4}$/, "480") + "px";
     f.src = src + q;
     box.appendChild(f);
-    all.push({ id: id, box: box, frame: f, origin: origin, q: [] });
+    all.push(x);
   }
 
   function scan(cur) {
@@ -139,7 +152,7 @@ API: fixflow("restart" | "open", step, widgetIdOrContainer?). Events on the cont
   // parsed, so that they reach every widget on the page.
   var later = function () {
     scan();
-    queue.forEach(function (a) { fixflow.apply(null, a); });
+    queue.forEach(function (a) { fixflow(a[0], a[1], a[2], 1); });
     queue = [];
   };
   d.readyState == "loading" ? d.addEventListener("DOMContentLoaded", later) : later();

@@ -368,9 +368,38 @@ func (d *WebDriver) Screenshot() ([]byte, error) {
 	return base64.StdEncoding.DecodeString(s)
 }
 
-// SetWindowRect resizes the browser window to w x h (outer size, CSS pixels).
+// SetWindowRect resizes the browser window to w x h (outer size, CSS
+// pixels) and waits until the page sees the new size (up to 5 s; WebKit
+// resizes asynchronously). A window has a minimum size, so the result can be
+// larger: SetViewportSize checks what the page got.
 func (d *WebDriver) SetWindowRect(w, h int) error {
-	return d.do("POST", d.sess("/window/rect"), map[string]int{"width": w, "height": h}, nil)
+	var rect struct{ Width, Height float64 }
+	if err := d.do("POST", d.sess("/window/rect"), map[string]int{"width": w, "height": h}, &rect); err != nil {
+		return err
+	}
+	_, err := d.WaitUntil(`return outerWidth === arguments[0] && outerHeight === arguments[1]`,
+		5*time.Second, int(rect.Width), int(rect.Height))
+	if err != nil {
+		return fmt.Errorf("the window is %vx%v, but the page does not see it: %w", rect.Width, rect.Height, err)
+	}
+	return nil
+}
+
+// viewport is [innerWidth, innerHeight, outerWidth, outerHeight].
+func (d *WebDriver) viewport() (n [4]int, err error) {
+	v, err := d.Exec(`return [innerWidth, innerHeight, outerWidth, outerHeight]`)
+	if err != nil {
+		return n, fmt.Errorf("reading the viewport size: %w", err)
+	}
+	vs, _ := v.([]any)
+	if len(vs) != 4 {
+		return n, fmt.Errorf("reading the viewport size: got %v", v)
+	}
+	for i := range n {
+		f, _ := vs[i].(float64)
+		n[i] = int(f)
+	}
+	return n, nil
 }
 
 // SetViewportSize resizes the window so that the page's viewport
@@ -378,38 +407,30 @@ func (d *WebDriver) SetWindowRect(w, h int) error {
 // toolbar. MiniBrowser's toolbar keeps its window at least 447 pixels wide,
 // so a narrower viewport (a phone's) is an error that says what it got.
 func (d *WebDriver) SetViewportSize(w, h int) error {
-	size := func() (iw, ih, ow, oh int, err error) {
-		v, err := d.Exec(`return [innerWidth, innerHeight, outerWidth, outerHeight]`)
-		if err != nil {
-			return 0, 0, 0, 0, fmt.Errorf("reading the viewport size: %w", err)
-		}
-		var n [4]int
-		vs, _ := v.([]any)
-		for i := range n {
-			if i < len(vs) {
-				f, _ := vs[i].(float64)
-				n[i] = int(f)
-			}
-		}
-		return n[0], n[1], n[2], n[3], nil
-	}
-	iw, ih, ow, oh, err := size()
+	n, err := d.viewport()
 	if err != nil {
 		return err
 	}
-	if iw == w && ih == h {
+	if n[0] == w && n[1] == h {
 		return nil
 	}
-	if err := d.SetWindowRect(w+ow-iw, h+oh-ih); err != nil {
+	if err := d.SetWindowRect(w+n[2]-n[0], h+n[3]-n[1]); err != nil {
 		return err
 	}
-	if iw, ih, _, _, err = size(); err != nil {
-		return err
+	// The viewport follows the window; give it a moment under load.
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		if n, err = d.viewport(); err != nil {
+			return err
+		}
+		if n[0] == w && n[1] == h {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the viewport is %dx%d, not %dx%d (the window has a minimum size)", n[0], n[1], w, h)
+		}
+		time.Sleep(pollInterval)
 	}
-	if iw != w || ih != h {
-		return fmt.Errorf("the viewport is %dx%d, not %dx%d (the window has a minimum size)", iw, ih, w, h)
-	}
-	return nil
 }
 
 // Keys types s into the focused element with W3C key actions, one key press

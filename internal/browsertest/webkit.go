@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,31 +65,35 @@ func WebKit(t testing.TB) *WebDriver {
 		step("Xvfb")
 	}
 
+	// Up to three drivers: a port can be taken between freePort and the
+	// driver's bind, and a browser can die at start on a busy machine.
 	var (
+		d      *WebDriver
 		driver *proc
-		port   int
 		errs   []string
 	)
-	for attempt := 1; attempt <= 3 && driver == nil; attempt++ {
-		driver, port, err = startWebKitDriver(driverPath, display)
+	for attempt := 1; attempt <= 3 && d == nil; attempt++ {
+		p, port, err := startWebKitDriver(driverPath, display)
 		if err != nil {
-			errs = append(errs, fmt.Sprintf("attempt %d: %v", attempt, err))
+			errs = append(errs, fmt.Sprintf("attempt %d: starting the driver: %v", attempt, err))
+			continue
 		}
+		if attempt == 1 {
+			step("driver")
+		}
+		s := newWebDriver(display, port)
+		if err := s.newSession(); err != nil {
+			errs = append(errs, fmt.Sprintf("attempt %d: creating a session: %v\n%s", attempt, err, p.describe()))
+			p.stop(3 * time.Second)
+			if errors.Is(err, context.DeadlineExceeded) {
+				break // a browser that hangs at start hangs again
+			}
+			continue
+		}
+		d, driver = s, p
 	}
-	if driver == nil {
-		t.Fatalf("browsertest: WebKitWebDriver (%s) did not start:\n%s", driverPath, strings.Join(errs, "\n"))
-	}
-
-	step("driver")
-	d := &WebDriver{
-		Display: display,
-		base:    "http://127.0.0.1:" + strconv.Itoa(port),
-		client: &http.Client{
-			// Longer than the session's page load and script timeouts,
-			// so that those come back as WebDriver errors.
-			Timeout:   45 * time.Second,
-			Transport: &http.Transport{Proxy: nil, DisableCompression: true},
-		},
+	if d == nil {
+		t.Fatalf("browsertest: WebKit did not start (driver %s, display %s):\n%s", driverPath, display, strings.Join(errs, "\n"))
 	}
 	t.Cleanup(func() {
 		if err := d.Close(); err != nil {
@@ -99,9 +104,8 @@ func WebKit(t testing.TB) *WebDriver {
 			t.Logf("browsertest: %s", driver.describe())
 		}
 	})
-
-	if err := d.newSession(); err != nil {
-		t.Fatalf("browsertest: creating a WebKit session failed: %v\n%s", err, driver.describe())
+	if len(errs) > 0 {
+		t.Logf("browsertest: WebKit started after failed attempts:\n%s", strings.Join(errs, "\n"))
 	}
 	step("session")
 	if err := d.SetViewportSize(DesktopWidth, DesktopHeight); err != nil {
@@ -110,6 +114,19 @@ func WebKit(t testing.TB) *WebDriver {
 	step("viewport")
 	t.Logf("browsertest: WebKit %v ready on display %s (%s)", d.Capabilities["browserVersion"], display, strings.Join(steps, ", "))
 	return d
+}
+
+func newWebDriver(display string, port int) *WebDriver {
+	return &WebDriver{
+		Display: display,
+		base:    "http://127.0.0.1:" + strconv.Itoa(port),
+		client: &http.Client{
+			// Longer than the session's page load and script timeouts,
+			// so that those come back as WebDriver errors.
+			Timeout:   45 * time.Second,
+			Transport: &http.Transport{Proxy: nil, DisableCompression: true},
+		},
+	}
 }
 
 // findWebKitDriver returns the WebKitWebDriver binary.
@@ -304,6 +321,14 @@ func (d *WebDriver) newSession() error {
 	err := d.doTimeout(startTimeout, "POST", "/session", map[string]any{
 		"capabilities": map[string]any{"alwaysMatch": webkitCapabilities()},
 	}, &res)
+	if errors.Is(err, context.DeadlineExceeded) {
+		browser := findMiniBrowser()
+		if browser == "" {
+			browser = "the driver's default MiniBrowser"
+		}
+		return fmt.Errorf("no answer within %v: the driver starts the browser (%s) for a session, and it did not come up on display %s: %w",
+			startTimeout, browser, d.Display, err)
+	}
 	if err != nil {
 		return err
 	}

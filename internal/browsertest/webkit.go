@@ -207,12 +207,12 @@ func startXvfbOnce(path string) (*proc, string, error) {
 	case s := <-line:
 		if _, err := strconv.Atoi(s); err != nil {
 			p.stop(time.Second)
-			return nil, "", fmt.Errorf("Xvfb gave no display number (%q); %s", s, p.describe())
+			return nil, "", fmt.Errorf("no display number from Xvfb (%q); %s", s, p.describe())
 		}
 		return p, ":" + s, nil
 	case <-time.After(timeout):
 		p.stop(time.Second)
-		return nil, "", fmt.Errorf("Xvfb was not ready within %v; %s", timeout, p.describe())
+		return nil, "", fmt.Errorf("no display from Xvfb within %v; %s", timeout, p.describe())
 	}
 }
 

@@ -37,3 +37,8 @@ func Register(lib *content.Library) {
 func GuidePathPattern(guideID string) string {
 	return "^/" + regexp.QuoteMeta(guideID) + "(/[^/]*)?/?$"
 }
+
+// el makes an element of any tag through go-app's generic Elem. Every
+// distinct go-app element type brings its whole method set into the wasm
+// (about 13 KB each), so the views use this one type for all but div.
+func el(tag string) app.HTMLElem { return app.Elem(tag) }

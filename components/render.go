@@ -31,18 +31,18 @@ func (g *Guide) Render() app.UI {
 		root = root.Attr("style", style)
 	}
 	return root.Body(
-		app.A().Class("ff-skip").Href("#ff-step-title").Text(word(lang, "skip")),
+		el("a").Class("ff-skip").Attr("href", "#ff-step-title").Text(word(lang, "skip")),
 		g.renderHeader(),
 		app.If(g.updatable, func() app.UI {
 			return app.Div().Class("ff-update").Role("status").Body(
-				app.Span().Text(word(lang, "update")+" "),
-				app.Button().Class("ff-button").Text(word(lang, "reload")).OnClick(g.onReload),
+				el("span").Text(word(lang, "update")+" "),
+				el("button").Class("ff-button").Text(word(lang, "reload")).OnClick(g.onReload),
 			)
 		}),
 		app.If(g.notice != "", func() app.UI {
-			return app.P().Class("ff-notice").Role("status").Text(g.notice)
+			return el("p").Class("ff-notice").Role("status").Text(g.notice)
 		}),
-		app.Main().Class("ff-step").Body(
+		el("main").Class("ff-step").Body(
 			renderStep(f, s),
 			g.renderChoices(),
 			g.renderRecipientShare(),
@@ -84,16 +84,16 @@ func (g *Guide) renderHeader() app.UI {
 	if total == 0 {
 		total = 1
 	}
-	return app.Header().Class("ff-header").Body(
-		app.P().Class("ff-guide-title").Text(f.Title),
+	return el("header").Class("ff-header").Body(
+		el("p").Class("ff-guide-title").Text(f.Title),
 		app.Div().Class("ff-progress").Body(
-			app.Progress().
+			el("progress").
 				ID("ff-progress").
-				Max(total).
-				Value(done).
+				Attr("max", total).
+				Attr("value", done).
 				Aria("label", word(lang, "progress")).
 				Aria("valuetext", label),
-			app.Span().Class("ff-progress-label").Aria("hidden", "true").Text(label),
+			el("span").Class("ff-progress-label").Aria("hidden", "true").Text(label),
 		),
 	)
 }
@@ -119,20 +119,20 @@ func (g *Guide) renderChoices() app.UI {
 		}
 		var hint app.UI
 		if n.Kind == engine.KindQuestion && n.Options[i].Hint != "" {
-			hint = app.Span().Class("ff-choice-hint").Text(n.Options[i].Hint)
+			hint = el("span").Class("ff-choice-hint").Text(n.Options[i].Hint)
 		}
-		links[i] = app.Li().Body(
-			app.A().
+		links[i] = el("li").Body(
+			el("a").
 				Class(class).
-				Href(g.loc.StepURL(next.Current().ID, next.Encode())).
-				Body(app.Span().Class("ff-choice-label").Text(c.Label), hint),
+				Attr("href", g.loc.StepURL(next.Current().ID, next.Encode())).
+				Body(el("span").Class("ff-choice-label").Text(c.Label), hint),
 		)
 	}
 	var heading app.UI
 	if n.Kind == engine.KindCheck {
-		heading = app.H2().ID("ff-did-it-work").Class("ff-did-it-work").Text(f.Strings[engine.StringDidItWork])
+		heading = el("h2").ID("ff-did-it-work").Class("ff-did-it-work").Text(f.Strings[engine.StringDidItWork])
 	}
-	list := app.Ul().Class("ff-choices").Body(links...)
+	list := el("ul").Class("ff-choices").Body(links...)
 	if heading != nil {
 		list = list.Aria("labelledby", "ff-did-it-work")
 	}
@@ -146,9 +146,9 @@ func (g *Guide) renderRecipientShare() app.UI {
 	if !n.Recipient {
 		return nil
 	}
-	return app.Aside().Class("ff-recipient").Body(
-		app.P().Text(word(lang, "send_guide_why")),
-		app.Button().Class("ff-button").Text(word(lang, "send_guide")).OnClick(g.onSendGuide),
+	return el("aside").Class("ff-recipient").Body(
+		el("p").Text(word(lang, "send_guide_why")),
+		el("button").Class("ff-button").Text(word(lang, "send_guide")).OnClick(g.onSendGuide),
 	)
 }
 
@@ -158,20 +158,20 @@ func (g *Guide) renderNav() app.UI {
 	if len(s.History()) > 0 {
 		prev := s.Clone()
 		prev.Back()
-		back = app.A().Class("ff-back").Rel("prev").
-			Href(g.loc.StepURL(prev.Current().ID, prev.Encode())).
+		back = el("a").Class("ff-back").Attr("rel", "prev").
+			Attr("href", g.loc.StepURL(prev.Current().ID, prev.Encode())).
 			Text("← " + f.Strings[engine.StringBack])
 	}
 	var restart app.UI
 	if len(s.History()) > 0 || s.Current().ID != f.Start {
-		restart = app.A().Class("ff-restart").
-			Href(g.loc.StepURL(f.Start, "")).
+		restart = el("a").Class("ff-restart").
+			Attr("href", g.loc.StepURL(f.Start, "")).
 			Text(f.Strings[engine.StringRestart])
 	}
 	if back == nil && restart == nil {
 		return nil
 	}
-	return app.Nav().Class("ff-nav").Aria("label", f.Strings[engine.StringBack]).Body(back, restart)
+	return el("nav").Class("ff-nav").Aria("label", f.Strings[engine.StringBack]).Body(back, restart)
 }
 
 func (g *Guide) renderTried() app.UI {
@@ -180,36 +180,36 @@ func (g *Guide) renderTried() app.UI {
 	outcome := s.Current().Kind == engine.KindOutcome
 	items := make([]app.UI, len(entries))
 	for i, e := range entries {
-		items[i] = app.Li().Body(
-			app.Span().Class("ff-tried-title").Text(e.Title),
-			app.Span().Class("ff-tried-result").Text(" — "+e.Result),
+		items[i] = el("li").Body(
+			el("span").Class("ff-tried-title").Text(e.Title),
+			el("span").Class("ff-tried-result").Text(" — "+e.Result),
 		)
 	}
-	body := []app.UI{app.H2().ID("ff-tried-heading").Text(f.Strings[engine.StringTried])}
+	body := []app.UI{el("h2").ID("ff-tried-heading").Text(f.Strings[engine.StringTried])}
 	if outcome && s.Current().Result == engine.ResultEscalate {
-		body = append(body, app.P().Text(word(lang, "show_them")))
+		body = append(body, el("p").Text(word(lang, "show_them")))
 	}
 	if len(items) == 0 {
-		body = append(body, app.P().Class("ff-muted").Text(word(lang, "nothing_tried")))
+		body = append(body, el("p").Class("ff-muted").Text(word(lang, "nothing_tried")))
 	} else {
 		body = append(body,
-			app.Ol().Class("ff-tried-list").Body(items...),
+			el("ol").Class("ff-tried-list").Body(items...),
 			app.Div().Class("ff-tried-actions").Body(
-				app.Button().Class("ff-button").Text(word(lang, "copy")).OnClick(g.onCopy),
-				app.Button().Class("ff-button").Text(word(lang, "share")).OnClick(g.onShare),
-				app.Button().Class("ff-button").Text(word(lang, "print")).OnClick(g.onPrint),
+				el("button").Class("ff-button").Text(word(lang, "copy")).OnClick(g.onCopy),
+				el("button").Class("ff-button").Text(word(lang, "share")).OnClick(g.onShare),
+				el("button").Class("ff-button").Text(word(lang, "print")).OnClick(g.onPrint),
 			),
 		)
 	}
-	body = append(body, app.P().Class("ff-status").Role("status").Text(g.status))
-	section := app.Section().Class("ff-tried").Aria("labelledby", "ff-tried-heading").Body(body...)
+	body = append(body, el("p").Class("ff-status").Role("status").Text(g.status))
+	section := el("section").Class("ff-tried").Aria("labelledby", "ff-tried-heading").Body(body...)
 	if outcome {
 		return section
 	}
 	// Before an outcome the list folds away, so it never pushes the step
 	// down on a small screen.
-	return app.Details().Class("ff-tried-fold").Body(
-		app.Summary().Text(fmt.Sprintf("%s (%d)", f.Strings[engine.StringTried], len(entries))),
+	return el("details").Class("ff-tried-fold").Body(
+		el("summary").Text(fmt.Sprintf("%s (%d)", f.Strings[engine.StringTried], len(entries))),
 		section,
 	)
 }

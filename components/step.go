@@ -9,22 +9,22 @@ import (
 func renderStep(f *engine.Flow, s *engine.Session) app.UI {
 	n, lang := s.Current(), f.Lang
 	parts := []app.UI{
-		app.H1().ID("ff-step-title").Class("ff-step-title").TabIndex(-1).Text(n.Title),
+		el("h1").ID("ff-step-title").Class("ff-step-title").TabIndex(-1).Text(n.Title),
 	}
 	if n.Body != "" {
-		parts = append(parts, app.P().Class("ff-body").Body(inline(n.Body)...))
+		parts = append(parts, el("p").Class("ff-body").Body(inline(n.Body)...))
 	}
 	switch n.Kind {
 	case engine.KindCheck:
 		if n.Why != "" {
-			parts = append(parts, app.P().Class("ff-why").Body(
-				app.Strong().Text(word(lang, "why")+": "), app.Span().Body(inline(n.Why)...)))
+			parts = append(parts, el("p").Class("ff-why").Body(
+				el("strong").Text(word(lang, "why")+": "), el("span").Body(inline(n.Why)...)))
 		}
 		parts = append(parts, renderPaths(lang, n.Paths))
 		if n.Warning != "" {
 			parts = append(parts, app.Div().Class("ff-warning").Role("note").Body(
-				app.Strong().Class("ff-warning-label").Text(word(lang, "warning")+": "),
-				app.Span().Body(inline(n.Warning)...),
+				el("strong").Class("ff-warning-label").Text(word(lang, "warning")+": "),
+				el("span").Body(inline(n.Warning)...),
 			))
 		}
 		if len(n.Steps) > 0 {
@@ -35,15 +35,15 @@ func renderStep(f *engine.Flow, s *engine.Session) app.UI {
 		parts = append(parts, renderContacts(lang, n.Contacts))
 	}
 	parts = append(parts, renderLinks(lang, n.Links))
-	return app.Article().Class("ff-node ff-"+string(n.Kind)).Aria("labelledby", "ff-step-title").Body(parts...)
+	return el("article").Class("ff-node ff-"+string(n.Kind)).Aria("labelledby", "ff-step-title").Body(parts...)
 }
 
 func renderSteps(steps []string) app.UI {
 	items := make([]app.UI, len(steps))
 	for i, st := range steps {
-		items[i] = app.Li().Body(inline(st)...)
+		items[i] = el("li").Body(inline(st)...)
 	}
-	return app.Ol().Class("ff-steps").Body(items...)
+	return el("ol").Class("ff-steps").Body(items...)
 }
 
 // renderPaths shows where a setting lives as breadcrumbs, one per iOS range.
@@ -55,16 +55,16 @@ func renderPaths(lang string, paths []engine.SettingsPath) app.UI {
 	for i, p := range paths {
 		crumbs := make([]app.UI, len(p.Path))
 		for j, seg := range p.Path {
-			crumbs[j] = app.Li().Body(app.Span().Class("ff-ui").Text(seg))
+			crumbs[j] = el("li").Body(el("span").Class("ff-ui").Text(seg))
 		}
 		label := map[string]string{"18+": "ios18", "17-": "ios17", "all": "iosall"}[p.IOS]
 		rows[i] = app.Div().Class("ff-path-row").Body(
-			app.Span().Class("ff-path-ios").Text(word(lang, label)),
-			app.Ol().Class("ff-path").Body(crumbs...),
+			el("span").Class("ff-path-ios").Text(word(lang, label)),
+			el("ol").Class("ff-path").Body(crumbs...),
 		)
 	}
-	return app.Nav().Class("ff-paths").Aria("label", word(lang, "where")).Body(
-		append([]app.UI{app.H2().Class("ff-small-heading").Text(word(lang, "where"))}, rows...)...,
+	return el("nav").Class("ff-paths").Aria("label", word(lang, "where")).Body(
+		append([]app.UI{el("h2").Class("ff-small-heading").Text(word(lang, "where"))}, rows...)...,
 	)
 }
 
@@ -76,17 +76,17 @@ func renderModels(lang string, models []engine.ModelSteps) app.UI {
 	}
 	items := make([]app.UI, len(models))
 	for i, m := range models {
-		d := app.Details().Class("ff-model").Attr("name", "ff-models").Body(
-			app.Summary().Text(m.Models),
+		d := el("details").Class("ff-model").Attr("name", "ff-models").Body(
+			el("summary").Text(m.Models),
 			renderSteps(m.Steps),
 		)
 		if i == 0 {
-			d = d.Open(true)
+			d = d.Attr("open", true)
 		}
 		items[i] = d
 	}
-	return app.Section().Class("ff-models").Aria("label", word(lang, "which_iphone")).Body(
-		append([]app.UI{app.H2().Class("ff-small-heading").Text(word(lang, "which_iphone"))}, items...)...,
+	return el("section").Class("ff-models").Aria("label", word(lang, "which_iphone")).Body(
+		append([]app.UI{el("h2").Class("ff-small-heading").Text(word(lang, "which_iphone"))}, items...)...,
 	)
 }
 
@@ -96,16 +96,16 @@ func renderLinks(lang string, links []engine.Link) app.UI {
 	}
 	items := make([]app.UI, len(links))
 	for i, l := range links {
-		items[i] = app.Li().Body(externalLink(lang, l.Label, l.URL))
+		items[i] = el("li").Body(externalLink(lang, l.Label, l.URL))
 	}
-	return app.Ul().Class("ff-links").Aria("label", word(lang, "links")).Body(items...)
+	return el("ul").Class("ff-links").Aria("label", word(lang, "links")).Body(items...)
 }
 
 // externalLink opens in a new tab without giving the page a handle on ours.
 func externalLink(lang, text, href string) app.UI {
-	return app.A().Href(href).Target("_blank").Rel("noopener noreferrer").Body(
+	return el("a").Attr("href", href).Attr("target", "_blank").Attr("rel", "noopener noreferrer").Body(
 		app.Text(text),
-		app.Span().Class("ff-visually-hidden").Text(" "+word(lang, "new_tab")),
+		el("span").Class("ff-visually-hidden").Text(" "+word(lang, "new_tab")),
 	)
 }
 
@@ -115,15 +115,15 @@ func renderContacts(lang string, contacts []engine.Contact) app.UI {
 	}
 	items := make([]app.UI, len(contacts))
 	for i, c := range contacts {
-		items[i] = app.Li().Body(
-			app.Strong().Text(c.Who),
-			app.Span().Text(" — "),
-			app.Span().Body(inline(c.Why)...),
+		items[i] = el("li").Body(
+			el("strong").Text(c.Who),
+			el("span").Text(" — "),
+			el("span").Body(inline(c.Why)...),
 		)
 	}
-	return app.Section().Class("ff-contacts").Body(
-		app.H2().Class("ff-small-heading").Text(word(lang, "contact")),
-		app.Ul().Body(items...),
+	return el("section").Class("ff-contacts").Body(
+		el("h2").Class("ff-small-heading").Text(word(lang, "contact")),
+		el("ul").Body(items...),
 	)
 }
 
@@ -138,9 +138,9 @@ func inline(s string) []app.UI {
 	for i, sp := range spans {
 		switch sp.Kind {
 		case engine.InlineEmphasis:
-			out[i] = app.Em().Text(sp.Text)
+			out[i] = el("em").Text(sp.Text)
 		case engine.InlineUI:
-			out[i] = app.Span().Class("ff-ui").Text(sp.Text)
+			out[i] = el("span").Class("ff-ui").Text(sp.Text)
 		case engine.InlineLink:
 			out[i] = externalLink("en", sp.Text, sp.URL)
 		default:

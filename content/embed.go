@@ -18,8 +18,9 @@ var embedded struct {
 }
 
 // Embedded returns the library of the guides built into the binary
-// (content/guides/*.json), parsed and validated once. Its problems name the
-// files as content/guides/<file>.
+// (content/guides/*.json), loaded once. On the native side they are parsed
+// and validated (New); in the wasm they are only decoded (embed_wasm.go).
+// Its problems name the files as content/guides/<file>.
 func Embedded() (*Library, error) {
 	embedded.once.Do(func() {
 		embedded.lib, embedded.err = loadEmbedded()
@@ -40,5 +41,5 @@ func loadEmbedded() (*Library, error) {
 		}
 		srcs = append(srcs, Source{Name: "content/guides/" + e.Name(), Data: data})
 	}
-	return New(srcs)
+	return newEmbedded(srcs)
 }

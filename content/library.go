@@ -49,15 +49,24 @@ func New(srcs []Source) (*Library, error) {
 		}
 		flows = append(flows, f)
 		files = append(files, src.Name)
-		g := &guide{flow: f, raw: src.Data, file: src.Name}
-		l.guides = append(l.guides, g)
-		l.byID[f.ID] = append(l.byID[f.ID], g)
+		l.add(f, src)
 	}
 	probs = append(probs, CheckLanguages(flows, files)...)
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs
 	}
+	l.sort()
+	return l, nil
+}
+
+func (l *Library) add(f *engine.Flow, src Source) {
+	g := &guide{flow: f, raw: src.Data, file: src.Name}
+	l.guides = append(l.guides, g)
+	l.byID[f.ID] = append(l.byID[f.ID], g)
+}
+
+func (l *Library) sort() {
 	byIDLang := func(a, b *guide) int {
 		return cmp.Or(cmp.Compare(a.flow.ID, b.flow.ID), cmp.Compare(a.flow.Lang, b.flow.Lang))
 	}
@@ -65,7 +74,6 @@ func New(srcs []Source) (*Library, error) {
 	for _, gs := range l.byID {
 		slices.SortFunc(gs, byIDLang)
 	}
-	return l, nil
 }
 
 // checkFileName checks that a document's file is named <id>.<lang>.json.

@@ -199,6 +199,11 @@
     childList: true, subtree: true, attributes: true,
     attributeFilter: ["data-guide", "data-step", "data-outcome"]
   });
-  w.addEventListener("resize", schedule);
+  // The frame's viewport changed: maybe the width (the content reflows), maybe
+  // the height, set by someone else; either way say the height again.
+  w.addEventListener("resize", function () {
+    last = -1;
+    schedule();
+  });
   w.addEventListener("load", schedule);
 })();

@@ -38,6 +38,10 @@ const (
 <body><main><h1>Bad page</h1><img id="pic" src="/pixel.png" width="40" height="40"></main></body></html>`
 )
 
+const framedPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Framed</title></head>
+<body><main><h1 id="outer">Outer page</h1><iframe id="frame" title="Second page" src="/second"></iframe></main></body></html>`
+
 func testSite(t *testing.T) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 1, 1))
@@ -57,6 +61,7 @@ func testSite(t *testing.T) string {
 	mux.HandleFunc("GET /{$}", page(homePage))
 	mux.HandleFunc("GET /second", page(secondPage))
 	mux.HandleFunc("GET /bad", page(badPage))
+	mux.HandleFunc("GET /framed", page(framedPage))
 	mux.HandleFunc("GET /pixel.png", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 		w.Write(pix.Bytes())
@@ -212,10 +217,14 @@ func TestWebKit(t *testing.T) {
 	t.Parallel()
 	site := testSite(t)
 	d := WebKit(t)
+	start := time.Now()
 	must := func(what string, err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
+		}
+		if testing.Verbose() {
+			t.Logf("%6dms %s", time.Since(start).Milliseconds(), what)
 		}
 	}
 	text := func(css string) string {
@@ -323,6 +332,24 @@ func TestWebKit(t *testing.T) {
 	must("Enter", d.Keys(KeyEnter))
 	if _, err := d.WaitUntil(`return location.pathname === "/second"`, 10*time.Second); err != nil {
 		t.Errorf("Enter on the link did not follow it: %v (URL %s)", err, url())
+	}
+
+	// Frames: commands go into the iframe and back out.
+	must("navigate to the framed page", d.Navigate(site+"/framed"))
+	frame, err := d.WaitFor("#frame", 10*time.Second)
+	must("find the iframe", err)
+	must("switch into the frame", d.SwitchToFrame(&frame))
+	if got := text("#second"); got != "Second page" {
+		t.Errorf("heading in the frame = %q", got)
+	}
+	must("switch back", d.SwitchToFrame(nil))
+	if got := text("#outer"); got != "Outer page" {
+		t.Errorf("heading of the top page = %q", got)
+	}
+	var title string
+	must("Command", d.Command("GET", "/title", nil, &title))
+	if title != "Framed" {
+		t.Errorf("Command GET /title = %q", title)
 	}
 
 	must("resize the window", d.SetWindowRect(500, 700))

@@ -359,6 +359,29 @@ func (d *WebDriver) elements(v any) any {
 	return v
 }
 
+// SwitchToFrame makes the iframe element the context of the next commands
+// (Find, Exec, ...); nil goes back to the top-level page.
+func (d *WebDriver) SwitchToFrame(frame *Element) error {
+	var id any // null: the top-level browsing context
+	if frame != nil {
+		id = *frame
+	}
+	return d.do("POST", d.sess("/frame"), map[string]any{"id": id}, nil)
+}
+
+// SwitchToParentFrame makes the parent of the current frame the context.
+func (d *WebDriver) SwitchToParentFrame() error {
+	return d.do("POST", d.sess("/frame/parent"), struct{}{}, nil)
+}
+
+// Command sends any W3C WebDriver command of the session: path is relative
+// to /session/{id} (like "/window" or "/alert/text"), body nil sends none,
+// and the "value" of the answer is decoded into out when it is not nil. An
+// error answer is an *Error.
+func (d *WebDriver) Command(method, path string, body, out any) error {
+	return d.do(method, d.sess("%s", path), body, out)
+}
+
 // Screenshot returns a PNG of the viewport.
 func (d *WebDriver) Screenshot() ([]byte, error) {
 	var s string

@@ -43,8 +43,13 @@
 //	v, err := d.Exec(`return document.title`)
 //	if vs := browsertest.AxeWebKit(d, t); len(vs) > 0 { ... }
 //
+// SwitchToFrame(&iframe) sends the next commands into an iframe (nil: back
+// to the page); Command sends any other W3C command of the session. Errors of
+// the driver are *Error values: IsErrorCode(err, "no such element").
+//
 // Things to know about WebKit: one browser per WebKit call, and its start
-// costs one to a few seconds, so share one per test function; Element.Click
+// costs about 2 s (10 to 20 s on a busy 2-core machine), so share one per
+// test function; Element.Click
 // on a link does not wait for the new page, so wait with WaitFor or
 // WaitUntil; "no such frame" errors happen while a page unloads (WaitFor
 // retries them); MiniBrowser's window is at least 447 pixels wide, so phone

@@ -49,9 +49,8 @@
 //
 // Things to know about WebKit: one browser per WebKit call, and its start
 // costs about 2 s (10 to 20 s on a busy 2-core machine), so share one per
-// test function; Element.Click
-// on a link does not wait for the new page, so wait with WaitFor or
-// WaitUntil; "no such frame" errors happen while a page unloads (WaitFor
+// test function; Element.Click on a link does not wait for the new page, so
+// wait with WaitFor or WaitUntil; "no such frame" errors happen while a page unloads (WaitFor
 // retries them); MiniBrowser's window is at least 447 pixels wide, so phone
 // widths need Chromium's Mobile(). Each command has a 45 s HTTP timeout, page
 // loads and scripts 30 s.

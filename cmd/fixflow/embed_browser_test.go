@@ -9,8 +9,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -521,36 +519,6 @@ func TestEmbedChromium(t *testing.T) {
 
 // --- WebKit ------------------------------------------------------------------
 
-// webkitSwitchFrame sends W3C "Switch To Frame" (POST /session/{id}/frame):
-// into the iframe element, or back to the top-level page when frame is nil.
-// browsertest.WebDriver has no frame switch, and keeps its driver URL
-// unexported; reflect reads it (a read-only look, no unsafe).
-func webkitSwitchFrame(d *browsertest.WebDriver, frame *browsertest.Element) error {
-	base := reflect.ValueOf(d).Elem().FieldByName("base")
-	if !base.IsValid() || base.Kind() != reflect.String {
-		return errors.New("browsertest.WebDriver has no driver URL to send Switch To Frame to; give the harness a frame switch")
-	}
-	var id any // null: the top-level browsing context
-	if frame != nil {
-		id = *frame
-	}
-	body, err := json.Marshal(map[string]any{"id": id})
-	if err != nil {
-		return err
-	}
-	url := base.String() + "/session/" + d.SessionID + "/frame"
-	res, err := http.Post(url, "application/json; charset=utf-8", strings.NewReader(string(body)))
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		msg, _ := io.ReadAll(res.Body)
-		return fmt.Errorf("switch to frame: HTTP %d: %s", res.StatusCode, msg)
-	}
-	return nil
-}
-
 func TestEmbedWebKit(t *testing.T) {
 	env := newEmbedEnv(t)
 	d := browsertest.WebKit(t)
@@ -584,7 +552,7 @@ func TestEmbedWebKit(t *testing.T) {
 
 	frame, err := d.WaitFor(`script[data-fixflow="w1"] + div > iframe`, 10*time.Second)
 	must(err)
-	must(webkitSwitchFrame(d, &frame))
+	must(d.SwitchToFrame(&frame))
 	_, err = d.WaitUntil(`return document.documentElement.hasAttribute("data-fixflow-ready")`, 30*time.Second)
 	must(err)
 
@@ -607,7 +575,7 @@ func TestEmbedWebKit(t *testing.T) {
 	}
 	var scroll float64
 	exec(`return document.documentElement.scrollHeight`, &scroll)
-	must(webkitSwitchFrame(d, nil))
+	must(d.SwitchToFrame(nil))
 
 	var hostH float64
 	exec(`return document.querySelector("iframe").getBoundingClientRect().height`, &hostH)

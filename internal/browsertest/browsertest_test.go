@@ -292,6 +292,9 @@ func TestWebKit(t *testing.T) {
 	} else if s, err := el.Text(); err != nil || s != "Press me" {
 		t.Errorf("text of the returned element = %q, %v", s, err)
 	}
+	if pv, err := d.Exec(`return new Promise(r => setTimeout(() => r(5), 10))`); err != nil || pv != 5.0 {
+		t.Errorf("promise result = %v, %v; want 5 (awaited)", pv, err)
+	}
 	av, err := d.ExecAsync(`const done = arguments[arguments.length - 1]; setTimeout(() => done(arguments[0] + 1), 10)`, 41)
 	if err != nil || av != 42.0 {
 		t.Errorf("async script = %v, %v", av, err)

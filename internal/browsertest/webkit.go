@@ -36,8 +36,9 @@ const webkitInstallHint = "install it with `apt-get install -y webkit2gtk-driver
 // WebKit starts a real WebKit (WebKitGTK's MiniBrowser, driven by
 // WebKitWebDriver) and returns a WebDriver session. WebKitGTK has no headless
 // mode, so without $DISPLAY the browser runs in an Xvfb of its own. The
-// viewport is DesktopWidth x DesktopHeight (see SetViewportSize). Everything stops when the test ends
-// (t.Cleanup): the session, the driver, the browser, Xvfb.
+// viewport is DesktopWidth x DesktopHeight (see SetViewportSize). Everything
+// stops when the test ends (t.Cleanup): the session, the browser, the driver
+// and Xvfb.
 //
 // It fails the test, saying what to install, when WebKitWebDriver or Xvfb is
 // missing, and saying which step failed (with the driver's output) when the
@@ -84,6 +85,7 @@ func WebKit(t testing.TB) *WebDriver {
 		s := newWebDriver(display, port)
 		if err := s.newSession(); err != nil {
 			errs = append(errs, fmt.Sprintf("attempt %d: creating a session: %v\n%s", attempt, err, p.describe()))
+			s.client.CloseIdleConnections()
 			p.stop(3 * time.Second)
 			if errors.Is(err, context.DeadlineExceeded) {
 				break // a browser that hangs at start hangs again
@@ -99,6 +101,7 @@ func WebKit(t testing.TB) *WebDriver {
 		if err := d.Close(); err != nil {
 			t.Logf("browsertest: ending the WebKit session: %v", err)
 		}
+		d.client.CloseIdleConnections()
 		driver.stop(3 * time.Second)
 		if t.Failed() {
 			t.Logf("browsertest: %s", driver.describe())
@@ -255,6 +258,7 @@ func startWebKitDriver(path, display string) (*proc, int, error) {
 	}
 	const timeout = 20 * time.Second
 	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{Proxy: nil}}
+	defer client.CloseIdleConnections()
 	statusURL := fmt.Sprintf("http://127.0.0.1:%d/status", port)
 	deadline := time.Now().Add(timeout)
 	var last error

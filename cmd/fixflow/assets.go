@@ -204,11 +204,13 @@ func (s *assetSet) names() []string {
 
 // Resolve implements go-app's ResourceResolver: a /web/ file the set holds
 // resolves to its content-hashed URL, so browsers may cache it for good.
+// go-app's own files (/app.js, /manifest.webmanifest, …) keep their names:
+// go-app lists them by those names for the service worker to precache.
 func (s *assetSet) Resolve(location string) string {
 	if location == "" {
 		return "/"
 	}
-	if a, ok := s.byName[location]; ok {
+	if a, ok := s.byName[location]; ok && strings.HasPrefix(location, "/web/") {
 		return a.hashed
 	}
 	return location

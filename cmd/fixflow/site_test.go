@@ -271,3 +271,29 @@ func TestMethodNotAllowed(t *testing.T) {
 		t.Errorf("POST /: %d", w.Code)
 	}
 }
+
+// Every local URL a page refers to is served, and the service worker's
+// precache list names exactly what the page loads: otherwise the page
+// would miss offline.
+func TestPageURLsAreServedAndPrecached(t *testing.T) {
+	s := newTestSite(t)
+	html := body(t, get(t, s, "/"))
+	worker := body(t, get(t, s, "/app-worker.js"))
+	for _, m := range regexp.MustCompile(`(?:src|href)="(/[^"]*)"`).FindAllStringSubmatch(html, -1) {
+		u := m[1]
+		if strings.HasPrefix(u, "/"+content.DefaultGuide+"/") || u == "/" {
+			continue // pages
+		}
+		if res := get(t, s, u); res.StatusCode != 200 {
+			t.Errorf("the page refers to %s, served with status %d", u, res.StatusCode)
+		}
+		if !strings.Contains(worker, `"`+u+`"`) {
+			t.Errorf("the page loads %s, which the service worker does not precache", u)
+		}
+	}
+	for _, m := range regexp.MustCompile(`"(/[^"]+)"`).FindAllStringSubmatch(worker[strings.Index(worker, "resourcesToCache"):], -1) {
+		if res := get(t, s, m[1]); res.StatusCode != 200 {
+			t.Errorf("the worker precaches %s, served with status %d", m[1], res.StatusCode)
+		}
+	}
+}

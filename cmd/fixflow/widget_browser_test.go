@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
-	engine "github.com/fixflow/fixflow/app"
-	"github.com/fixflow/fixflow/internal/browsertest"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
 // The widget end to end, in a real Chromium and a real WebKit: the same walk

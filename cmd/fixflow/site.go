@@ -190,6 +190,9 @@ func (s *site) serveDemo(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	for k, v := range s.headers {
+		w.Header().Set(k, v)
+	}
 	a.serve(w, r, cacheRevalidate)
 }
 

@@ -297,3 +297,18 @@ func TestPageURLsAreServedAndPrecached(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoAndEmbedJS(t *testing.T) {
+	s := newTestSite(t)
+	res := get(t, s, "/demo")
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Security-Policy"), "script-src 'self' 'wasm-unsafe-eval'") {
+		t.Errorf("/demo: %d, CSP %q", res.StatusCode, res.Header.Get("Content-Security-Policy"))
+	}
+	if html := body(t, res); strings.Count(html, `src="/embed.js"`) < 2 {
+		t.Error("the demo does not embed the widget twice")
+	}
+	res = get(t, s, "/embed.js", "Accept-Encoding", "br")
+	if res.Header.Get("Access-Control-Allow-Origin") != "*" || !strings.Contains(res.Header.Get("Cache-Control"), "max-age=300") || res.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("/embed.js headers: %v", res.Header)
+	}
+}

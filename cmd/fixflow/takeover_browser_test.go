@@ -55,6 +55,14 @@ func TestWasmTakeoverKeepsScrollAndLayout(t *testing.T) {
 	if h := jsInt(t, c, `document.documentElement.scrollHeight - window.innerHeight`); h < 400 {
 		t.Fatalf("the step is only %d px taller than the screen", h)
 	}
+	// go-app's full-screen loader is a thin bar at the top instead: the
+	// step's heading is what is on screen, not an overlay.
+	if h := jsString(t, c, `getComputedStyle(document.getElementById("app-wasm-loader")).height`); h != "3px" {
+		t.Errorf("the loading indicator is %s high, want a 3px bar", h)
+	}
+	if c.js(t, `(() => { const r = document.getElementById("ff-step-title").getBoundingClientRect(); const e = document.elementFromPoint(r.left + 5, r.top + r.height / 2); return !!e && !!e.closest("#ff-step-title") })()`) != true {
+		t.Error("the prerendered heading is covered while the wasm loads")
+	}
 	c.js(t, `window.scrollTo(0, 400)`)
 	waitJS(t, c, `Math.abs(window.scrollY - 400) < 2`, "the scroll")
 	before := c.js(t, `window.scrollY`).(float64)

@@ -178,6 +178,9 @@ func (g *Guide) renderTried() app.UI {
 	f, s, lang := g.flow, g.session, g.flow.Lang
 	entries := s.Transcript()
 	outcome := s.Current().Kind == engine.KindOutcome
+	if len(entries) == 0 && !outcome {
+		return nil // nothing tried yet: no empty panel under the first question
+	}
 	items := make([]app.UI, len(entries))
 	for i, e := range entries {
 		items[i] = el("li").Body(

@@ -312,3 +312,21 @@ func TestDemoAndEmbedJS(t *testing.T) {
 		t.Errorf("/embed.js headers: %v", res.Header)
 	}
 }
+
+// Pages, the service worker and embed.js are revalidated: an unchanged one
+// costs a 304 and no body.
+func TestRevalidatedWithETags(t *testing.T) {
+	s := newTestSite(t)
+	for _, p := range []string{"/", "/imessage-undelivered/" + defaultFlow(t).Start, "/app-worker.js", "/embed.js", "/manifest.webmanifest"} {
+		res := get(t, s, p)
+		etag := res.Header.Get("ETag")
+		if res.StatusCode != 200 || etag == "" || !strings.Contains(res.Header.Get("Cache-Control"), "no-cache") && p != "/embed.js" {
+			t.Errorf("%s: status %d, ETag %q, Cache-Control %q", p, res.StatusCode, etag, res.Header.Get("Cache-Control"))
+			continue
+		}
+		again := get(t, s, p, "If-None-Match", etag)
+		if again.StatusCode != http.StatusNotModified || body(t, again) != "" {
+			t.Errorf("%s: revalidation gave %d", p, again.StatusCode)
+		}
+	}
+}

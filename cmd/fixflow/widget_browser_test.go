@@ -243,6 +243,13 @@ func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
 			t.Errorf("%s: %d model variants shown, want %d", b.name(), n, len(target.Models))
 		}
 		checkAxe(t, b, target.ID)
+		// Touch targets: every control is at least 44 px tall (links inside
+		// running text excepted, as WCAG allows).
+		small := jsString(t, b, `[...document.querySelectorAll("#ff-root .ff-choice, #ff-root .ff-button, #ff-root .ff-nav a, #ff-root summary, #ff-root .ff-links a")]
+			.filter(e => e.getBoundingClientRect().height < 44).map(e => e.className + ": " + e.textContent.trim()).join("; ")`)
+		if small != "" {
+			t.Errorf("%s: controls under 44 px: %s", b.name(), small)
+		}
 	})
 
 	t.Run("keyboard only", func(t *testing.T) {
@@ -316,7 +323,33 @@ func (c chrome) axe(t *testing.T) []browsertest.AxeViolation {
 
 func TestWidgetInChromium(t *testing.T) {
 	base := startWidgetServer(t)
-	widgetScenario(t, chrome{browsertest.Chrome(t)}, base, true)
+	c := chrome{browsertest.Chrome(t)}
+	widgetScenario(t, c, base, true)
+
+	// Dark mode meets the same contrast: a check and an escalation.
+	t.Run("dark", func(t *testing.T) {
+		if _, err := chromedp.Call(c.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		f := defaultFlow(t)
+		_, escalate := pickPaths(t, f)
+		c.open(t, base+"/"+f.ID+"/"+f.Start)
+		waitReady(t, c)
+		if bg := jsString(t, c, `getComputedStyle(document.getElementById("ff-root")).backgroundColor`); bg != "rgb(28, 28, 30)" {
+			t.Errorf("dark mode background is %s", bg)
+		}
+		walk(t, c, f, escalate, false)
+		for _, st := range escalate {
+			if f.Node(st.Node).Kind == engine.KindCheck {
+				c.open(t, base+"/"+f.ID+"/"+st.Node)
+				waitReady(t, c)
+				checkAxe(t, c, st.Node+" (dark)")
+				break
+			}
+		}
+	})
 }
 
 // Before the wasm arrives, or with JavaScript off, the prerendered choices

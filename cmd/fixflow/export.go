@@ -55,15 +55,7 @@ func exportSite(s *site, lib *content.Library, dir string) (int, error) {
 		return 0, err
 	}
 	w := &exportWriter{dir: dir}
-	pages := []string{"/"}
-	for _, f := range lib.Guides() {
-		pages = append(pages, "/"+f.ID)
-		for _, n := range f.Nodes {
-			pages = append(pages, "/"+f.ID+"/"+n.ID)
-		}
-	}
-	pages = dedupe(pages)
-	for _, p := range pages {
+	for _, p := range pagePaths(lib) {
 		body, err := fetch(s, p)
 		if err != nil {
 			return w.n, err

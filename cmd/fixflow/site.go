@@ -39,6 +39,11 @@ type site struct {
 	pages   *app.Handler
 	version string
 	headers map[string]string // security headers for pages
+
+	// prerendered holds every page whose URL has no walk state in it ("/",
+	// each guide, each step), rendered and compressed once at start-up;
+	// only URLs with a state ("?s=…") are rendered per request.
+	prerendered map[string]*asset
 }
 
 // generated are the files go-app makes in memory; the site serves them from
@@ -104,7 +109,35 @@ func newSite(cfg siteConfig) (*site, error) {
 		assets.add(newAsset(p, ctype, body, nil, nil))
 	}
 	s.headers = securityHeaders(cfg.embedOrigins)
+	if err := s.prerender(cfg.lib); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// pagePaths are the URLs of every page without a walk state: "/", and each
+// guide's start and steps.
+func pagePaths(lib *content.Library) []string {
+	paths := []string{"/"}
+	for _, f := range lib.Guides() {
+		paths = append(paths, "/"+f.ID)
+		for _, n := range f.Nodes {
+			paths = append(paths, "/"+f.ID+"/"+n.ID)
+		}
+	}
+	return dedupe(paths)
+}
+
+func (s *site) prerender(lib *content.Library) error {
+	s.prerendered = map[string]*asset{}
+	for _, p := range pagePaths(lib) {
+		body, _, err := capture(s.pages, p)
+		if err != nil {
+			return err
+		}
+		s.prerendered[p] = newAsset(p, "text/html; charset=utf-8", body, nil, nil)
+	}
+	return nil
 }
 
 // guideJSONPath is the stable URL of a guide's document.
@@ -196,9 +229,17 @@ func (s *site) serveDemo(w http.ResponseWriter, r *http.Request) {
 	a.serve(w, r, cacheRevalidate)
 }
 
-// servePage prerenders a step with go-app, then sends it compressed with
-// the widget's security headers.
+// servePage sends a page with the widget's security headers: prerendered
+// at start-up when its URL has no state, else rendered by go-app now and
+// compressed.
 func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
+	if a, ok := s.prerendered[r.URL.Path]; ok && r.URL.RawQuery == "" {
+		for k, v := range s.headers {
+			w.Header().Set(k, v)
+		}
+		a.serve(w, r, cacheRevalidate)
+		return
+	}
 	rec := httptest.NewRecorder()
 	s.pages.ServeHTTP(rec, r)
 	for k, v := range s.headers {

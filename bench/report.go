@@ -1,0 +1,287 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Results is everything one run measured; it is written as JSON.
+type Results struct {
+	Date        string      `json:"date"`
+	DurationS   float64     `json:"duration_s"`
+	Quick       bool        `json:"quick"`
+	Settings    Settings    `json:"settings"`
+	Env         Env         `json:"env"`
+	Sizes       Sizes       `json:"sizes"`
+	PageLoads   PageLoads   `json:"page_loads"`
+	Transitions Transitions `json:"transitions"`
+	Throughput  Throughput  `json:"throughput"`
+	Budgets     []Budget    `json:"budgets"`
+	Notes       []string    `json:"notes,omitempty"`
+	Errors      []string    `json:"errors,omitempty"`
+}
+
+// Settings are the run's sizes.
+type Settings struct {
+	LoadsPerKind int     `json:"loads_per_kind"`
+	LoadSeconds  float64 `json:"load_seconds_per_target"`
+	Transitions  int     `json:"transitions"`
+}
+
+// Env is what the numbers depend on.
+type Env struct {
+	Go                 string `json:"go"`
+	OS                 string `json:"os"`
+	Arch               string `json:"arch"`
+	CPUs               int    `json:"cpus"`
+	LoadAvgStart       string `json:"loadavg_start"`
+	LoadAvgEnd         string `json:"loadavg_end"`
+	Commit             string `json:"git_commit"`
+	Dirty              bool   `json:"git_dirty"`
+	Chromium           string `json:"chromium"`
+	ChromiumUA         string `json:"chromium_user_agent"`
+	Nginx              string `json:"nginx"`
+	BrotliStaticModule string `json:"nginx_brotli_static_module"`
+}
+
+// Sizes is section 1, in bytes.
+type Sizes struct {
+	Wasm            Size    `json:"wasm"`
+	Baseline        Size    `json:"baseline_wasm"`
+	WasmBrotliRatio float64 `json:"wasm_brotli_over_baseline"`
+	EmbedJS         Size    `json:"embed_js"`
+	GuideJSON       Size    `json:"guide_json"`
+	FirstPage       Size    `json:"first_page_html"`
+}
+
+// Budget is one target and whether the run met it.
+type Budget struct {
+	Name     string  `json:"name"`
+	Value    float64 `json:"value"`
+	Limit    float64 `json:"limit"`
+	Unit     string  `json:"unit"`
+	Measured bool    `json:"measured"`
+	Met      bool    `json:"met"`
+}
+
+func newResults(cfg config) *Results {
+	return &Results{
+		Date:     time.Now().UTC().Format(time.RFC3339),
+		Quick:    cfg.quick,
+		Settings: Settings{LoadsPerKind: cfg.runs, LoadSeconds: cfg.loadFor.Seconds(), Transitions: cfg.transitions},
+	}
+}
+
+func (r *Results) finish(started time.Time) {
+	r.DurationS = time.Since(started).Seconds()
+	r.Env.LoadAvgEnd = loadAvg()
+}
+
+// Budget limits.
+const (
+	maxWasmRatio      = 1.10
+	maxFirstTransfer  = 1_600_000 // bytes (1.6 MB)
+	maxEmbedBrotli    = 2048      // bytes (2 KB)
+	maxColdFCP        = 1000      // ms
+	maxColdClickable  = 1500
+	maxColdReady      = 10000
+	maxWarmReady      = 1000
+	maxTransitionP95  = 16
+	minServerOverNgx  = 0.8
+	budgetTargetNames = "step page,guide JSON,wasm"
+)
+
+// budgets judges the run. A budget whose section did not run is "not
+// measured", never met.
+func budgets(r *Results) {
+	pl, tr, tp := r.PageLoads, r.Transitions, r.Throughput
+	at := func(name string, value, limit float64, unit string, measured, atMost bool) {
+		met := value <= limit
+		if !atMost {
+			met = value >= limit
+		}
+		r.Budgets = append(r.Budgets, Budget{Name: name, Value: value, Limit: limit, Unit: unit, Measured: measured, Met: measured && met})
+	}
+	at("wasm brotli / baseline brotli", r.Sizes.WasmBrotliRatio, maxWasmRatio, "x", r.Sizes.Baseline.Brotli > 0, true)
+	at("first-visit transfer", pl.FirstVisitTransfer, maxFirstTransfer, "B", len(pl.Cold.Runs) > 0, true)
+	at("embed.js brotli", float64(r.Sizes.EmbedJS.Brotli), maxEmbedBrotli, "B", r.Sizes.EmbedJS.Raw > 0, true)
+	at("third-party requests", float64(pl.ThirdParty), 0, "", len(pl.Cold.Runs) > 0, true)
+	at("cold FCP", pl.Cold.FCP, maxColdFCP, "ms", len(pl.Cold.Runs) > 0, true)
+	at("cold clickable", pl.Cold.Clickable, maxColdClickable, "ms", len(pl.Cold.Runs) > 0, true)
+	at("cold wasm ready", pl.Cold.Ready, maxColdReady, "ms", len(pl.Cold.Runs) > 0, true)
+	at("warm wasm ready", pl.Warm.Ready, maxWarmReady, "ms", len(pl.Warm.Runs) > 0, true)
+	at("offline-warm wasm ready", pl.OfflineWarm.Ready, maxWarmReady, "ms", len(pl.OfflineWarm.Runs) > 0, true)
+	at("transition p95", tr.P95, maxTransitionP95, "ms", tr.Count > 0, true)
+	for _, name := range strings.Split(budgetTargetNames, ",") {
+		ratio, ok := tp.Ratios[name]
+		var errs uint64
+		for _, h := range tp.Hits {
+			if h.Server == "fixflow" && h.Target == name {
+				errs = h.Errors
+			}
+		}
+		at("server/nginx req/s, "+name, ratio, minServerOverNgx, "x", ok, false)
+		if ok && errs > 0 {
+			r.Budgets[len(r.Budgets)-1].Met = false
+		}
+	}
+}
+
+func (r *Results) budget(name string) (Budget, bool) {
+	for _, b := range r.Budgets {
+		if b.Name == name {
+			return b, true
+		}
+	}
+	return Budget{}, false
+}
+
+// printTable writes the one table: section, metric, value, target, status.
+func printTable(w io.Writer, r *Results) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(section, metric, value, target, status string) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", section, metric, value, target, status)
+	}
+	judged := func(section, metric, value, target, budget string) {
+		b, ok := r.budget(budget)
+		status := "not measured"
+		switch {
+		case !ok || !b.Measured:
+		case b.Met:
+			status = "met"
+		default:
+			status = "NOT met"
+		}
+		if ok && !b.Measured {
+			value = "-"
+		}
+		row(section, metric, value, target, status)
+	}
+	row("SECTION", "METRIC", "VALUE", "TARGET", "STATUS")
+
+	s := r.Sizes
+	sizes := func(x Size) string {
+		if x.Raw == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%s / %s / %s B", commas(x.Raw), commas(x.Gzip), commas(x.Brotli))
+	}
+	row("sizes", "app.wasm raw / gzip-9 / brotli-11", sizes(s.Wasm), "", "")
+	row("sizes", "empty go-app wasm (same flags)", sizes(s.Baseline), "", "")
+	judged("sizes", "wasm brotli / baseline brotli", fmt.Sprintf("%.2fx", s.WasmBrotliRatio), fmt.Sprintf("<= %.2fx", maxWasmRatio), "wasm brotli / baseline brotli")
+	judged("sizes", "embed.js raw / gzip / brotli", sizes(s.EmbedJS), "brotli <= 2 KB", "embed.js brotli")
+	row("sizes", "guide JSON raw / gzip / brotli", sizes(s.GuideJSON), "", "")
+	row("sizes", "first page (GET /) raw / gzip / brotli", sizes(s.FirstPage), "", "")
+
+	pl := r.PageLoads
+	n := fmt.Sprintf(" (median of %d)", r.Settings.LoadsPerKind)
+	msv := func(v float64, runs int) string {
+		if runs == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.0f ms", v)
+	}
+	judged("page load", "cold FCP"+n, msv(pl.Cold.FCP, len(pl.Cold.Runs)), "<= 1000 ms", "cold FCP")
+	judged("page load", "cold first choice clickable"+n, msv(pl.Cold.Clickable, len(pl.Cold.Runs)), "<= 1500 ms", "cold clickable")
+	judged("page load", "cold wasm ready"+n, msv(pl.Cold.Ready, len(pl.Cold.Runs)), "<= 10000 ms", "cold wasm ready")
+	row("page load", "warm FCP / clickable"+n, msv(pl.Warm.FCP, len(pl.Warm.Runs))+" / "+msv(pl.Warm.Clickable, len(pl.Warm.Runs)), "", "")
+	judged("page load", "warm wasm ready"+n, msv(pl.Warm.Ready, len(pl.Warm.Runs)), "<= 1000 ms", "warm wasm ready")
+	row("page load", "offline-warm FCP / clickable"+n, msv(pl.OfflineWarm.FCP, len(pl.OfflineWarm.Runs))+" / "+msv(pl.OfflineWarm.Clickable, len(pl.OfflineWarm.Runs)), "", "")
+	judged("page load", "offline-warm wasm ready"+n, msv(pl.OfflineWarm.Ready, len(pl.OfflineWarm.Runs)), "<= 1000 ms", "offline-warm wasm ready")
+	judged("page load", "first-visit transfer until ready", commas(int(pl.FirstVisitTransfer))+" B", "<= 1,600,000 B", "first-visit transfer")
+	row("page load", "first visit: service worker install fetches", commas(int(pl.WorkerPrecache))+" B", "", "")
+	row("page load", "offline-warm: a fetch through the worker", orDash(pl.OfflineCheck), "offline", map[bool]string{true: "ok", false: "NOT offline"}[pl.OfflineCheck == "offline"])
+	judged("page load", "third-party requests (all loads)", strconv.Itoa(pl.ThirdParty), "0", "third-party requests")
+
+	t := r.Transitions
+	judged("transitions", fmt.Sprintf("click -> step on screen, p50 / p95 / max (n=%d)", t.Count),
+		fmt.Sprintf("%.1f / %.1f / %.1f ms", t.P50, t.P95, t.Max), "p95 <= 16 ms", "transition p95")
+
+	tp := r.Throughput
+	for _, h := range tp.Hits {
+		row("throughput", fmt.Sprintf("%s %s (%s, %s B)", h.Server, h.Target, orNone(h.Encoding), commas(int(h.BodyBytes))),
+			fmt.Sprintf("%s req/s, p50 %.2f ms, p99 %.2f ms, %d errors", commas(int(h.RPS+0.5)), h.P50, h.P99, h.Errors), "", "")
+	}
+	for _, name := range strings.Split(budgetTargetNames, ",") {
+		judged("throughput", "fixflow / nginx req/s, "+name, fmt.Sprintf("%.2fx", tp.Ratios[name]), ">= 0.80x, 0 errors", "server/nginx req/s, "+name)
+	}
+	tw.Flush()
+
+	// Under the table: the conditions, in a few short lines.
+	fmt.Fprintf(w, "\nloads: %s; throughput: %d connections, %.0f s per target, Accept-Encoding: %s on both servers\n",
+		pl.Conditions, tp.Connections, tp.Seconds, tp.Accept)
+	if tp.Note != "" {
+		fmt.Fprintln(w, tp.Note)
+	}
+	fmt.Fprintf(w, "%s, %s, %s, commit %s%s, load average %s -> %s, %.0f s\n",
+		r.Env.Go, r.Env.Chromium, r.Env.Nginx, short(r.Env.Commit), map[bool]string{true: " (dirty tree)"}[r.Env.Dirty],
+		r.Env.LoadAvgStart, r.Env.LoadAvgEnd, r.DurationS)
+	for _, note := range r.Notes {
+		fmt.Fprintln(w, "note:", note)
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintln(w, "error:", firstLine(e))
+	}
+}
+
+func writeJSON(name string, r *Results) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, append(b, '\n'), 0o644)
+}
+
+// commas writes n with thousands separators.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func orNone(enc string) string {
+	if enc == "" {
+		return "identity"
+	}
+	return enc
+}
+
+func short(commit string) string {
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

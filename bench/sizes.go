@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+// guideJSONPath is the default guide's document, as the server serves it.
+const guideJSONPath = "/guides/imessage-undelivered.en.json"
+
+// Size is one file raw and compressed as the server would send it: gzip
+// level 9 and brotli quality 11.
+type Size struct {
+	Raw    int `json:"raw"`
+	Gzip   int `json:"gzip"`
+	Brotli int `json:"brotli"`
+}
+
+// compressed holds the compressed bytes behind a Size.
+type compressed struct {
+	size   Size
+	br, gz []byte
+}
+
+// compress makes the gzip and brotli copies of b, at the same time.
+func compress(b []byte) compressed {
+	var c compressed
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); c.br = brotliBytes(b) }()
+	go func() { defer wg.Done(); c.gz = gzipBytes(b) }()
+	wg.Wait()
+	c.size = Size{Raw: len(b), Gzip: len(c.gz), Brotli: len(c.br)}
+	return c
+}
+
+func brotliBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+// sizes measures the widget's wasm against an empty go-app app built now
+// with the same flags.
+func (b *bench) sizes(ctx context.Context) error {
+	var (
+		baseline    []byte
+		baselineErr error
+		done        = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		baseline, baselineErr = buildBaseline(ctx, b.tmp)
+	}()
+
+	wasm, err := os.ReadFile(filepath.Join(b.web, "app.wasm"))
+	if err != nil {
+		<-done
+		return err
+	}
+	app := compress(wasm)
+	b.res.Sizes.Wasm = app.size
+	for _, ext := range b.recompress {
+		body := map[string][]byte{".br": app.br, ".gz": app.gz}[ext]
+		if err := os.WriteFile(filepath.Join(b.web, "app.wasm"+ext), body, 0o644); err != nil {
+			<-done
+			return err
+		}
+	}
+
+	<-done
+	if baselineErr != nil {
+		return baselineErr
+	}
+	base := compress(baseline)
+	b.res.Sizes.Baseline = base.size
+	b.res.Sizes.WasmBrotliRatio = float64(app.size.Brotli) / float64(base.size.Brotli)
+	return nil
+}
+
+// buildBaseline builds bench/baseline as make build builds the widget's wasm.
+func buildBaseline(ctx context.Context, tmp string) ([]byte, error) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return nil, fmt.Errorf("no go on $PATH to build the baseline: %w", err)
+	}
+	out := filepath.Join(tmp, "baseline.wasm")
+	cmd := exec.CommandContext(ctx, goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./bench/baseline")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building the baseline wasm: %w\n%s", err, msg)
+	}
+	return os.ReadFile(out)
+}
+
+// pageSizes measures what the running server sends, uncompressed: the first
+// page, embed.js and the guide's JSON.
+func (b *bench) pageSizes(ctx context.Context) error {
+	for _, f := range []struct {
+		path string
+		dst  *Size
+	}{
+		{"/", &b.res.Sizes.FirstPage},
+		{"/embed.js", &b.res.Sizes.EmbedJS},
+		{guideJSONPath, &b.res.Sizes.GuideJSON},
+	} {
+		body, err := getRaw(ctx, b.fixflow+f.path)
+		if err != nil {
+			return err
+		}
+		*f.dst = compress(body).size
+	}
+	return nil
+}
+
+// getRaw GETs a URL and returns its body as sent without compression.
+func getRaw(ctx context.Context, url string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept-Encoding", "identity")
+	resp, err := plainClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	if enc := resp.Header.Get("Content-Encoding"); enc != "" && enc != "identity" {
+		return nil, fmt.Errorf("GET %s: sent %s although asked for identity", url, enc)
+	}
+	return body, nil
+}
+
+// plainClient never decompresses for us and never uses a proxy.
+var plainClient = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DisableCompression: true, Proxy: nil}}

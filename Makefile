@@ -47,6 +47,7 @@ test: deps build check
 
 ## bench: sizes, page loads, transitions and server throughput; writes bench/results/latest.json
 bench: deps build
+	bash bench/deps.sh
 	$(GO) run ./bench
 
 clean:

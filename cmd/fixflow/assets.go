@@ -176,8 +176,8 @@ func loadAssets(fsys fs.FS, prefix string) (*assetSet, error) {
 		if err != nil {
 			return err
 		}
-		br, _ := fs.ReadFile(fsys, p+".br")
-		gz, _ := fs.ReadFile(fsys, p+".gz")
+		br := precompressed(fsys, p, ".br")
+		gz := precompressed(fsys, p, ".gz")
 		set.add(newAsset(prefix+"/"+p, "", raw, br, gz))
 		return nil
 	})
@@ -185,6 +185,18 @@ func loadAssets(fsys fs.FS, prefix string) (*assetSet, error) {
 		return nil, fmt.Errorf("reading web assets: %w", err)
 	}
 	return set, nil
+}
+
+// precompressed reads the build's compressed copy of p, unless it is older
+// than p itself: a copy left by an earlier build would send another program.
+func precompressed(fsys fs.FS, p, ext string) []byte {
+	orig, err1 := fs.Stat(fsys, p)
+	cp, err2 := fs.Stat(fsys, p+ext)
+	if err1 != nil || err2 != nil || cp.ModTime().Before(orig.ModTime()) {
+		return nil
+	}
+	b, _ := fs.ReadFile(fsys, p+ext)
+	return b
 }
 
 func (s *assetSet) add(a *asset) {

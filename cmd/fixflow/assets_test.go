@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 func testAssets(t *testing.T) *assetSet {
@@ -133,5 +137,27 @@ func TestAcceptsEncoding(t *testing.T) {
 		if got := acceptsEncoding(r, c.enc); got != c.want {
 			t.Errorf("%q %s: %v", c.header, c.enc, got)
 		}
+	}
+}
+
+func TestAssetsIgnoreStaleCopies(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	fsys := fstest.MapFS{
+		"app.wasm":    {Data: bytes.Repeat([]byte("new program "), 100), ModTime: time.Now()},
+		"app.wasm.br": {Data: []byte("an older build"), ModTime: old},
+		"app.wasm.gz": {Data: []byte("an older build"), ModTime: old},
+	}
+	s, err := loadAssets(fsys, "/web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br")
+	if w.Body.String() == "an older build" {
+		t.Fatal("served a compressed copy older than the file")
+	}
+	r := brotli.NewReader(w.Body)
+	got, _ := io.ReadAll(r)
+	if !bytes.Equal(got, fsys["app.wasm"].Data) {
+		t.Error("the fresh brotli copy does not decode to the file")
 	}
 }

@@ -170,8 +170,13 @@ func nginxConf(s *site) string {
 	}
 	return `# Include inside a server { } block; set root to the export directory.
 # gzip_static is in Debian's nginx; brotli_static needs the brotli module.
+# The server's types (Debian's mime.types knows wasm) stay in force: a types
+# block here would replace them all.
 gzip_static on;
-types { application/wasm wasm; application/manifest+json webmanifest; }
+location ~ "\.webmanifest$" {
+    default_type application/manifest+json;
+    add_header Cache-Control "` + cacheRevalidate + `";
+}
 location ~ "\.[A-Za-z0-9_-]{8}\.[a-z0-9]+$" {
     add_header Cache-Control "` + cacheImmutable + `";
     try_files $uri =404;

@@ -106,6 +106,11 @@ func newSite(cfg siteConfig) (*site, error) {
 		if err != nil {
 			return nil, err
 		}
+		if p == "/app.js" {
+			if body, err = patchAppJS(body); err != nil {
+				return nil, err
+			}
+		}
 		assets.add(newAsset(p, ctype, body, nil, nil))
 	}
 	s.headers = securityHeaders(cfg.embedOrigins)
@@ -138,6 +143,34 @@ func (s *site) prerender(lib *content.Library) error {
 		s.prerendered[p] = newAsset(p, "text/html; charset=utf-8", body, nil, nil)
 	}
 	return nil
+}
+
+// fetchWasmJS replaces go-app's wasm download on pages the service worker
+// already controls. go-app wraps the response in a synthetic Response to
+// count progress; such a response has no URL, so the browser cannot reuse
+// the module it compiled last time and compiles 7 MB again on every visit.
+// From the cache the download is instant anyway: fetch it plainly.
+const fetchWasmJS = `
+// fixflow: on a page the service worker controls, fetch the wasm plainly so
+// the browser can reuse its compiled code (see cmd/fixflow/site.go).
+function fixflowFetchWasm(url, progress) {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    progress(100);
+    return fetch(url);
+  }
+  return fetchWithProgress(url, progress);
+}
+`
+
+// patchAppJS routes go-app's wasm download through fixflowFetchWasm. It
+// fails loudly if go-app's loader no longer looks as expected (an upgrade).
+func patchAppJS(js []byte) ([]byte, error) {
+	const call = "fetchWithProgress(\""
+	src := string(js)
+	if strings.Count(src, call) != 1 {
+		return nil, fmt.Errorf("go-app's app.js no longer calls fetchWithProgress once: review patchAppJS for this go-app version")
+	}
+	return []byte(strings.Replace(src, call, "fixflowFetchWasm(\"", 1) + fetchWasmJS), nil
 }
 
 // guideJSONPath is the stable URL of a guide's document.

@@ -330,3 +330,13 @@ func TestRevalidatedWithETags(t *testing.T) {
 		}
 	}
 }
+
+func TestAppJSFetchesTheWasmPlainlyWhenControlled(t *testing.T) {
+	js := body(t, get(t, newTestSite(t), "/app.js"))
+	if !strings.Contains(js, `fixflowFetchWasm("/web/app.`) || !strings.Contains(js, "function fixflowFetchWasm") {
+		t.Error("go-app's wasm download is not routed through fixflowFetchWasm")
+	}
+	if _, err := patchAppJS([]byte("no loader here")); err == nil {
+		t.Error("patching an unexpected app.js did not fail")
+	}
+}

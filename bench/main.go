@@ -57,6 +57,10 @@ func run() int {
 	cfg.runs, cfg.loadFor, cfg.transitions = 5, 5*time.Second, 100
 	if cfg.quick {
 		cfg.runs, cfg.loadFor, cfg.transitions = 1, time.Second, 20
+		if cfg.out == filepath.Join("bench", "results", "latest.json") {
+			// A quick pass never replaces the results of a full run.
+			cfg.out = filepath.Join("bench", "results", "quick.json")
+		}
 	}
 	if cfg.chromium == "" {
 		cfg.chromium = os.Getenv("CHROMIUM")

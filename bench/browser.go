@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
 // netConditions are the parameters of Network.emulateNetworkConditions.
@@ -108,26 +109,7 @@ func (b *bench) startBrowser(ctx context.Context, origin string) (*browser, erro
 		return nil, err
 	}
 	out := &tail{max: 32 << 10}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(b.cfg.chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-domain-reliability", true),
-		chromedp.Flag("disable-features", "BackForwardCache,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions"),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.WindowSize(viewportWidth, viewportHeight),
-		chromedp.CombinedOutput(out),
-		// Chromium's shared memory files and its profile (no
-		// UserDataDir: chromedp makes a fresh one and removes it).
-		chromedp.Env("TMPDIR="+tmp),
-	)
+	opts := browsertest.ChromiumOptions(b.cfg.chromium, viewportWidth, viewportHeight, out, tmp)
 	allocCtx, allocCancel := chromedp.NewExecAllocator(ctx, opts...)
 	tabCtx, cancel := chromedp.NewContext(allocCtx)
 	br := &browser{

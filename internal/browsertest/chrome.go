@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -75,6 +76,34 @@ func chromiumPath() (string, error) {
 	return path, nil
 }
 
+// ChromiumOptions are the allocator options every headless Chromium of the
+// project starts with (the tests here and `make bench`): off the network
+// (no background networking, component updates, sync, QUIC), no sandbox (it
+// runs as root in CI), no back-forward cache (a page restored from it fires
+// no load event, so chromedp.NavigateBack would wait forever), the window
+// size, its output to out, and tmp as its TMPDIR for shared memory files.
+// No UserDataDir: chromedp makes a fresh profile and removes it.
+func ChromiumOptions(path string, width, height int, out io.Writer, tmp string) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("disable-features", "BackForwardCache,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions"),
+		chromedp.Flag("no-pings", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.WindowSize(width, height),
+		chromedp.CombinedOutput(out),
+		chromedp.Env("TMPDIR="+tmp),
+	)
+}
+
 // Chrome starts a headless Chromium for the test and returns a chromedp
 // context of its first tab. The browser runs with a fresh temporary profile
 // and the flags that keep it off the network (no background networking,
@@ -102,26 +131,7 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 		t.Fatalf("browsertest: %v", err)
 	}
 	out := newTailBuffer(32 << 10)
-	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox, // required as root, harmless otherwise
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-domain-reliability", true),
-		// BackForwardCache: a page restored from it fires no load
-		// event, so chromedp.NavigateBack would wait forever.
-		chromedp.Flag("disable-features", "BackForwardCache,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions"),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.WindowSize(cfg.width, cfg.height),
-		chromedp.CombinedOutput(out),
-		chromedp.Env("TMPDIR="+tmp),
-	)
+	allocOpts := ChromiumOptions(path, cfg.width, cfg.height, out, tmp)
 	for name, value := range cfg.flags {
 		allocOpts = append(allocOpts, chromedp.Flag(name, value))
 	}

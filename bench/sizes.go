@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -13,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/andybalholm/brotli"
+	"github.com/fixflow/fixflow/internal/compress"
 )
 
 // guideJSONPath is the default guide's document, as the server serves it.
@@ -33,32 +31,16 @@ type compressed struct {
 	br, gz []byte
 }
 
-// compress makes the gzip and brotli copies of b, at the same time.
-func compress(b []byte) compressed {
+// compressBoth makes the gzip and brotli copies of b, at the same time.
+func compressBoth(b []byte) compressed {
 	var c compressed
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); c.br = brotliBytes(b) }()
-	go func() { defer wg.Done(); c.gz = gzipBytes(b) }()
+	go func() { defer wg.Done(); c.br = compress.Brotli(b, 11) }()
+	go func() { defer wg.Done(); c.gz = compress.Gzip(b) }()
 	wg.Wait()
 	c.size = Size{Raw: len(b), Gzip: len(c.gz), Brotli: len(c.br)}
 	return c
-}
-
-func brotliBytes(b []byte) []byte {
-	var buf bytes.Buffer
-	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
-	w.Write(b)
-	w.Close()
-	return buf.Bytes()
-}
-
-func gzipBytes(b []byte) []byte {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	w.Write(b)
-	w.Close()
-	return buf.Bytes()
 }
 
 // sizes measures the widget's wasm against an empty go-app app built now
@@ -79,7 +61,7 @@ func (b *bench) sizes(ctx context.Context) error {
 		<-done
 		return err
 	}
-	app := compress(wasm)
+	app := compressBoth(wasm)
 	b.res.Sizes.Wasm = app.size
 	for _, ext := range b.recompress {
 		body := map[string][]byte{".br": app.br, ".gz": app.gz}[ext]
@@ -93,7 +75,7 @@ func (b *bench) sizes(ctx context.Context) error {
 	if baselineErr != nil {
 		return baselineErr
 	}
-	base := compress(baseline)
+	base := compressBoth(baseline)
 	b.res.Sizes.Baseline = base.size
 	b.res.Sizes.WasmBrotliRatio = float64(app.size.Brotli) / float64(base.size.Brotli)
 	return nil
@@ -129,7 +111,7 @@ func (b *bench) pageSizes(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		*f.dst = compress(body).size
+		*f.dst = compressBoth(body).size
 	}
 	return nil
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -15,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/andybalholm/brotli"
+	"github.com/fixflow/fixflow/internal/compress"
 )
 
 // asset is one file the server sends, with its compressed copies made once:
@@ -62,10 +60,10 @@ func newAsset(name, ctype string, raw, br, gz []byte) *asset {
 	a.hashed = strings.TrimSuffix(name, ext) + "." + h + ext
 	if compressible(ctype) && len(raw) > 256 {
 		if br == nil {
-			br = brotliBytes(raw, 11)
+			br = compress.Brotli(raw, 11)
 		}
 		if gz == nil {
-			gz = gzipBytes(raw)
+			gz = compress.Gzip(raw)
 		}
 		if len(br) < len(raw) {
 			a.br = br
@@ -75,22 +73,6 @@ func newAsset(name, ctype string, raw, br, gz []byte) *asset {
 		}
 	}
 	return a
-}
-
-func brotliBytes(b []byte, quality int) []byte {
-	var buf bytes.Buffer
-	w := brotli.NewWriterLevel(&buf, quality)
-	w.Write(b)
-	w.Close()
-	return buf.Bytes()
-}
-
-func gzipBytes(b []byte) []byte {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	w.Write(b)
-	w.Close()
-	return buf.Bytes()
 }
 
 // acceptsEncoding reports whether the request's Accept-Encoding allows enc

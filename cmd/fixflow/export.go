@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/fixflow/fixflow/internal/compress"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -123,12 +124,12 @@ func (w *exportWriter) write(name string, body []byte) {
 	w.n++
 }
 
-// file writes a file and, when compress is set, its .br and .gz copies.
-func (w *exportWriter) file(name string, body []byte, compress bool) {
+// file writes a file and, when compressed is set, its .br and .gz copies.
+func (w *exportWriter) file(name string, body []byte, compressed bool) {
 	w.write(name, body)
-	if compress {
-		w.write(name+".br", brotliBytes(body, 11))
-		w.write(name+".gz", gzipBytes(body))
+	if compressed {
+		w.write(name+".br", compress.Brotli(body, 11))
+		w.write(name+".gz", compress.Gzip(body))
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/fixflow/fixflow/internal/compress"
 	"io"
 	"os"
 )
@@ -23,7 +24,7 @@ func runPrecompress(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "fixflow precompress:", err)
 			return 1
 		}
-		for ext, body := range map[string][]byte{".br": brotliBytes(raw, 11), ".gz": gzipBytes(raw)} {
+		for ext, body := range map[string][]byte{".br": compress.Brotli(raw, 11), ".gz": compress.Gzip(raw)} {
 			if err := writeFileAtomic(name+ext, body); err != nil {
 				fmt.Fprintln(stderr, "fixflow precompress:", err)
 				return 1

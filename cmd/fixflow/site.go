@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"fmt"
+	"github.com/fixflow/fixflow/internal/compress"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -289,10 +290,10 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Add("Vary", "Accept-Encoding")
 		if acceptsEncoding(r, "br") {
-			body = brotliBytes(body, 5)
+			body = compress.Brotli(body, 5)
 			w.Header().Set("Content-Encoding", "br")
 		} else if acceptsEncoding(r, "gzip") {
-			body = gzipBytes(body)
+			body = compress.Gzip(body)
 			w.Header().Set("Content-Encoding", "gzip")
 		}
 	}

@@ -51,8 +51,9 @@ type Flow struct {
 	// Nodes in authoring order; ids are unique.
 	Nodes []Node `json:"nodes"`
 
-	index map[string]int // node id -> position in Nodes, built by Index
-	hash  string         // content hash, set by SetHash
+	index   map[string]int // node id -> position in Nodes, built by Index
+	longest []int          // by node position: longest path to an outcome, built by Index
+	hash    string         // content hash, set by SetHash
 }
 
 // Node is one step of a guide. The fields used depend on Kind; the content
@@ -186,8 +187,10 @@ func (f *Flow) Choices(n *Node) []Choice {
 	return nil
 }
 
-// Index (re)builds the id lookup. The content package calls it after
-// decoding; Node calls it lazily.
+// Index (re)builds what is derived from the nodes: the id lookup and the
+// longest remaining path of every node (for Progress). The content package
+// calls it once after decoding, before the flow is shared; Node calls it
+// lazily for a flow built by hand.
 func (f *Flow) Index() {
 	f.index = make(map[string]int, len(f.Nodes))
 	for i := range f.Nodes {
@@ -195,6 +198,7 @@ func (f *Flow) Index() {
 			f.index[f.Nodes[i].ID] = i
 		}
 	}
+	f.longest = computeLongest(f)
 }
 
 // Node returns the node with the given id, or nil.

@@ -1,11 +1,5 @@
 package app
 
-import (
-	"runtime"
-	"sync"
-	"weak"
-)
-
 // Progress is how far a walk has come: the steps taken and an estimate of the
 // steps left.
 type Progress struct {
@@ -33,41 +27,15 @@ func (s *Session) Progress() Progress {
 		return p
 	}
 	p.Remaining = 1 // a node from which no outcome is reachable: invalid content
-	if r := longestTable(s.flow)[s.flow.NodeIndex(n.ID)]; r > 0 {
+	table := s.flow.longest
+	if len(table) != len(s.flow.Nodes) { // a Flow built or changed without Index
+		table = computeLongest(s.flow)
+	}
+	if r := table[s.flow.NodeIndex(n.ID)]; r > 0 {
 		p.Remaining = r
 	}
 	p.Fraction = float64(p.Done) / float64(p.Done+p.Remaining)
 	return p
-}
-
-// longest caches, per Flow, the longest remaining path of every node. It is
-// keyed weakly so a Flow that is no longer used (one parsed by a linter, say)
-// is collected with its entry.
-var longest sync.Map // weak.Pointer[Flow] -> *longestEntry
-
-type longestEntry struct {
-	nodes int   // len(Flow.Nodes) when computed: a guard against a changed Flow
-	steps []int // by node position: longest path to an outcome, -1 if none
-}
-
-// longestTable returns the flow's longest-remaining-path table, computing it
-// on first use.
-func longestTable(f *Flow) []int {
-	key := weak.Make(f)
-	if v, ok := longest.Load(key); ok {
-		if e := v.(*longestEntry); e.nodes == len(f.Nodes) {
-			return e.steps
-		}
-		e := &longestEntry{nodes: len(f.Nodes), steps: computeLongest(f)}
-		longest.Store(key, e)
-		return e.steps
-	}
-	e := &longestEntry{nodes: len(f.Nodes), steps: computeLongest(f)}
-	if v, loaded := longest.LoadOrStore(key, e); loaded {
-		return v.(*longestEntry).steps
-	}
-	runtime.AddCleanup(f, func(k weak.Pointer[Flow]) { longest.Delete(k) }, key)
-	return e.steps
 }
 
 // computeLongest finds, for every node, the number of steps on the longest

@@ -94,6 +94,11 @@ func newSite(cfg siteConfig) (*site, error) {
 		Scripts: []string{"/web/fixflow.js defer", "/web/frame.js defer"},
 		RawHeaders: []string{
 			`<link rel="apple-touch-icon" sizes="180x180" href="` + assets.Resolve("/web/icons/apple-touch-icon.png") + `">`,
+			// The wasm download starts with the HTML, not after the
+			// deferred scripts run: on a slow link that is a few round
+			// trips sooner. go-app's fetch() then takes the preloaded
+			// response (same URL, same CORS mode).
+			`<link rel="preload" href="` + assets.Resolve("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin>`,
 		},
 		CacheableResources:    cacheable(assets),
 		LoadingLabel:          "{progress}",

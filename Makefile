@@ -46,8 +46,8 @@ test: deps build check
 	$(MAKE) --no-print-directory fuzz
 
 ## bench: sizes, page loads, transitions and server throughput; writes bench/results/latest.json
-bench: deps build
-	bash bench/deps.sh
+bench: build
+	bash scripts/deps.sh --bench
 	$(GO) run ./bench
 
 clean:

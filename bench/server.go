@@ -62,7 +62,7 @@ func brotliStaticModule() string {
 // directory. It returns the base URL.
 func (b *bench) startNginx(ctx context.Context) (string, error) {
 	if b.cfg.nginx == "" {
-		return "", errors.New("nginx is missing: run bench/deps.sh (make bench does) or apt-get install nginx-light")
+		return "", errors.New("nginx is missing: run scripts/deps.sh --bench (make bench does) or apt-get install nginx-light")
 	}
 	dir := filepath.Join(b.tmp, "nginx")
 	root := filepath.Join(dir, "export")

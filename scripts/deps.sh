@@ -19,17 +19,38 @@ cd "$(dirname "$0")/.."
 say() { echo "deps: $*" >&2; }
 die() { echo "deps: ERROR: $*" >&2; exit 1; }
 
+# With --bench, also what `make bench` needs: nginx-light, the yardstick
+# server, and its brotli static module, so that nginx serves the export's .br
+# copies as fixflow does (without the module the bench compares with gzip).
+bench=false
+[ "${1:-}" = --bench ] && bench=true
+
+brotli_module_present() {
+	local d
+	for d in /usr/lib/nginx/modules /usr/share/nginx/modules; do
+		[ -f "$d/ngx_http_brotli_static_module.so" ] && return 0
+	done
+	return 1
+}
+
 # --- Debian packages -----------------------------------------------------
 pkgs=()
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || pkgs+=(chromium)
 [ -x "${WEBKIT_WEBDRIVER:-/usr/bin/WebKitWebDriver}" ] || pkgs+=(webkit2gtk-driver)
 [ -x /usr/bin/Xvfb ] || pkgs+=(xvfb)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+if $bench; then
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || pkgs+=(nginx-light)
+	brotli_module_present || pkgs+=(libnginx-mod-http-brotli-static)
+fi
 
 if [ ${#pkgs[@]} -gt 0 ]; then
-	# The command the brief asks for, plus npm when it is missing.
+	# The command the brief asks for, plus npm and the bench's nginx when
+	# they are missing.
 	want=(chromium webkit2gtk-driver xvfb)
-	for p in "${pkgs[@]}"; do [ "$p" = npm ] && want+=(npm); done
+	for p in "${pkgs[@]}"; do
+		case "$p" in npm | nginx-light | libnginx-mod-http-brotli-static) want+=("$p") ;; esac
+	done
 	cmd="apt-get update && apt-get install -y ${want[*]}"
 	if ! command -v apt-get >/dev/null 2>&1; then
 		die "missing ${pkgs[*]} and this is not a Debian-like system: install chromium, WebKitWebDriver (webkit2gtk-driver) and Xvfb yourself"

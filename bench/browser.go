@@ -81,7 +81,7 @@ type browser struct {
 	cancel      context.CancelFunc
 	allocCancel context.CancelFunc
 	tmp         string
-	out         *tail
+	out         *browsertest.TailBuffer
 	origin      string
 	rec         *recorder // the tab's requests
 	swRec       *recorder // the service worker's requests
@@ -108,7 +108,7 @@ func (b *bench) startBrowser(ctx context.Context, origin string) (*browser, erro
 	if err != nil {
 		return nil, err
 	}
-	out := &tail{max: 32 << 10}
+	out := browsertest.NewTailBuffer(32 << 10)
 	opts := browsertest.ChromiumOptions(b.cfg.chromium, viewportWidth, viewportHeight, out, tmp)
 	allocCtx, allocCancel := chromedp.NewExecAllocator(ctx, opts...)
 	tabCtx, cancel := chromedp.NewContext(allocCtx)

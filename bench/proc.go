@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -10,16 +9,17 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
+
+	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
 // proc is a process the bench started and must stop.
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	out  *tail
+	out  *browsertest.TailBuffer
 	done chan struct{}
 	err  error
 }
@@ -28,7 +28,7 @@ type proc struct {
 // On Linux the process gets SIGTERM if the bench dies first.
 func (b *bench) startProc(name string, argv ...string) (*proc, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
-	out := &tail{max: 16 << 10}
+	out := browsertest.NewTailBuffer(16 << 10)
 	cmd.Stdout, cmd.Stderr = out, out
 	setDeathSignal(cmd)
 	if err := cmd.Start(); err != nil {
@@ -125,27 +125,4 @@ func waitHTTP(ctx context.Context, p *proc, url string, limit time.Duration) err
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-}
-
-// tail keeps the last max bytes written to it.
-type tail struct {
-	mu  sync.Mutex
-	max int
-	buf bytes.Buffer
-}
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf.Write(p)
-	if over := t.buf.Len() - t.max; over > 0 {
-		t.buf.Next(over)
-	}
-	return len(p), nil
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.buf.String()
 }

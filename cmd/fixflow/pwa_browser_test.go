@@ -404,20 +404,18 @@ func checkWorkerScript(t *testing.T, s *site) {
 	}
 }
 
-// TestOfflineInChromium: one visit, then network emulation offline (the
-// worker included, and the HTTP cache cleared, so that only the worker's
-// caches can answer); a deep link to a step never visited, with a query
-// string, loads and walks to an outcome, and no request ever leaves the
-// origin.
-func TestOfflineInChromium(t *testing.T) {
-	s := newTestSite(t)
-	checkWorkerScript(t, s)
+// chromeFirstVisit starts the offline tests in Chromium: the site's server,
+// the guide and a walk to take offline, a browser whose requests are logged,
+// and one visit to "/" until the worker controls the page with everything
+// precached.
+func chromeFirstVisit(t *testing.T, s *site) (*pwaServer, *engine.Flow, offlineWalk, context.Context, chrome, *requestLog) {
+	t.Helper()
 	srv := startPWAServer(t, s)
 	f := defaultFlow(t)
 	w := pickOfflineWalk(t, f)
 	ctx := browsertest.Chrome(t)
 	c := chrome{ctx}
-	var log requestLog
+	log := &requestLog{}
 	log.listen(t, ctx, "page")
 	log.logOnFailure(t)
 
@@ -427,6 +425,18 @@ func TestOfflineInChromium(t *testing.T) {
 	ready := time.Since(start)
 	took := waitWorker(t, c, chromeEval(ctx), s)
 	t.Logf("first visit: wasm ready after %v, worker in control with everything precached %v later", ready.Round(time.Millisecond), took.Round(time.Millisecond))
+	return srv, f, w, ctx, c, log
+}
+
+// TestOfflineInChromium: one visit, then network emulation offline (the
+// worker included, and the HTTP cache cleared, so that only the worker's
+// caches can answer); a deep link to a step never visited, with a query
+// string, loads and walks to an outcome, and no request ever leaves the
+// origin.
+func TestOfflineInChromium(t *testing.T) {
+	s := newTestSite(t)
+	checkWorkerScript(t, s)
+	srv, f, w, ctx, c, log := chromeFirstVisit(t, s)
 	workers := log.listenWorkers(t, ctx, srv.URL)
 	if len(workers) != 1 {
 		t.Fatalf("%d service worker targets for %s, want 1", len(workers), srv.URL)
@@ -439,7 +449,7 @@ func TestOfflineInChromium(t *testing.T) {
 	hits := srv.count()
 	before, _ := log.snapshot()
 
-	start = time.Now()
+	start := time.Now()
 	w.walkTo(t, c, f, srv.URL)
 	t.Logf("offline: deep link to %s (%d answers in its state) and %d clicks to %s in %v",
 		w.step, w.tried, len(w.rest), w.end, time.Since(start).Round(time.Millisecond))
@@ -466,21 +476,7 @@ func TestOfflineInChromium(t *testing.T) {
 // refused); a deep link to a step never visited loads from the worker and
 // walks to an outcome.
 func TestServerGoneInChromium(t *testing.T) {
-	s := newTestSite(t)
-	srv := startPWAServer(t, s)
-	f := defaultFlow(t)
-	w := pickOfflineWalk(t, f)
-	ctx := browsertest.Chrome(t)
-	c := chrome{ctx}
-	var log requestLog
-	log.listen(t, ctx, "page")
-	log.logOnFailure(t)
-
-	c.open(t, srv.URL+"/")
-	waitReady(t, c)
-	took := waitWorker(t, c, chromeEval(ctx), s)
-	t.Logf("first visit: worker in control with everything precached after %v", took.Round(time.Millisecond))
-
+	srv, f, w, _, c, log := chromeFirstVisit(t, newTestSite(t))
 	srv.Close()
 	if _, err := http.Get(srv.URL + "/healthz"); err == nil {
 		t.Fatal("the server still answers after Close")

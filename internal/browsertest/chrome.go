@@ -130,7 +130,7 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 	if err != nil {
 		t.Fatalf("browsertest: %v", err)
 	}
-	out := newTailBuffer(32 << 10)
+	out := NewTailBuffer(32 << 10)
 	allocOpts := ChromiumOptions(path, cfg.width, cfg.height, out, tmp)
 	for name, value := range cfg.flags {
 		allocOpts = append(allocOpts, chromedp.Flag(name, value))

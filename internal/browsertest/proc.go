@@ -14,7 +14,7 @@ import (
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	out  *tailBuffer
+	out  *TailBuffer
 	done chan struct{} // closed when the process has exited and was reaped
 	err  error         // the error of cmd.Wait, valid after done
 }
@@ -23,7 +23,7 @@ type proc struct {
 // the process exits: Pdeathsig (see setProcAttr) fires when the starting
 // thread ends, not when the Go process does.
 func startProc(name string, cmd *exec.Cmd) (*proc, error) {
-	p := &proc{name: name, cmd: cmd, out: newTailBuffer(64 << 10), done: make(chan struct{})}
+	p := &proc{name: name, cmd: cmd, out: NewTailBuffer(64 << 10), done: make(chan struct{})}
 	if cmd.Stdout == nil {
 		cmd.Stdout = p.out
 	}
@@ -97,17 +97,19 @@ func (p *proc) describe() string {
 	return fmt.Sprintf("%s %s, output:\n%s", p.name, status, out)
 }
 
-// tailBuffer is an io.Writer that keeps the last max bytes written to it.
-type tailBuffer struct {
+// TailBuffer is an io.Writer that keeps the last max bytes written to it:
+// the output of a browser or a helper process, kept for error messages.
+type TailBuffer struct {
 	mu      sync.Mutex
 	max     int
 	buf     []byte
 	dropped bool
 }
 
-func newTailBuffer(max int) *tailBuffer { return &tailBuffer{max: max} }
+// NewTailBuffer keeps the last max bytes.
+func NewTailBuffer(max int) *TailBuffer { return &TailBuffer{max: max} }
 
-func (b *tailBuffer) Write(p []byte) (int, error) {
+func (b *TailBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.buf = append(b.buf, p...)
@@ -120,7 +122,7 @@ func (b *tailBuffer) Write(p []byte) (int, error) {
 
 // Bytes returns a copy of what the buffer holds, marked when older output was
 // dropped.
-func (b *tailBuffer) Bytes() []byte {
+func (b *TailBuffer) Bytes() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	out := make([]byte, 0, len(b.buf)+16)
@@ -129,3 +131,6 @@ func (b *tailBuffer) Bytes() []byte {
 	}
 	return append(out, b.buf...)
 }
+
+// String is Bytes as a string.
+func (b *TailBuffer) String() string { return string(b.Bytes()) }

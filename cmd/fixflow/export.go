@@ -3,17 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/fixflow/fixflow/internal/compress"
 	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path"
-	"path/filepath"
-	"sort"
-	"strings"
-
-	"github.com/fixflow/fixflow/content"
 )
 
 func init() {
@@ -37,167 +27,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "fixflow export:", err)
 		return 1
 	}
-	lib, _ := content.Embedded()
-	n, err := exportSite(s, lib, fs.Arg(0))
+	n, err := s.Export(fs.Arg(0))
 	if err != nil {
 		fmt.Fprintln(stderr, "fixflow export:", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "fixflow export: %d files in %s (version %s)\n", n, fs.Arg(0), s.version)
+	fmt.Fprintf(stdout, "fixflow export: %d files in %s (version %s)\n", n, fs.Arg(0), s.Version())
 	return 0
-}
-
-// exportSite writes every page (prerendered, one index.html per step URL),
-// every asset under its plain and its content-hashed name with .br and .gz
-// copies, embed.js, the guides, and the headers a static host needs
-// (_headers for Netlify/Cloudflare-style hosts, nginx.conf for nginx).
-func exportSite(s *site, lib *content.Library, dir string) (int, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, err
-	}
-	w := &exportWriter{dir: dir}
-	for _, p := range pagePaths(lib) {
-		body, err := fetch(s, p)
-		if err != nil {
-			return w.n, err
-		}
-		w.file(path.Join(p, "index.html"), body, true)
-	}
-	if body, err := fetch(s, "/demo"); err == nil {
-		w.file("/demo/index.html", body, true)
-	}
-	if a, ok := s.assets.byName["/web/embed.js"]; ok {
-		w.asset("/embed.js", a)
-	}
-	for _, name := range s.assets.names() {
-		a := s.assets.byName[name]
-		w.asset(name, a)
-		if strings.HasPrefix(name, "/web/") {
-			w.asset(a.hashed, a)
-		}
-	}
-	w.file("/_headers", []byte(staticHeaders(s)), false)
-	w.file("/nginx.conf", []byte(nginxConf(s)), false)
-	return w.n, w.err
-}
-
-func dedupe(xs []string) []string {
-	sort.Strings(xs)
-	out := xs[:0]
-	for i, x := range xs {
-		if i == 0 || x != xs[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// fetch renders one URL of the site, uncompressed.
-func fetch(h http.Handler, p string) ([]byte, error) {
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
-	if rec.Code != http.StatusOK {
-		return nil, fmt.Errorf("rendering %s: status %d", p, rec.Code)
-	}
-	return rec.Body.Bytes(), nil
-}
-
-type exportWriter struct {
-	dir string
-	n   int
-	err error
-}
-
-func (w *exportWriter) write(name string, body []byte) {
-	if w.err != nil {
-		return
-	}
-	full := filepath.Join(w.dir, filepath.FromSlash(strings.TrimPrefix(name, "/")))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		w.err = err
-		return
-	}
-	if err := os.WriteFile(full, body, 0o644); err != nil {
-		w.err = err
-		return
-	}
-	w.n++
-}
-
-// file writes a file and, when compressed is set, its .br and .gz copies.
-func (w *exportWriter) file(name string, body []byte, compressed bool) {
-	w.write(name, body)
-	if compressed {
-		w.write(name+".br", compress.Brotli(body, 11))
-		w.write(name+".gz", compress.Gzip(body))
-	}
-}
-
-func (w *exportWriter) asset(name string, a *asset) {
-	w.write(name, a.raw)
-	if a.br != nil {
-		w.write(name+".br", a.br)
-	}
-	if a.gz != nil {
-		w.write(name+".gz", a.gz)
-	}
-}
-
-// staticHeaders is the _headers file of Netlify/Cloudflare Pages-style hosts:
-// the same caching and security headers the server sends.
-func staticHeaders(s *site) string {
-	var b strings.Builder
-	b.WriteString("/*\n")
-	for _, k := range sortedKeys(s.headers) {
-		fmt.Fprintf(&b, "  %s: %s\n", k, s.headers[k])
-	}
-	b.WriteString("  Cache-Control: " + cacheRevalidate + "\n")
-	for _, n := range s.assets.names() {
-		if a := s.assets.byName[n]; strings.HasPrefix(n, "/web/") {
-			fmt.Fprintf(&b, "%s\n  Cache-Control: %s\n", a.hashed, cacheImmutable)
-		}
-	}
-	b.WriteString("/embed.js\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300, must-revalidate\n")
-	return b.String()
-}
-
-// nginxConf is a server-block fragment that serves the export as the Go
-// server does: precompressed files, a year of caching for hashed names,
-// revalidation for the rest, the pages' security headers.
-func nginxConf(s *site) string {
-	var sec strings.Builder
-	for _, k := range sortedKeys(s.headers) {
-		fmt.Fprintf(&sec, "    add_header %s %q always;\n", k, s.headers[k])
-	}
-	return `# Include inside a server { } block; set root to the export directory.
-# gzip_static is in Debian's nginx; brotli_static needs the brotli module.
-# The server's types (Debian's mime.types knows wasm) stay in force: a types
-# block here would replace them all.
-gzip_static on;
-location ~ "\.webmanifest$" {
-    default_type application/manifest+json;
-    add_header Cache-Control "` + cacheRevalidate + `";
-}
-location ~ "\.[A-Za-z0-9_-]{8}\.[a-z0-9]+$" {
-    add_header Cache-Control "` + cacheImmutable + `";
-    try_files $uri =404;
-}
-location = /embed.js {
-    add_header Access-Control-Allow-Origin "*";
-    add_header Cache-Control "public, max-age=300, must-revalidate";
-}
-location / {
-    add_header Cache-Control "` + cacheRevalidate + `";
-` + sec.String() + `    try_files $uri $uri/index.html =404;
-}
-`
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

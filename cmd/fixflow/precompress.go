@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/fixflow/fixflow/internal/compress"
 	"io"
 	"os"
+
+	"github.com/fixflow/fixflow/internal/compress"
 )
 
 func init() {

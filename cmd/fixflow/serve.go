@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
-	"time"
 
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/internal/site"
 )
 
 func init() {
@@ -41,27 +38,17 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
 }
 
-func (f *serveFlags) origins() ([]string, error) {
-	var out []string
-	for _, o := range strings.FieldsFunc(f.embedOrigins, func(r rune) bool { return r == ',' || r == ' ' }) {
-		if !strings.HasPrefix(o, "https://") && !strings.HasPrefix(o, "http://") || strings.Count(o, "/") != 2 {
-			return nil, fmt.Errorf("-embed-origins: %q is not an origin like https://help.example.com", o)
-		}
-		out = append(out, o)
-	}
-	return out, nil
-}
-
-func (f *serveFlags) site() (*site, error) {
+// site builds the site the flags describe.
+func (f *serveFlags) site() (*site.Site, error) {
 	lib, err := content.Embedded()
 	if err != nil {
 		return nil, err
 	}
-	origins, err := f.origins()
+	origins, err := site.ParseOrigins(f.embedOrigins)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("-embed-origins: %w", err)
 	}
-	return newSite(siteConfig{lib: lib, webDir: f.webDir, version: f.version, embedOrigins: origins})
+	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins})
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -84,45 +71,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(stdout, "fixflow %s serving on http://%s\n", s.version, displayAddr(ln.Addr()))
-	if err := serveUntil(ctx, ln, s, log.New(stderr, "", log.LstdFlags)); err != nil {
+	fmt.Fprintf(stdout, "fixflow %s serving on http://%s\n", s.Version(), site.DisplayAddr(ln.Addr()))
+	if err := site.Serve(ctx, ln, s, log.New(stderr, "", log.LstdFlags)); err != nil {
 		fmt.Fprintln(stderr, "fixflow serve:", err)
 		return 1
 	}
 	return 0
-}
-
-// serveUntil serves until ctx is done, then shuts down gracefully: requests
-// in flight get up to ten seconds to finish.
-func serveUntil(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          logger,
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-func displayAddr(a net.Addr) string {
-	s := a.String()
-	if strings.HasPrefix(s, "[::]:") || strings.HasPrefix(s, "0.0.0.0:") {
-		return "localhost:" + s[strings.LastIndex(s, ":")+1:]
-	}
-	return s
 }

@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"compress/gzip"
@@ -18,13 +18,13 @@ import (
 
 var (
 	testSiteOnce sync.Once
-	testSite     *site
+	testSite     *Site
 	testSiteErr  error
 )
 
 // newTestSite builds the real site over the embedded guides and the web
 // directory, once per test binary (go-app's routes are global).
-func newTestSite(t testing.TB) *site {
+func newTestSite(t testing.TB) *Site {
 	t.Helper()
 	testSiteOnce.Do(func() {
 		lib, err := content.Embedded()
@@ -32,7 +32,7 @@ func newTestSite(t testing.TB) *site {
 			testSiteErr = err
 			return
 		}
-		testSite, testSiteErr = newSite(siteConfig{lib: lib, webDir: "../../web", version: "test-version"})
+		testSite, testSiteErr = New(Config{Library: lib, WebDir: "../../web", Version: "test-version"})
 	})
 	if testSiteErr != nil {
 		t.Fatal(testSiteErr)
@@ -250,14 +250,12 @@ func TestFrameAncestorsAllowlist(t *testing.T) {
 	if !strings.Contains(h["Content-Security-Policy"], "frame-ancestors 'self' https://help.example.com") {
 		t.Errorf("CSP: %q", h["Content-Security-Policy"])
 	}
-	f := serveFlags{embedOrigins: "https://a.example, http://b.example:8080"}
-	got, err := f.origins()
+	got, err := ParseOrigins("https://a.example, http://b.example:8080")
 	if err != nil || len(got) != 2 {
 		t.Fatalf("origins: %v %v", got, err)
 	}
 	for _, bad := range []string{"a.example", "https://a.example/path", "javascript:alert(1)"} {
-		f := serveFlags{embedOrigins: bad}
-		if _, err := f.origins(); err == nil {
+		if _, err := ParseOrigins(bad); err == nil {
 			t.Errorf("%q accepted as an origin", bad)
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"bytes"
@@ -6,12 +6,13 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"fmt"
-	"github.com/fixflow/fixflow/internal/compress"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/fixflow/fixflow/internal/compress"
 
 	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/content"
@@ -24,18 +25,19 @@ import (
 //go:embed app-worker.js
 var workerJS string
 
-// siteConfig is what a site is made of.
-type siteConfig struct {
-	lib          *content.Library
-	webDir       string   // the web directory: styles, icons, embed.js, app.wasm
-	version      string   // "" derives it from the content of everything served
-	embedOrigins []string // who may frame the widget; empty means any
+// Config is what a site is made of.
+type Config struct {
+	Library      *content.Library // the guides, validated
+	WebDir       string           // the web directory: styles, icons, embed.js, app.wasm
+	Version      string           // "" derives it from the content of everything served
+	EmbedOrigins []string         // who may frame the widget; empty means any
 }
 
-// site is the whole HTTP surface: the prerendered pages (go-app), the web
+// Site is the whole HTTP surface: the prerendered pages (go-app), the web
 // assets precompressed and content-hashed, the guides' JSON, embed.js and
 // the health check.
-type site struct {
+type Site struct {
+	lib     *content.Library
 	assets  *assetSet
 	pages   *app.Handler
 	version string
@@ -51,30 +53,30 @@ type site struct {
 // its own asset set so that they go out compressed, with an ETag.
 var generated = []string{"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest"}
 
-func newSite(cfg siteConfig) (*site, error) {
-	assets, err := loadAssets(os.DirFS(cfg.webDir), "/web")
+func New(cfg Config) (*Site, error) {
+	assets, err := loadAssets(os.DirFS(cfg.WebDir), "/web")
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range cfg.lib.Guides() {
-		raw, _ := cfg.lib.Raw(f.ID, f.Lang)
+	for _, f := range cfg.Library.Guides() {
+		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
 		assets.add(newAsset(guideJSONPath(f.ID, f.Lang), "application/json", raw, nil, nil))
 	}
-	version := cfg.version
+	version := cfg.Version
 	if version == "" {
 		version = digest(assets)
 	}
-	def, ok := cfg.lib.Guide(content.DefaultGuide, "")
+	def, ok := cfg.Library.Guide(content.DefaultGuide, "")
 	if !ok {
 		return nil, fmt.Errorf("the default guide %q is not in the library", content.DefaultGuide)
 	}
-	components.Register(cfg.lib)
+	components.Register(cfg.Library)
 
 	wasmLen := ""
 	if a, ok := assets.byName["/web/app.wasm"]; ok {
 		wasmLen = strconv.Itoa(len(a.raw))
 	}
-	s := &site{assets: assets, version: version}
+	s := &Site{assets: assets, version: version}
 	s.pages = &app.Handler{
 		Name:            "fixflow",
 		ShortName:       "fixflow",
@@ -119,12 +121,16 @@ func newSite(cfg siteConfig) (*site, error) {
 		}
 		assets.add(newAsset(p, ctype, body, nil, nil))
 	}
-	s.headers = securityHeaders(cfg.embedOrigins)
-	if err := s.prerender(cfg.lib); err != nil {
+	s.headers = securityHeaders(cfg.EmbedOrigins)
+	if err := s.prerender(cfg.Library); err != nil {
 		return nil, err
 	}
+	s.lib = cfg.Library
 	return s, nil
 }
+
+// Version is the app version the service worker sees.
+func (s *Site) Version() string { return s.version }
 
 // pagePaths are the URLs of every page without a walk state: "/", and each
 // guide's start and steps.
@@ -139,7 +145,7 @@ func pagePaths(lib *content.Library) []string {
 	return dedupe(paths)
 }
 
-func (s *site) prerender(lib *content.Library) error {
+func (s *Site) prerender(lib *content.Library) error {
 	s.prerendered = map[string]*asset{}
 	for _, p := range pagePaths(lib) {
 		body, _, err := capture(s.pages, p)
@@ -158,7 +164,7 @@ func (s *site) prerender(lib *content.Library) error {
 // From the cache the download is instant anyway: fetch it plainly.
 const fetchWasmJS = `
 // fixflow: on a page the service worker controls, fetch the wasm plainly so
-// the browser can reuse its compiled code (see cmd/fixflow/site.go).
+// the browser can reuse its compiled code (see internal/site/site.go).
 function fixflowFetchWasm(url, progress) {
   if (navigator.serviceWorker && navigator.serviceWorker.controller) {
     progress(100);
@@ -215,7 +221,7 @@ func capture(h http.Handler, path string) ([]byte, string, error) {
 	return rec.Body.Bytes(), rec.Header().Get("Content-Type"), nil
 }
 
-func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -245,7 +251,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveEmbedJS serves the loader any host page may include: CORS open, a
 // short cache, revalidated with its ETag.
-func (s *site) serveEmbedJS(w http.ResponseWriter, r *http.Request) {
+func (s *Site) serveEmbedJS(w http.ResponseWriter, r *http.Request) {
 	a, ok := s.assets.byName["/web/embed.js"]
 	if !ok {
 		http.NotFound(w, r)
@@ -256,7 +262,7 @@ func (s *site) serveEmbedJS(w http.ResponseWriter, r *http.Request) {
 	a.serve(w, r, "public, max-age=300, must-revalidate")
 }
 
-func (s *site) serveDemo(w http.ResponseWriter, r *http.Request) {
+func (s *Site) serveDemo(w http.ResponseWriter, r *http.Request) {
 	a, ok := s.assets.byName["/web/demo.html"]
 	if !ok {
 		http.NotFound(w, r)
@@ -271,7 +277,7 @@ func (s *site) serveDemo(w http.ResponseWriter, r *http.Request) {
 // servePage sends a page with the widget's security headers: prerendered
 // at start-up when its URL has no state, else rendered by go-app now and
 // compressed.
-func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
+func (s *Site) servePage(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.prerendered[r.URL.Path]; ok && r.URL.RawQuery == "" {
 		for k, v := range s.headers {
 			w.Header().Set(k, v)

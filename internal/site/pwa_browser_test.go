@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"context"
@@ -172,7 +172,7 @@ func workerStateJS(cacheName, wasm string) string {
 // waitWorker waits until the site's worker controls the page with its
 // cache complete, reloading once if the worker activated but never claimed
 // the page. It returns how long that took.
-func waitWorker(t *testing.T, b browser, ev evaler, s *site) time.Duration {
+func waitWorker(t *testing.T, b browser, ev evaler, s *Site) time.Duration {
 	t.Helper()
 	start := time.Now()
 	expr := workerStateJS("fixflow-"+s.version, s.assets.Resolve("/web/app.wasm"))
@@ -382,7 +382,7 @@ func (w offlineWalk) walkTo(t *testing.T, b browser, f *engine.Flow, base string
 // checkWorkerScript fails the test when the worker would precache anything
 // from another host (its install requests come before a test can attach
 // to it).
-func checkWorkerScript(t *testing.T, s *site) {
+func checkWorkerScript(t *testing.T, s *Site) {
 	t.Helper()
 	a, ok := s.assets.byName["/app-worker.js"]
 	if !ok {
@@ -408,7 +408,7 @@ func checkWorkerScript(t *testing.T, s *site) {
 // the guide and a walk to take offline, a browser whose requests are logged,
 // and one visit to "/" until the worker controls the page with everything
 // precached.
-func chromeFirstVisit(t *testing.T, s *site) (*pwaServer, *engine.Flow, offlineWalk, context.Context, chrome, *requestLog) {
+func chromeFirstVisit(t *testing.T, s *Site) (*pwaServer, *engine.Flow, offlineWalk, context.Context, chrome, *requestLog) {
 	t.Helper()
 	srv := startPWAServer(t, s)
 	f := defaultFlow(t)
@@ -495,11 +495,11 @@ func TestUpdateInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	siteA, err := newSite(siteConfig{lib: lib, webDir: "../../web", version: "A"})
+	siteA, err := New(Config{Library: lib, WebDir: "../../web", Version: "A"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	siteB, err := newSite(siteConfig{lib: lib, webDir: "../../web", version: "B"})
+	siteB, err := New(Config{Library: lib, WebDir: "../../web", Version: "B"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"net/http"
@@ -8,18 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fixflow/fixflow/content"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
 func exportForTest(t *testing.T) string {
 	t.Helper()
-	lib, err := content.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	if _, err := exportSite(newTestSite(t), lib, dir); err != nil {
+	if _, err := newTestSite(t).Export(dir); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -1,4 +1,4 @@
-package main
+package site
 
 // Browser tests of embedding: web/embed.js on a host page of another origin,
 // web/frame.js inside the widget's iframe. The widget server (the real site)

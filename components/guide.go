@@ -9,21 +9,24 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// storageKey is where the last walk of a guide is kept in local storage, so
-// that opening the guide again resumes it.
-func storageKey(guideID string) string { return "fixflow:" + guideID }
-
 // Guide is the page: one guide, at one step of a walk. Everything it shows is
 // derived from the URL (the step and the engine's state string), so reload,
 // deep links and links that work before the wasm arrives all agree.
 type Guide struct {
 	app.Compo
 
+	lib     *content.Library
+	def     string // the guide "/" shows
 	loc     Location
 	flow    *engine.Flow
-	session *engine.Session
-	notice  string // a short notice: stale state, unknown step, resumed walk
-	status  string // the result of Copy / Share, announced politely
+	session *engine.Session // nil when the URL names no step of the guide
+	notice  string          // a short notice: stale state, resumed walk
+	status  string          // the result of Copy / Share, announced politely
+
+	// keepStored: a walk is kept on this device that could not be read
+	// (saved against other content); it is not written over until the user
+	// answers something.
+	keepStored bool
 
 	updatable bool // a new version has been installed: offer a reload
 	navs      int  // how many steps this page has shown (focus moves after the first)
@@ -31,9 +34,27 @@ type Guide struct {
 	navigate app.Func // window.fixflowNavigate, in embed mode
 }
 
+// Render is go-app's view of the page.
+func (g *Guide) Render() app.UI { return ui(g.view()) }
+
+// OnInit loads the step named by the page's URL before the first render, so
+// that the first thing go-app draws over the prerendered page is the same
+// step, never an empty root (which would collapse the page and lose the
+// scroll position for a moment).
+func (g *Guide) OnInit() {
+	if app.IsClient {
+		g.load(app.Window().URL(), loadWalk)
+	}
+}
+
 // OnNav loads the step named by the URL.
 func (g *Guide) OnNav(ctx app.Context) {
-	g.load(ctx, ctx.Page().URL())
+	g.load(ctx.Page().URL(), loadWalk)
+	ctx.Page().SetTitle("%s", g.title())
+	ctx.Page().SetDescription("%s", g.flow.Summary)
+	ctx.Page().SetLang(g.flow.Lang)
+	g.navs++
+	ctx.Defer(g.afterNav)
 }
 
 // OnMount marks the page as taken over by the wasm and, inside a host page's
@@ -55,7 +76,9 @@ func (g *Guide) OnMount(ctx app.Context) {
 				return
 			}
 			replaceURL(u.String())
-			g.load(ctx, app.Window().URL())
+			g.load(app.Window().URL(), loadWalk)
+			g.navs++
+			ctx.Defer(g.afterNav)
 		})
 		return nil
 	})
@@ -79,56 +102,67 @@ func (g *Guide) OnAppUpdate(ctx app.Context) {
 	g.updatable = ctx.AppUpdateAvailable() && app.Window().Get("fixflowControlledAtLoad").Truthy()
 }
 
-// load resolves the URL into a flow and a session. A URL that names an
-// unknown step or carries a state saved against older content lands on the
-// guide's start with a notice: never a blank page.
-func (g *Guide) load(ctx app.Context, u *url.URL) {
-	g.loc = ParseLocation(u, content.DefaultGuide)
-	flow, ok := library.Guide(g.loc.Guide, g.loc.Lang)
-	if !ok {
-		flow, _ = library.Guide(content.DefaultGuide, g.loc.Lang)
-		g.loc.Guide = flow.ID
+// title is the page's title: the step's, then the guide's.
+func (g *Guide) title() string {
+	head := g.flow.Strings[engine.StringUnknown]
+	if g.session != nil {
+		head = g.session.Current().Title
 	}
-	g.flow = flow
-	g.notice, g.status = "", ""
-	g.session = g.resolve(ctx)
-
-	ctx.Page().SetTitle("%s · %s", g.session.Current().Title, flow.Title)
-	ctx.Page().SetDescription("%s", flow.Summary)
-	ctx.Page().SetLang(flow.Lang)
-	g.navs++
-	if app.IsClient {
-		ctx.Defer(g.afterNav)
-	}
+	return head + " · " + g.flow.Title
 }
 
-func (g *Guide) resolve(ctx app.Context) *engine.Session {
+// load resolves a URL into a flow and a session. A URL that names no step
+// of a guide leaves the session nil (a not-found page with a link to the
+// start); a state saved against other content opens the step in the path
+// with a notice. stored reads the walk kept on this device (the browser's
+// local storage; nothing on the server).
+func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) {
+	g.loc = ParseLocation(u, g.def)
+	g.notice, g.status, g.session, g.keepStored = "", "", nil, false
+	flow, ok := g.lib.Guide(g.loc.Guide, g.loc.Lang)
+	if !ok || g.loc.NotFound {
+		flow, _ = g.lib.Guide(g.def, g.loc.Lang)
+		g.loc.Guide, g.loc.Step, g.loc.State = flow.ID, "", ""
+		g.flow = flow
+		return
+	}
+	g.flow = flow
+	if g.loc.Step != "" && flow.Node(g.loc.Step) == nil {
+		return
+	}
+	g.session = g.resolve(stored)
+}
+
+func (g *Guide) resolve(stored func(key string) (string, bool)) *engine.Session {
 	f, loc := g.flow, g.loc
-	switch {
-	case loc.State != "":
+	if loc.State != "" {
 		s, err := engine.Decode(f, loc.State)
 		if err == nil {
 			return s
 		}
-		if errors.Is(err, engine.ErrStale) || errors.Is(err, engine.ErrOtherGuide) {
-			g.notice = f.Strings[engine.StringStaleState]
-		} else {
+		g.notice = f.Strings[engine.StringStaleState]
+		if !errors.Is(err, engine.ErrStale) && !errors.Is(err, engine.ErrOtherGuide) {
 			g.notice = f.Strings[engine.StringUnknown]
 		}
-	case loc.Step != "":
+	}
+	if loc.Step != "" {
 		s, err := engine.NewSessionAt(f, loc.Step)
 		if err == nil {
 			return s
 		}
-		g.notice = f.Strings[engine.StringUnknown]
-	case app.IsClient:
+	}
+	if loc.State == "" && loc.Step == "" {
 		// The guide's own address with nothing after it: resume the last
 		// walk kept on this device, if it still fits the content.
-		var saved string
-		if err := ctx.LocalStorage().Get(storageKey(f.ID), &saved); err == nil && saved != "" {
-			if s, err := engine.Decode(f, saved); err == nil && len(s.History()) > 0 {
+		if saved, ok := stored(storageKey(f.ID)); ok && saved != "" {
+			s, err := engine.Decode(f, saved)
+			switch {
+			case err == nil && s.Len() > 0:
 				g.notice = word(f.Lang, "resumed")
 				return s
+			case err != nil:
+				g.keepStored = true
+				g.notice = f.Strings[engine.StringStaleState]
 			}
 		}
 	}
@@ -139,12 +173,27 @@ func (g *Guide) resolve(ctx app.Context) *engine.Session {
 // local storage in step with the walk, tell the frame script which step is
 // shown, and move focus to the new step for keyboard and screen reader users.
 func (g *Guide) afterNav(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	if g.session == nil {
+		setRootAttr("data-fixflow-guide", g.flow.ID)
+		setRootAttr("data-fixflow-step", "")
+		removeRootAttr("data-fixflow-outcome")
+		if g.navs > 1 {
+			focusByID("ff-step-title")
+			announce(g.flow.Strings[engine.StringUnknown])
+		}
+		return
+	}
 	state := g.session.Encode()
 	canonical := g.loc.StepURL(g.session.Current().ID, state)
 	if cur := app.Window().URL(); cur.RequestURI() != canonical && (g.notice != "" || g.loc.Step == "") {
 		replaceURL(canonical)
 	}
-	ctx.LocalStorage().Set(storageKey(g.flow.ID), state)
+	if !g.keepStored || g.session.Len() > 0 {
+		saveWalk(storageKey(g.flow.ID), state)
+	}
 
 	n := g.session.Current()
 	setRootAttr("data-fixflow-guide", g.flow.ID)

@@ -2,9 +2,10 @@ package components
 
 import (
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
+
+	engine "github.com/fixflow/fixflow/app"
 )
 
 // Location is what a widget URL says: which guide and step, the saved walk,
@@ -16,6 +17,11 @@ type Location struct {
 	Step  string // step id from the path; "" for the guide's start
 	State string // engine state (query "s")
 
+	// NotFound: the path is not a guide's start or one of its steps as far
+	// as its form goes (a segment that is not an id, or too many segments).
+	// Whether the guide and the step exist is for the library to say.
+	NotFound bool
+
 	// Display options, kept on every link the widget renders.
 	Embed  bool   // inside a host page's iframe ("embed=1")
 	Theme  string // "light", "dark" or "" (auto)
@@ -26,28 +32,19 @@ type Location struct {
 	WID    string // the widget's id on the host page
 }
 
-var (
-	idPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
-	accentPattern = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
-	langPattern   = regexp.MustCompile(`^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$`)
-	statePattern  = regexp.MustCompile(`^[A-Za-z0-9._~-]*$`)
-)
-
 // ParseLocation reads a widget URL. Anything malformed is dropped rather than
 // trusted: ids must be ids, colours must be hex, the origin must be an origin.
 func ParseLocation(u *url.URL, defaultGuide string) Location {
 	loc := Location{Guide: defaultGuide}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	if len(parts) > 0 && idPattern.MatchString(parts[0]) {
-		loc.Guide = parts[0]
-		if len(parts) > 1 && idPattern.MatchString(parts[1]) {
-			loc.Step = parts[1]
-		} else if len(parts) > 1 && parts[1] != "" {
-			loc.Step = "?" // present but not an id: reported as an unknown step
+	if p := strings.Trim(u.Path, "/"); p != "" {
+		guide, step, _ := strings.Cut(p, "/")
+		loc.Guide, loc.Step = guide, step
+		if !validID(guide) || step != "" && !validID(step) {
+			loc.Guide, loc.Step, loc.NotFound = defaultGuide, "", true
 		}
 	}
 	q := u.Query()
-	if s := q.Get("s"); len(s) <= 2048 && statePattern.MatchString(s) {
+	if s := q.Get("s"); len(s) <= engine.MaxStateLen && stateString(s) {
 		loc.State = s
 	}
 	loc.Embed = q.Get("embed") == "1"
@@ -55,20 +52,20 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	case "light", "dark":
 		loc.Theme = t
 	}
-	if a := q.Get("accent"); accentPattern.MatchString(a) {
+	if a := q.Get("accent"); hexColour(a) {
 		loc.Accent = a
 	}
 	if r, err := strconv.Atoi(q.Get("radius")); err == nil && r >= 0 && r <= 32 {
 		loc.Radius = strconv.Itoa(r)
 	}
-	if l := q.Get("lang"); langPattern.MatchString(l) {
+	if l := q.Get("lang"); langTag(l) {
 		loc.Lang = l
 	}
 	if o, err := url.Parse(q.Get("origin")); err == nil && (o.Scheme == "https" || o.Scheme == "http") &&
 		o.Host != "" && o.Path == "" && o.RawQuery == "" && o.User == nil {
 		loc.Origin = o.Scheme + "://" + o.Host
 	}
-	if w := q.Get("wid"); idPattern.MatchString(w) {
+	if w := q.Get("wid"); validID(w) {
 		loc.WID = w
 	}
 	return loc
@@ -100,4 +97,64 @@ func (l Location) StepURL(step, state string) string {
 		u += "?" + q.Encode()
 	}
 	return u
+}
+
+// validID is the id rule of guides, steps and widgets: a lower-case letter or
+// digit, then up to 63 more of those or '-'.
+func validID(s string) bool {
+	if s == "" || len(s) > 64 || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// stateString reports whether s only has the characters a state uses
+// (URL-unreserved: A-Z a-z 0-9 . _ ~ -).
+func stateString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '~' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// hexColour accepts "#rgb" and "#rrggbb".
+func hexColour(s string) bool {
+	if len(s) != 4 && len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// langTag accepts a simple BCP 47 tag: 2-3 letters, then subtags of 2-8
+// letters or digits.
+func langTag(s string) bool {
+	parts := strings.Split(s, "-")
+	for i, p := range parts {
+		min, max := 2, 8
+		if i == 0 {
+			max = 3
+		}
+		if len(p) < min || len(p) > max {
+			return false
+		}
+		for j := 0; j < len(p); j++ {
+			c := p[j] | 0x20
+			if !(c >= 'a' && c <= 'z' || i > 0 && p[j] >= '0' && p[j] <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }

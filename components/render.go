@@ -4,53 +4,74 @@ import (
 	"fmt"
 
 	engine "github.com/fixflow/fixflow/app"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Render lays out the page: progress, notices, the step with its choices,
-// Back and Start over, and what was tried.
-func (g *Guide) Render() app.UI {
+// view lays out the page: progress, notices, the step with its choices,
+// Back and Start over, and what was tried. The same view is written as HTML
+// by the server and rendered by go-app in the browser.
+func (g *Guide) view() *node {
+	if g.flow == nil {
+		return el("div").ID("ff-root").Class("ff") // not loaded yet
+	}
 	if g.session == nil {
-		return app.Div().ID("ff-root").Class("ff")
+		return g.notFoundView()
 	}
 	f, s, lang := g.flow, g.session, g.flow.Lang
 	n := s.Current()
-	root := app.Div().
-		ID("ff-root").
-		Class("ff").
-		DataSet("guide", f.ID).
-		DataSet("step", n.ID).
-		DataSet("embed", boolAttr(g.loc.Embed))
+	root := g.root().Data("step", n.ID)
 	if n.Kind == engine.KindOutcome {
-		root = root.DataSet("outcome", n.Result)
-	}
-	if g.loc.Theme != "" {
-		root = root.DataSet("theme", g.loc.Theme)
-	}
-	if style := g.customStyle(); style != "" {
-		root = root.Attr("style", style)
+		root.Data("outcome", n.Result)
 	}
 	return root.Body(
-		el("a").Class("ff-skip").Attr("href", "#ff-step-title").Text(word(lang, "skip")),
-		g.renderHeader(),
-		app.If(g.updatable, func() app.UI {
-			return app.Div().Class("ff-update").Role("status").Body(
-				el("span").Text(word(lang, "update")+" "),
-				el("button").Class("ff-button").Text(word(lang, "reload")).OnClick(g.onReload),
-			)
-		}),
-		app.If(g.notice != "", func() app.UI {
-			return el("p").Class("ff-notice").Role("status").Text(g.notice)
-		}),
+		el("a").Class("ff-skip").Href("#ff-step-title").Says(word(lang, "skip")),
+		g.headerView(),
+		g.updateView(),
+		g.noticeView(),
 		el("main").Class("ff-step").Body(
-			renderStep(f, s),
-			g.renderChoices(),
-			g.renderRecipientShare(),
+			stepView(f, s),
+			g.choicesView(),
+			g.recipientView(),
 		),
-		g.renderNav(),
-		g.renderTried(),
-		app.Div().ID("ff-live").Class("ff-visually-hidden").Aria("live", "polite").Aria("atomic", "true"),
+		g.navView(),
+		g.triedView(),
+		g.liveRegion(),
 	)
+}
+
+// root is the widget's outermost element with the display options the host
+// chose. The accent and the radius travel as data attributes (validated by
+// ParseLocation); the page script turns them into CSS custom properties
+// through the CSSOM, since the CSP allows no inline style.
+func (g *Guide) root() *node {
+	return el("div").ID("ff-root").Class("ff").
+		Data("guide", g.flow.ID).
+		Data("embed", boolAttr(g.loc.Embed)).
+		Data("theme", g.loc.Theme).
+		Data("accent", g.loc.Accent).
+		Data("radius", g.loc.Radius)
+}
+
+// notFoundView is the page of a URL that names no step of the guide: it says
+// so and links to the start.
+func (g *Guide) notFoundView() *node {
+	f := g.flow
+	return g.root().Data("step", "").Body(
+		el("main").Class("ff-step").Body(
+			el("article").Class("ff-node ff-not-found").LabelledBy("ff-step-title").Body(
+				el("h1").ID("ff-step-title").Class("ff-step-title").Set("tabindex", "-1").Says(f.Strings[engine.StringUnknown]),
+			),
+			el("ul").Class("ff-choices").Body(el("li").Body(
+				el("a").Class("ff-choice").Href(g.loc.StepURL(f.Start, "")).Body(
+					el("span").Class("ff-choice-label").Says(f.Strings[engine.StringRestart]),
+				),
+			)),
+		),
+		g.liveRegion(),
+	)
+}
+
+func (g *Guide) liveRegion() *node {
+	return el("div").ID("ff-live").Class("ff-visually-hidden").Aria("live", "polite").Aria("atomic", "true")
 }
 
 func boolAttr(b bool) string {
@@ -60,20 +81,25 @@ func boolAttr(b bool) string {
 	return "0"
 }
 
-// customStyle carries a host's accent colour and corner radius as CSS custom
-// properties. Both were validated by ParseLocation (hex colour, 0–32 px).
-func (g *Guide) customStyle() string {
-	style := ""
-	if g.loc.Accent != "" {
-		style += "--ff-accent:" + g.loc.Accent + ";"
+func (g *Guide) updateView() *node {
+	if !g.updatable {
+		return nil
 	}
-	if g.loc.Radius != "" {
-		style += "--ff-radius:" + g.loc.Radius + "px;"
-	}
-	return style
+	lang := g.flow.Lang
+	return el("div").Class("ff-update").Role("status").Body(
+		el("span").Says(word(lang, "update")+" "),
+		el("button").Class("ff-button").Set("type", "button").Says(word(lang, "reload")).OnEvent("click", handle(g.onReload)),
+	)
 }
 
-func (g *Guide) renderHeader() app.UI {
+func (g *Guide) noticeView() *node {
+	if g.notice == "" {
+		return nil
+	}
+	return el("p").Class("ff-notice").Role("status").Says(g.notice)
+}
+
+func (g *Guide) headerView() *node {
 	f, lang := g.flow, g.flow.Lang
 	p := g.session.Progress()
 	done, total := p.Done, p.Done+p.Remaining
@@ -85,29 +111,28 @@ func (g *Guide) renderHeader() app.UI {
 		total = 1
 	}
 	return el("header").Class("ff-header").Body(
-		el("p").Class("ff-guide-title").Text(f.Title),
-		app.Div().Class("ff-progress").Body(
-			el("progress").
-				ID("ff-progress").
-				Attr("max", total).
-				Attr("value", done).
+		el("p").Class("ff-guide-title").Says(f.Title),
+		el("div").Class("ff-progress").Body(
+			el("progress").ID("ff-progress").
+				Set("max", fmt.Sprint(total)).
+				Set("value", fmt.Sprint(done)).
 				Aria("label", word(lang, "progress")).
 				Aria("valuetext", label),
-			el("span").Class("ff-progress-label").Aria("hidden", "true").Text(label),
+			el("span").Class("ff-progress-label").Aria("hidden", "true").Says(label),
 		),
 	)
 }
 
-// renderChoices shows a node's ways out as real links to the next step's
-// URL, so they work before the wasm arrives and without JavaScript.
-func (g *Guide) renderChoices() app.UI {
+// choicesView shows a node's ways out as real links to the next step's URL,
+// so they work before the wasm arrives and without JavaScript.
+func (g *Guide) choicesView() *node {
 	f, s := g.flow, g.session
 	n := s.Current()
 	choices := f.Choices(n)
 	if len(choices) == 0 {
 		return nil
 	}
-	links := make([]app.UI, len(choices))
+	list := el("ul").Class("ff-choices")
 	for i, c := range choices {
 		next := s.Clone()
 		if err := next.Choose(i); err != nil {
@@ -117,56 +142,49 @@ func (g *Guide) renderChoices() app.UI {
 		if n.Kind == engine.KindCheck {
 			class += map[int]string{0: " ff-choice-yes", 1: " ff-choice-no"}[i]
 		}
-		var hint app.UI
+		var hint *node
 		if n.Kind == engine.KindQuestion && n.Options[i].Hint != "" {
-			hint = el("span").Class("ff-choice-hint").Text(n.Options[i].Hint)
+			hint = el("span").Class("ff-choice-hint").Says(n.Options[i].Hint)
 		}
-		links[i] = el("li").Body(
-			el("a").
-				Class(class).
-				Attr("href", g.loc.StepURL(next.Current().ID, next.Encode())).
-				Body(el("span").Class("ff-choice-label").Text(c.Label), hint),
-		)
+		list.Body(el("li").Body(
+			el("a").Class(class).Href(g.loc.StepURL(next.Current().ID, next.Encode())).Body(
+				el("span").Class("ff-choice-label").Says(c.Label), hint,
+			),
+		))
 	}
-	var heading app.UI
+	wrap := el("div").Class("ff-choices-wrap")
 	if n.Kind == engine.KindCheck {
-		heading = el("h2").ID("ff-did-it-work").Class("ff-did-it-work").Text(f.Strings[engine.StringDidItWork])
+		wrap.Body(el("h2").ID("ff-did-it-work").Class("ff-did-it-work").Says(f.Strings[engine.StringDidItWork]))
+		list.LabelledBy("ff-did-it-work")
 	}
-	list := el("ul").Class("ff-choices").Body(links...)
-	if heading != nil {
-		list = list.Aria("labelledby", "ff-did-it-work")
-	}
-	return app.Div().Class("ff-choices-wrap").Body(heading, list)
+	return wrap.Body(list)
 }
 
-// renderRecipientShare offers, on a step the other person must do, to send
-// them this step.
-func (g *Guide) renderRecipientShare() app.UI {
+// recipientView offers, on a step the other person must do, to send them
+// this step.
+func (g *Guide) recipientView() *node {
 	n, lang := g.session.Current(), g.flow.Lang
 	if !n.Recipient {
 		return nil
 	}
 	return el("aside").Class("ff-recipient").Body(
-		el("p").Text(word(lang, "send_guide_why")),
-		el("button").Class("ff-button").Text(word(lang, "send_guide")).OnClick(g.onSendGuide),
+		el("p").Says(word(lang, "send_guide_why")),
+		el("button").Class("ff-button").Set("type", "button").Says(word(lang, "send_guide")).OnEvent("click", handle(g.onSendGuide)),
 	)
 }
 
-func (g *Guide) renderNav() app.UI {
+func (g *Guide) navView() *node {
 	f, s := g.flow, g.session
-	var back app.UI
-	if len(s.History()) > 0 {
+	var back, restart *node
+	if s.Len() > 0 {
 		prev := s.Clone()
 		prev.Back()
-		back = el("a").Class("ff-back").Attr("rel", "prev").
-			Attr("href", g.loc.StepURL(prev.Current().ID, prev.Encode())).
-			Text("← " + f.Strings[engine.StringBack])
+		back = el("a").Class("ff-back").Set("rel", "prev").
+			Href(g.loc.StepURL(prev.Current().ID, prev.Encode())).
+			Says("← " + f.Strings[engine.StringBack])
 	}
-	var restart app.UI
-	if len(s.History()) > 0 || s.Current().ID != f.Start {
-		restart = el("a").Class("ff-restart").
-			Attr("href", g.loc.StepURL(f.Start, "")).
-			Text(f.Strings[engine.StringRestart])
+	if s.Len() > 0 || s.Current().ID != f.Start {
+		restart = el("a").Class("ff-restart").Href(g.loc.StepURL(f.Start, "")).Says(f.Strings[engine.StringRestart])
 	}
 	if back == nil && restart == nil {
 		return nil
@@ -174,45 +192,43 @@ func (g *Guide) renderNav() app.UI {
 	return el("nav").Class("ff-nav").Aria("label", f.Strings[engine.StringBack]).Body(back, restart)
 }
 
-func (g *Guide) renderTried() app.UI {
+func (g *Guide) triedView() *node {
 	f, s, lang := g.flow, g.session, g.flow.Lang
 	entries := s.Transcript()
 	outcome := s.Current().Kind == engine.KindOutcome
 	if len(entries) == 0 && !outcome {
 		return nil // nothing tried yet: no empty panel under the first question
 	}
-	items := make([]app.UI, len(entries))
-	for i, e := range entries {
-		items[i] = el("li").Body(
-			el("span").Class("ff-tried-title").Text(e.Title),
-			el("span").Class("ff-tried-result").Text(" — "+e.Result),
-		)
-	}
-	body := []app.UI{el("h2").ID("ff-tried-heading").Text(f.Strings[engine.StringTried])}
+	section := el("section").Class("ff-tried").LabelledBy("ff-tried-heading").Body(
+		el("h2").ID("ff-tried-heading").Says(f.Strings[engine.StringTried]),
+	)
 	if outcome && s.Current().Result == engine.ResultEscalate {
-		body = append(body, el("p").Text(word(lang, "show_them")))
+		section.Body(el("p").Says(word(lang, "show_them")))
 	}
-	if len(items) == 0 {
-		body = append(body, el("p").Class("ff-muted").Text(word(lang, "nothing_tried")))
+	if len(entries) == 0 {
+		section.Body(el("p").Class("ff-muted").Says(word(lang, "nothing_tried")))
 	} else {
-		body = append(body,
-			el("ol").Class("ff-tried-list").Body(items...),
-			app.Div().Class("ff-tried-actions").Body(
-				el("button").Class("ff-button").Text(word(lang, "copy")).OnClick(g.onCopy),
-				el("button").Class("ff-button").Text(word(lang, "share")).OnClick(g.onShare),
-				el("button").Class("ff-button").Text(word(lang, "print")).OnClick(g.onPrint),
-			),
-		)
+		list := el("ol").Class("ff-tried-list")
+		for _, e := range entries {
+			list.Body(el("li").Body(
+				el("span").Class("ff-tried-title").Says(e.Title),
+				el("span").Class("ff-tried-result").Says(" — "+e.Result),
+			))
+		}
+		section.Body(list, el("div").Class("ff-tried-actions").Body(
+			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "copy")).OnEvent("click", handle(g.onCopy)),
+			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "share")).OnEvent("click", handle(g.onShare)),
+			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "print")).OnEvent("click", handle(g.onPrint)),
+		))
 	}
-	body = append(body, el("p").Class("ff-status").Role("status").Text(g.status))
-	section := el("section").Class("ff-tried").Aria("labelledby", "ff-tried-heading").Body(body...)
+	section.Body(el("p").Class("ff-status").Role("status").Says(g.status))
 	if outcome {
 		return section
 	}
 	// Before an outcome the list folds away, so it never pushes the step
 	// down on a small screen.
 	return el("details").Class("ff-tried-fold").Body(
-		el("summary").Text(fmt.Sprintf("%s (%d)", f.Strings[engine.StringTried], len(entries))),
+		el("summary").Says(fmt.Sprintf("%s (%d)", f.Strings[engine.StringTried], len(entries))),
 		section,
 	)
 }

@@ -2,149 +2,144 @@ package components
 
 import (
 	engine "github.com/fixflow/fixflow/app"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// renderStep shows the current node: its heading, then what its kind needs.
-func renderStep(f *engine.Flow, s *engine.Session) app.UI {
+// stepView shows the current node: its heading, then what its kind needs.
+func stepView(f *engine.Flow, s *engine.Session) *node {
 	n, lang := s.Current(), f.Lang
-	parts := []app.UI{
-		el("h1").ID("ff-step-title").Class("ff-step-title").TabIndex(-1).Text(n.Title),
-	}
+	article := el("article").Class("ff-node ff-" + string(n.Kind)).LabelledBy("ff-step-title").Body(
+		el("h1").ID("ff-step-title").Class("ff-step-title").Set("tabindex", "-1").Says(n.Title),
+	)
 	if n.Body != "" {
-		parts = append(parts, el("p").Class("ff-body").Body(inline(n.Body)...))
+		article.Body(el("p").Class("ff-body").Body(inline(lang, n.Body)...))
 	}
 	switch n.Kind {
 	case engine.KindCheck:
 		if n.Why != "" {
-			parts = append(parts, el("p").Class("ff-why").Body(
-				el("strong").Text(word(lang, "why")+": "), el("span").Body(inline(n.Why)...)))
+			article.Body(el("p").Class("ff-why").Body(
+				el("strong").Says(word(lang, "why")+": "), el("span").Body(inline(lang, n.Why)...)))
 		}
-		parts = append(parts, renderPaths(lang, n.Paths))
+		article.Body(pathsView(lang, n.Paths))
 		if n.Warning != "" {
-			parts = append(parts, app.Div().Class("ff-warning").Role("note").Body(
-				el("strong").Class("ff-warning-label").Text(word(lang, "warning")+": "),
-				el("span").Body(inline(n.Warning)...),
+			article.Body(el("div").Class("ff-warning").Role("note").Body(
+				el("strong").Class("ff-warning-label").Says(word(lang, "warning")+": "),
+				el("span").Body(inline(lang, n.Warning)...),
 			))
 		}
 		if len(n.Steps) > 0 {
-			parts = append(parts, renderSteps(n.Steps))
+			article.Body(stepsView(lang, n.Steps))
 		}
-		parts = append(parts, renderModels(lang, n.Models))
+		article.Body(modelsView(lang, n.Models))
 	case engine.KindOutcome:
-		parts = append(parts, renderContacts(lang, n.Contacts))
+		article.Body(contactsView(lang, n.Contacts))
 	}
-	parts = append(parts, renderLinks(lang, n.Links))
-	return el("article").Class("ff-node ff-"+string(n.Kind)).Aria("labelledby", "ff-step-title").Body(parts...)
+	return article.Body(linksView(lang, n.Links))
 }
 
-func renderSteps(steps []string) app.UI {
-	items := make([]app.UI, len(steps))
-	for i, st := range steps {
-		items[i] = el("li").Body(inline(st)...)
+func stepsView(lang string, steps []string) *node {
+	list := el("ol").Class("ff-steps")
+	for _, st := range steps {
+		list.Body(el("li").Body(inline(lang, st)...))
 	}
-	return el("ol").Class("ff-steps").Body(items...)
+	return list
 }
 
-// renderPaths shows where a setting lives as breadcrumbs, one per iOS range.
-func renderPaths(lang string, paths []engine.SettingsPath) app.UI {
+// pathsView shows where a setting lives as breadcrumbs, one per iOS range.
+func pathsView(lang string, paths []engine.SettingsPath) *node {
 	if len(paths) == 0 {
 		return nil
 	}
-	rows := make([]app.UI, len(paths))
-	for i, p := range paths {
-		crumbs := make([]app.UI, len(p.Path))
-		for j, seg := range p.Path {
-			crumbs[j] = el("li").Body(el("span").Class("ff-ui").Text(seg))
+	nav := el("nav").Class("ff-paths").Aria("label", word(lang, "where")).Body(
+		el("h2").Class("ff-small-heading").Says(word(lang, "where")),
+	)
+	for _, p := range paths {
+		crumbs := el("ol").Class("ff-path")
+		for _, seg := range p.Path {
+			crumbs.Body(el("li").Body(el("span").Class("ff-ui").Says(seg)))
 		}
 		label := map[string]string{"18+": "ios18", "17-": "ios17", "all": "iosall"}[p.IOS]
-		rows[i] = app.Div().Class("ff-path-row").Body(
-			el("span").Class("ff-path-ios").Text(word(lang, label)),
-			el("ol").Class("ff-path").Body(crumbs...),
-		)
+		nav.Body(el("div").Class("ff-path-row").Body(
+			el("span").Class("ff-path-ios").Says(word(lang, label)),
+			crumbs,
+		))
 	}
-	return el("nav").Class("ff-paths").Aria("label", word(lang, "where")).Body(
-		append([]app.UI{el("h2").Class("ff-small-heading").Text(word(lang, "where"))}, rows...)...,
-	)
+	return nav
 }
 
-// renderModels shows steps that differ by iPhone model as an accordion of
+// modelsView shows steps that differ by iPhone model as an accordion of
 // native <details>: it works before the wasm arrives and with any input.
-func renderModels(lang string, models []engine.ModelSteps) app.UI {
+func modelsView(lang string, models []engine.ModelSteps) *node {
 	if len(models) == 0 {
 		return nil
 	}
-	items := make([]app.UI, len(models))
-	for i, m := range models {
-		d := el("details").Class("ff-model").Attr("name", "ff-models").Body(
-			el("summary").Text(m.Models),
-			renderSteps(m.Steps),
-		)
-		if i == 0 {
-			d = d.Attr("open", true)
-		}
-		items[i] = d
-	}
-	return el("section").Class("ff-models").Aria("label", word(lang, "which_iphone")).Body(
-		append([]app.UI{el("h2").Class("ff-small-heading").Text(word(lang, "which_iphone"))}, items...)...,
+	section := el("section").Class("ff-models").Aria("label", word(lang, "which_iphone")).Body(
+		el("h2").Class("ff-small-heading").Says(word(lang, "which_iphone")),
 	)
+	for i, m := range models {
+		section.Body(el("details").Class("ff-model").Set("name", "ff-models").Flag("open", i == 0).Body(
+			el("summary").Says(m.Models),
+			stepsView(lang, m.Steps),
+		))
+	}
+	return section
 }
 
-func renderLinks(lang string, links []engine.Link) app.UI {
+func linksView(lang string, links []engine.Link) *node {
 	if len(links) == 0 {
 		return nil
 	}
-	items := make([]app.UI, len(links))
-	for i, l := range links {
-		items[i] = el("li").Body(externalLink(lang, l.Label, l.URL))
+	list := el("ul").Class("ff-links").Aria("label", word(lang, "links"))
+	for _, l := range links {
+		list.Body(el("li").Body(externalLink(lang, l.Label, l.URL)))
 	}
-	return el("ul").Class("ff-links").Aria("label", word(lang, "links")).Body(items...)
+	return list
 }
 
 // externalLink opens in a new tab without giving the page a handle on ours.
-func externalLink(lang, text, href string) app.UI {
-	return el("a").Attr("href", href).Attr("target", "_blank").Attr("rel", "noopener noreferrer").Body(
-		app.Text(text),
-		el("span").Class("ff-visually-hidden").Text(" "+word(lang, "new_tab")),
+// The URL was checked when the guide was validated (https, a host).
+func externalLink(lang, label, href string) *node {
+	return el("a").Href(href).Set("target", "_blank").Set("rel", "noopener noreferrer").Body(
+		text(label),
+		el("span").Class("ff-visually-hidden").Says(" "+word(lang, "new_tab")),
 	)
 }
 
-func renderContacts(lang string, contacts []engine.Contact) app.UI {
+func contactsView(lang string, contacts []engine.Contact) *node {
 	if len(contacts) == 0 {
 		return nil
 	}
-	items := make([]app.UI, len(contacts))
-	for i, c := range contacts {
-		items[i] = el("li").Body(
-			el("strong").Text(c.Who),
-			el("span").Text(" — "),
-			el("span").Body(inline(c.Why)...),
-		)
+	list := el("ul")
+	for _, c := range contacts {
+		list.Body(el("li").Body(
+			el("strong").Says(c.Who),
+			el("span").Says(" — "),
+			el("span").Body(inline(lang, c.Why)...),
+		))
 	}
 	return el("section").Class("ff-contacts").Body(
-		el("h2").Class("ff-small-heading").Text(word(lang, "contact")),
-		el("ul").Body(items...),
+		el("h2").Class("ff-small-heading").Says(word(lang, "contact")),
+		list,
 	)
 }
 
 // inline renders the guide's tiny markup. Shipped content is validated, so a
 // parse error cannot happen there; if it does, the text shows as written.
-func inline(s string) []app.UI {
+func inline(lang, s string) []*node {
 	spans, err := engine.ParseInline(s)
 	if err != nil {
-		return []app.UI{app.Text(s)}
+		return []*node{text(s)}
 	}
-	out := make([]app.UI, len(spans))
+	out := make([]*node, len(spans))
 	for i, sp := range spans {
 		switch sp.Kind {
 		case engine.InlineEmphasis:
-			out[i] = el("em").Text(sp.Text)
+			out[i] = el("em").Says(sp.Text)
 		case engine.InlineUI:
-			out[i] = el("span").Class("ff-ui").Text(sp.Text)
+			out[i] = el("span").Class("ff-ui").Says(sp.Text)
 		case engine.InlineLink:
-			out[i] = externalLink("en", sp.Text, sp.URL)
+			out[i] = externalLink(lang, sp.Text, sp.URL)
 		default:
-			out[i] = app.Text(sp.Text)
+			out[i] = text(sp.Text)
 		}
 	}
 	return out

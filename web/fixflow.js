@@ -1,13 +1,79 @@
-// fixflow page script: a thin loading bar while the wasm downloads, and
-// update checks for the installed app. Loaded with defer on every widget
-// page; no inline script anywhere (the CSP forbids it).
+// fixflow page script: the host's accent and radius, a thin loading bar
+// while the wasm downloads, the server's page back if the wasm ever dies
+// after taking over, and update checks for the installed app. Loaded with
+// defer on every widget page, after wasm_exec.js and before go-app's app.js
+// (see internal/site/page.go); no inline script or style anywhere (the CSP
+// forbids both).
 (function () {
   "use strict";
 
+  var d = document, html = d.documentElement;
+
+  // The host's accent colour and corner radius: the server validated them
+  // and wrote them as data attributes of the widget's root; they become
+  // custom properties of <html> through the CSSOM (an inline style
+  // attribute would need 'unsafe-inline'), so they survive the wasm
+  // replacing the root.
+  var root = d.getElementById("ff-root");
+  if (root) {
+    var accent = root.getAttribute("data-accent"), radius = root.getAttribute("data-radius");
+    if (accent && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) {
+      html.style.setProperty("--ff-host-accent", accent);
+    }
+    if (radius && /^([12]?[0-9]|3[0-2])$/.test(radius)) {
+      html.style.setProperty("--ff-host-radius", radius + "px");
+    }
+  }
+
+  // go-app re-renders rather than hydrates: once the wasm has taken over,
+  // the server's page is gone, and if the Go program then stops (a panic
+  // ends it) nothing would be left on screen. wasm_exec.js's Go.run returns
+  // a promise that settles when the program ends, which for go-app only
+  // ever happens on a crash: then the server's page of the current URL comes
+  // back (fetched again, so it shows the step the walk reached; else the
+  // copy kept here), its links work as plain links, and the wasm is not
+  // started again on this page. Pages from then on load normally.
+  var saved = root ? root.cloneNode(true) : null;
+  var Go = window.Go;
+  if (Go && Go.prototype && typeof Go.prototype.run === "function") {
+    var run = Go.prototype.run;
+    Go.prototype.run = function () {
+      var done = run.apply(this, arguments);
+      Promise.resolve(done).then(fallBack, fallBack);
+      return done;
+    };
+  }
+  function fallBack() {
+    html.setAttribute("data-fixflow-fallback", "");
+    html.removeAttribute("data-fixflow-ready");
+    window.fixflowNavigate = undefined; // frame.js navigates plainly again
+    var put = function (fresh) {
+      var cur = d.body.firstElementChild;
+      if (fresh && cur) {
+        d.body.replaceChild(d.importNode(fresh, true), cur);
+      }
+    };
+    var fail = function () { put(saved); };
+    try {
+      fetch(location.href, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) {
+          throw new Error("status " + r.status);
+        }
+        return r.text();
+      }).then(function (text) {
+        var page = new DOMParser().parseFromString(text, "text/html");
+        var fresh = page.getElementById("ff-root");
+        fresh ? put(fresh) : fail();
+      }).catch(fail);
+    } catch (e) {
+      fail();
+    }
+  }
+
   // go-app writes the download progress into #app-wasm-loader-label; show it
   // as the bar's width instead of a full-screen overlay.
-  var loader = document.getElementById("app-wasm-loader");
-  var label = document.getElementById("app-wasm-loader-label");
+  var loader = d.getElementById("app-wasm-loader");
+  var label = d.getElementById("app-wasm-loader-label");
   if (loader && label && window.MutationObserver) {
     var show = function () {
       var pct = parseInt(label.textContent, 10);
@@ -33,8 +99,8 @@
       window.goappTryUpdate();
     }
   };
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") {
+  d.addEventListener("visibilitychange", function () {
+    if (d.visibilityState === "visible") {
       check();
     }
   });

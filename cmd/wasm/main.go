@@ -17,6 +17,6 @@ func main() {
 		// in a released build. Say so loudly rather than render nothing.
 		panic("fixflow: embedded guides are invalid: " + err.Error())
 	}
-	components.Register(lib)
+	components.Register(lib, content.DefaultGuide)
 	app.RunWhenOnBrowser()
 }

@@ -4,7 +4,9 @@ import "strings"
 
 // securityHeaders are sent with every widget page. script-src allows our own
 // scripts and WebAssembly compilation ('wasm-unsafe-eval'), never inline
-// script or eval; frame-ancestors lists who may embed the widget.
+// script or eval; style-src allows our own style sheets only, no inline
+// style (the host's accent and radius are set through the CSSOM, which the
+// policy does not govern); frame-ancestors lists who may embed the widget.
 func securityHeaders(embedOrigins []string) map[string]string {
 	ancestors := "*"
 	if len(embedOrigins) > 0 {
@@ -13,7 +15,7 @@ func securityHeaders(embedOrigins []string) map[string]string {
 	csp := strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self' 'wasm-unsafe-eval'",
-		"style-src 'self' 'unsafe-inline'",
+		"style-src 'self'",
 		"img-src 'self' data:",
 		"connect-src 'self'",
 		"manifest-src 'self'",

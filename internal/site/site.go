@@ -1,20 +1,19 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 
 	"github.com/fixflow/fixflow/internal/compress"
 
-	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -31,6 +30,8 @@ type Config struct {
 	WebDir       string           // the web directory: styles, icons, embed.js, app.wasm
 	Version      string           // "" derives it from the content of everything served
 	EmbedOrigins []string         // who may frame the widget; empty means any
+	PublicURL    string           // where the site is reachable, for absolute links; "" when unknown
+	DefaultGuide string           // the guide "/" shows; "" is content.DefaultGuide
 }
 
 // Site is the whole HTTP surface: the prerendered pages (go-app), the web
@@ -38,16 +39,26 @@ type Config struct {
 // the health check.
 type Site struct {
 	lib     *content.Library
+	def     string // the guide "/" shows
 	assets  *assetSet
-	pages   *app.Handler
 	version string
 	headers map[string]string // security headers for pages
+	public  *url.URL          // Config.PublicURL, parsed; nil when unset
+
+	// pages holds the pages of URLs with a walk state or display options,
+	// rendered and compressed on first request, most recently used kept.
+	pages *pageCache
 
 	// prerendered holds every page whose URL has no walk state in it ("/",
 	// each guide, each step), rendered and compressed once at start-up;
 	// only URLs with a state ("?s=…") are rendered per request.
 	prerendered map[string]*asset
 }
+
+const (
+	themeColor = "#0b5cad"
+	pageType   = "text/html; charset=utf-8"
+)
 
 // generated are the files go-app makes in memory; the site serves them from
 // its own asset set so that they go out compressed, with an ETag.
@@ -66,18 +77,26 @@ func New(cfg Config) (*Site, error) {
 	if version == "" {
 		version = digest(assets)
 	}
-	def, ok := cfg.Library.Guide(content.DefaultGuide, "")
-	if !ok {
-		return nil, fmt.Errorf("the default guide %q is not in the library", content.DefaultGuide)
+	if cfg.DefaultGuide == "" {
+		cfg.DefaultGuide = content.DefaultGuide
 	}
-	components.Register(cfg.Library)
-
+	def, ok := cfg.Library.Guide(cfg.DefaultGuide, "")
+	if !ok {
+		return nil, fmt.Errorf("the default guide %q is not in the library", cfg.DefaultGuide)
+	}
 	wasmLen := ""
 	if a, ok := assets.byName["/web/app.wasm"]; ok {
 		wasmLen = strconv.Itoa(len(a.raw))
 	}
-	s := &Site{assets: assets, version: version}
-	s.pages = &app.Handler{
+	s := &Site{lib: cfg.Library, def: def.ID, assets: assets, version: version, pages: newPageCache(pageCacheSize)}
+	if cfg.PublicURL != "" {
+		u, err := url.Parse(cfg.PublicURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return nil, fmt.Errorf("public URL %q is not like https://help.example.com/fixflow", cfg.PublicURL)
+		}
+		s.public = u
+	}
+	handler := &app.Handler{
 		Name:            "fixflow",
 		ShortName:       "fixflow",
 		Title:           def.Title,
@@ -85,22 +104,12 @@ func New(cfg Config) (*Site, error) {
 		Lang:            def.Lang,
 		Author:          "fixflow",
 		BackgroundColor: "#ffffff",
-		ThemeColor:      "#0b5cad",
+		ThemeColor:      themeColor,
 		Icon: app.Icon{
 			Default:  "/web/icons/icon-192.png",
 			Large:    "/web/icons/icon-512.png",
 			Maskable: "/web/icons/maskable-512.png",
 			SVG:      "/web/icons/icon.svg",
-		},
-		Styles:  []string{"/web/fixflow.css"},
-		Scripts: []string{"/web/fixflow.js defer", "/web/frame.js defer"},
-		RawHeaders: []string{
-			`<link rel="apple-touch-icon" sizes="180x180" href="` + assets.Resolve("/web/icons/apple-touch-icon.png") + `">`,
-			// The wasm download starts with the HTML, not after the
-			// deferred scripts run: on a slow link that is a few round
-			// trips sooner. go-app's fetch() then takes the preloaded
-			// response (same URL, same CORS mode).
-			`<link rel="preload" href="` + assets.Resolve("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin>`,
 		},
 		CacheableResources:    cacheable(assets),
 		LoadingLabel:          "{progress}",
@@ -110,7 +119,7 @@ func New(cfg Config) (*Site, error) {
 		WasmContentLength:     wasmLen,
 	}
 	for _, p := range generated {
-		body, ctype, err := capture(s.pages, p)
+		body, ctype, err := capture(handler, p)
 		if err != nil {
 			return nil, err
 		}
@@ -122,10 +131,9 @@ func New(cfg Config) (*Site, error) {
 		assets.add(newAsset(p, ctype, body, nil, nil))
 	}
 	s.headers = securityHeaders(cfg.EmbedOrigins)
-	if err := s.prerender(cfg.Library); err != nil {
+	if err := s.prerender(); err != nil {
 		return nil, err
 	}
-	s.lib = cfg.Library
 	return s, nil
 }
 
@@ -145,14 +153,14 @@ func pagePaths(lib *content.Library) []string {
 	return dedupe(paths)
 }
 
-func (s *Site) prerender(lib *content.Library) error {
+func (s *Site) prerender() error {
 	s.prerendered = map[string]*asset{}
-	for _, p := range pagePaths(lib) {
-		body, _, err := capture(s.pages, p)
-		if err != nil {
-			return err
+	for _, p := range pagePaths(s.lib) {
+		status, body := s.document(&url.URL{Path: p})
+		if status != http.StatusOK {
+			return fmt.Errorf("prerendering %s: status %d", p, status)
 		}
-		s.prerendered[p] = newAsset(p, "text/html; charset=utf-8", body, nil, nil)
+		s.prerendered[p] = newAsset(p, pageType, body, nil, nil)
 	}
 	return nil
 }
@@ -275,42 +283,36 @@ func (s *Site) serveDemo(w http.ResponseWriter, r *http.Request) {
 }
 
 // servePage sends a page with the widget's security headers: prerendered
-// at start-up when its URL has no state, else rendered by go-app now and
-// compressed.
+// at start-up when its URL has no query, else rendered on first request and
+// kept (pageCache). A URL that names no step of a guide is a 404 page with a
+// link to the start.
 func (s *Site) servePage(w http.ResponseWriter, r *http.Request) {
-	if a, ok := s.prerendered[r.URL.Path]; ok && r.URL.RawQuery == "" {
-		for k, v := range s.headers {
-			w.Header().Set(k, v)
-		}
-		a.serve(w, r, cacheRevalidate)
-		return
-	}
-	rec := httptest.NewRecorder()
-	s.pages.ServeHTTP(rec, r)
 	for k, v := range s.headers {
 		w.Header().Set(k, v)
 	}
-	for k, vs := range rec.Header() {
-		if k == "Content-Length" {
-			continue
+	if a, ok := s.prerendered[r.URL.Path]; ok && r.URL.RawQuery == "" {
+		a.serve(w, r, cacheRevalidate)
+		return
+	}
+	key := r.URL.Path + "?" + r.URL.RawQuery
+	if a, ok := s.pages.get(key); ok {
+		a.serve(w, r, cacheRevalidate)
+		return
+	}
+	status, body := s.document(r.URL)
+	if status != http.StatusOK {
+		w.Header().Set("Content-Type", pageType)
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(body)
 		}
-		w.Header()[k] = vs
+		return
 	}
-	body := rec.Body.Bytes()
-	if rec.Code == http.StatusOK && strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Add("Vary", "Accept-Encoding")
-		if acceptsEncoding(r, "br") {
-			body = compress.Brotli(body, 5)
-			w.Header().Set("Content-Encoding", "br")
-		} else if acceptsEncoding(r, "gzip") {
-			body = compress.Gzip(body)
-			w.Header().Set("Content-Encoding", "gzip")
-		}
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(rec.Code)
-	if r.Method != http.MethodHead {
-		w.Write(bytes.Clone(body))
-	}
+	// Pages with a state are many and each is asked for rarely: a quick
+	// brotli level here (the stateless pages get 11 at start-up).
+	a := newAsset(key, pageType, body, compress.Brotli(body, 5), compress.Gzip(body))
+	s.pages.put(key, a)
+	a.serve(w, r, cacheRevalidate)
 }

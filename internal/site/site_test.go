@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -151,18 +152,60 @@ func TestUnknownPathsAre404(t *testing.T) {
 	}
 }
 
-func TestUnknownStepLandsOnStartWithNotice(t *testing.T) {
+// A URL whose step is not a node of the guide is a 404 page that says so
+// and links to the start; nothing of the path reaches the page.
+func TestUnknownStepIs404WithStartLink(t *testing.T) {
 	f := defaultFlow(t)
-	html := body(t, get(t, newTestSite(t), "/"+f.ID+"/no-such-step"))
-	if !strings.Contains(html, escapeHTML(f.Strings[engine.StringUnknown])) {
-		t.Error("no notice for an unknown step")
-	}
-	if !strings.Contains(html, escapeHTML(f.Node(f.Start).Title)) {
-		t.Error("an unknown step does not land on the start")
+	for _, step := range []string{"no-such-step", "-check-wifi", "Check_Wifi"} {
+		res := get(t, newTestSite(t), "/"+f.ID+"/"+step)
+		html := body(t, res)
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", step, res.StatusCode)
+		}
+		if !strings.Contains(html, escapeHTML(f.Strings[engine.StringUnknown])) {
+			t.Errorf("%s: the page does not say the step is unknown", step)
+		}
+		if !strings.Contains(html, `href="/`+f.ID+`/`+f.Start+`"`) {
+			t.Errorf("%s: no link to the start", step)
+		}
+		if strings.Contains(html, step) {
+			t.Errorf("%s: the unknown step's name is on the page", step)
+		}
 	}
 }
 
-func TestStaleStateLandsOnStartWithNotice(t *testing.T) {
+// The markup injection an outside probe found: a quote in the step segment
+// ended the og:url attribute, and the rest of the path became markup.
+func TestStepSegmentCannotInjectMarkup(t *testing.T) {
+	f := defaultFlow(t)
+	for _, p := range []string{
+		"/" + f.ID + `/"><img src=x onerror=alert(1)>`,
+		"/" + f.ID + `/%22%3E%3Cmeta%20http-equiv=refresh%20content=0;url=https://evil.example%3E`,
+		"/" + f.ID + `/check-wifi"><style>body{display:none}</style>`,
+		`/"><img src=x>/` + f.Start,
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.URL.Path, r.URL.RawPath = p, ""
+		if u, err := url.Parse(p); err == nil {
+			r.URL = u
+		}
+		w := httptest.NewRecorder()
+		newTestSite(t).ServeHTTP(w, r)
+		html := w.Body.String()
+		if w.Code != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", p, w.Code)
+		}
+		for _, bad := range []string{"<img src=x", "onerror", "http-equiv", "evil.example", "<style>"} {
+			if strings.Contains(html, bad) {
+				t.Errorf("%s: the page contains %q", p, bad)
+			}
+		}
+	}
+}
+
+// A state saved against other content opens the step in the path, with a
+// notice, instead of a fresh start elsewhere.
+func TestStaleStateOpensTheStepInThePath(t *testing.T) {
 	f := defaultFlow(t)
 	s := engine.NewSession(f)
 	if err := s.Choose(0); err != nil {
@@ -172,12 +215,16 @@ func TestStaleStateLandsOnStartWithNotice(t *testing.T) {
 	parts := strings.Split(state, ".")
 	parts[1] = "AAAAAAAA" // another content hash: saved against older content
 	stale := strings.Join(parts, ".")
-	html := body(t, get(t, newTestSite(t), "/"+f.ID+"/"+s.Current().ID+"?s="+stale))
+	res := get(t, newTestSite(t), "/"+f.ID+"/"+s.Current().ID+"?s="+stale)
+	html := body(t, res)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
 	if !strings.Contains(html, escapeHTML(f.Strings[engine.StringStaleState])) {
 		t.Error("no notice for a stale state")
 	}
-	if !strings.Contains(html, escapeHTML(f.Node(f.Start).Title)) {
-		t.Error("a stale state does not land on the start")
+	if !strings.Contains(html, `data-step="`+s.Current().ID+`"`) {
+		t.Errorf("a stale state does not open the step in its path, %s", s.Current().ID)
 	}
 }
 
@@ -231,6 +278,11 @@ func TestPageSecurityHeaders(t *testing.T) {
 	if strings.Contains(m[1], "unsafe-inline") || strings.Contains(m[1], "'unsafe-eval'") {
 		t.Errorf("script-src too loose: %q", m[1])
 	}
+	// No inline style either: a crafted link must not be able to restyle
+	// the page; the host's accent and radius go through the CSSOM.
+	if m := regexp.MustCompile(`style-src ([^;]*)`).FindStringSubmatch(csp); m == nil || m[1] != "'self'" {
+		t.Errorf("style-src is not 'self' alone: %q", csp)
+	}
 	for _, want := range []string{"object-src 'none'", "base-uri 'none'", "frame-ancestors *"} {
 		if !strings.Contains(csp, want) {
 			t.Errorf("CSP lacks %q: %q", want, csp)
@@ -242,6 +294,9 @@ func TestPageSecurityHeaders(t *testing.T) {
 	html := body(t, res)
 	if regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]`).MatchString(html) {
 		t.Error("the page has an inline script, which the CSP would block")
+	}
+	if strings.Contains(html, " style=") || strings.Contains(html, "<style") {
+		t.Error("the page has inline style, which the CSP would block")
 	}
 }
 

@@ -1,0 +1,92 @@
+// Package markup is the one place fixflow's server-side HTML is made from
+// values. Views build a tree of Nodes and never markup; WriteHTML escapes
+// every text and attribute value it writes, quotes every attribute, and
+// writes attributes in name order so that a view renders to the same bytes
+// every time. The browser side turns the same tree into go-app elements
+// (components/goapp.go), so go-app's own HTML encoder — which writes
+// attribute values with strconv.Quote and does not HTML-escape — is never
+// used for a page.
+package markup
+
+// Node is one piece of a view: an element with its attributes, children and
+// event handlers, or a text.
+type Node struct {
+	Tag   string // an element's tag; "" for a text
+	Text  string // a text's content
+	Attrs []Attr
+	Kids  []*Node
+	On    []Handler // browser only; WriteHTML ignores them
+}
+
+// attr is an attribute. A flag (open, hidden) has no value: it is there or
+// it is not.
+type Attr struct {
+	Name, Value string
+	Flag        bool
+}
+
+// Handler is an event handler of an element, for the browser side to
+// attach (Fn is whatever that side runs: a go-app EventHandler).
+type Handler struct {
+	Event string
+	Fn    any
+}
+
+// El starts an element.
+func El(tag string) *Node { return &Node{Tag: tag} }
+
+// Text is a text node.
+func Text(s string) *Node { return &Node{Text: s} }
+
+// Set sets an attribute; an empty value leaves it out (go-app does the
+// same in the browser, so both sides agree).
+func (n *Node) Set(name, value string) *Node {
+	if value == "" {
+		return n
+	}
+	for i := range n.Attrs {
+		if n.Attrs[i].Name == name {
+			n.Attrs[i] = Attr{Name: name, Value: value}
+			return n
+		}
+	}
+	n.Attrs = append(n.Attrs, Attr{Name: name, Value: value})
+	return n
+}
+
+// Flag sets a boolean attribute when on is true.
+func (n *Node) Flag(name string, on bool) *Node {
+	if on {
+		n.Attrs = append(n.Attrs, Attr{Name: name, Flag: true})
+	}
+	return n
+}
+
+// The common attributes.
+func (n *Node) ID(v string) *Node          { return n.Set("id", v) }
+func (n *Node) Class(v string) *Node       { return n.Set("class", v) }
+func (n *Node) Role(v string) *Node        { return n.Set("role", v) }
+func (n *Node) Aria(k, v string) *Node     { return n.Set("aria-"+k, v) }
+func (n *Node) Data(k, v string) *Node     { return n.Set("data-"+k, v) }
+func (n *Node) Href(v string) *Node        { return n.Set("href", v) }
+func (n *Node) LabelledBy(id string) *Node { return n.Aria("labelledby", id) }
+
+// Body appends children; nil children are skipped, so optional parts can be
+// written inline.
+func (n *Node) Body(kids ...*Node) *Node {
+	for _, k := range kids {
+		if k != nil {
+			n.Kids = append(n.Kids, k)
+		}
+	}
+	return n
+}
+
+// Says appends a text.
+func (n *Node) Says(s string) *Node { return n.Body(Text(s)) }
+
+// OnEvent adds a handler for the browser side to attach.
+func (n *Node) OnEvent(event string, fn any) *Node {
+	n.On = append(n.On, Handler{Event: event, Fn: fn})
+	return n
+}

@@ -10,8 +10,13 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // after go-app has replaced the prerendered page would leave nothing on
 // screen. Without storage the walk still works from the URL alone.
 //
-// go-app's own ctx.LocalStorage() does not recover from the first of these,
-// so the widget never uses it.
+// The storage object is fetched with Reflect.get called as a function, not
+// read as a property: syscall/js turns an exception thrown by a JavaScript
+// function it calls into a Go panic (recovered below), but one thrown by a
+// property getter it reads (wasm_exec.js's valueGet has no try/catch)
+// unwinds through the WebAssembly stack and ends the Go program on the
+// spot. go-app's own ctx.LocalStorage() reads the property, so the widget
+// never uses it.
 
 // storageKey is where the last walk of a guide is kept.
 func storageKey(guideID string) string { return "fixflow:" + guideID }
@@ -27,7 +32,7 @@ func loadWalk(key string) (walk string, ok bool) {
 			walk, ok = "", false
 		}
 	}()
-	v := app.Window().Get("localStorage").Call("getItem", key)
+	v := localStorage().Call("getItem", key)
 	if v.Type() != app.TypeString {
 		return "", false
 	}
@@ -44,6 +49,13 @@ func saveWalk(key, walk string) (ok bool) {
 			ok = false
 		}
 	}()
-	app.Window().Get("localStorage").Call("setItem", key, walk)
+	localStorage().Call("setItem", key, walk)
 	return true
+}
+
+// localStorage is window.localStorage; it panics (recoverably) when reading
+// it throws.
+func localStorage() app.Value {
+	w := app.Window()
+	return w.Get("Reflect").Call("get", w, "localStorage")
 }

@@ -9,6 +9,37 @@
 
   var d = document, html = d.documentElement;
 
+  // go-app's engine reads window.localStorage as it starts (it walks the
+  // store to drop expired states) and does not catch what that throws. A
+  // browser that blocks site data (Chromium's "Block cookies and site data",
+  // Safari's "Block All Cookies") throws a SecurityError on that read, and
+  // from a property read inside Go the exception ends the program before it
+  // draws anything. So where reading a store throws, it is replaced, for
+  // this page only, by one kept in memory: the walk itself lives in the URL.
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try {
+      window[name].length; // throws where the store is blocked
+    } catch (e) {
+      try {
+        Object.defineProperty(window, name, { configurable: true, value: memoryStorage() });
+        html.setAttribute("data-fixflow-storage", "memory");
+      } catch (e2) { /* nothing more to do: the Go side guards its own reads */ }
+    }
+  });
+  function memoryStorage() {
+    var items = {};
+    var own = function (k) { return Object.prototype.hasOwnProperty.call(items, k); };
+    var store = {
+      getItem: function (k) { k = String(k); return own(k) ? items[k] : null; },
+      setItem: function (k, v) { items[String(k)] = String(v); },
+      removeItem: function (k) { delete items[String(k)]; },
+      clear: function () { items = {}; },
+      key: function (i) { var ks = Object.keys(items); return i >= 0 && i < ks.length ? ks[i] : null; }
+    };
+    Object.defineProperty(store, "length", { get: function () { return Object.keys(items).length; } });
+    return store;
+  }
+
   // The host's accent colour and corner radius: the server validated them
   // and wrote them as data attributes of the widget's root; they become
   // custom properties of <html> through the CSSOM (an inline style
@@ -52,6 +83,7 @@
       if (fresh && cur) {
         d.body.replaceChild(d.importNode(fresh, true), cur);
       }
+      html.setAttribute("data-fixflow-fallback", "done");
     };
     var fail = function () { put(saved); };
     try {

@@ -11,6 +11,7 @@ import (
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 	"github.com/fixflow/fixflow/internal/graph"
 )
 
@@ -85,16 +86,16 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// graphLibrary loads the guides of dir, or the embedded ones.
+// graphLibrary checks and loads the guides of dir, or the embedded ones.
 func graphLibrary(dir string) (*content.Library, error) {
 	if dir == "" {
-		return content.Embedded()
+		return lint.Embedded()
 	}
 	srcs, errs := readGuideSources([]string{dir}, false)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return content.New(srcs)
+	return lint.Library(srcs)
 }
 
 // pickGuide finds guide id in lang (any language when lang is "").

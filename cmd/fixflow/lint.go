@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 )
 
 // defaultGuidesDir is where lint and graph --dir look by default.
@@ -48,8 +49,8 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fixflow lint: %v\n", err)
 	}
 	code := 0
-	if _, err := content.New(srcs); err != nil {
-		var probs content.Problems
+	if _, err := lint.Library(srcs); err != nil {
+		var probs lint.Problems
 		if !errors.As(err, &probs) {
 			fmt.Fprintf(stderr, "fixflow lint: %v\n", err)
 			return 2

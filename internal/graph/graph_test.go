@@ -19,7 +19,7 @@ func mini(t testing.TB) *engine.Flow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := content.Parse("mini.en.json", data)
+	f, err := content.Decode("mini.en.json", data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"fmt"
@@ -23,10 +23,10 @@ const (
 // ids, version, lang, the fields each kind of node needs and may have,
 // references, reachability and exits, links, settings paths, model ids,
 // required strings, markup and plain text, and sizes. file names the
-// document in the problems; their positions are known when f came from
-// Parse (otherwise Line is 0).
-func Validate(file string, f *engine.Flow) Problems {
-	r := &reporter{file: file, loc: locatorOf(f)}
+// document in the problems; pos, the positions of the flow's document
+// (Doc.Pos), places them, and may be nil (then Line is 0).
+func Validate(file string, f *engine.Flow, pos *Positions) Problems {
+	r := &reporter{file: file, pos: pos}
 	validate(f, r)
 	r.probs.Sort()
 	return r.probs

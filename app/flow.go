@@ -25,6 +25,25 @@ const (
 	KindOutcome Kind = "outcome"
 )
 
+// MaxIDLen is the longest id ValidID accepts, in bytes.
+const MaxIDLen = 64
+
+// ValidID reports whether s is a valid id of a guide, a node or a model
+// group: 1 to MaxIDLen bytes of a-z, 0-9 and '-', the first not a '-'
+// (^[a-z0-9][a-z0-9-]{0,63}$). Ids name guides and steps in URL paths and
+// states, so every part of fixflow that checks an id uses this rule.
+func ValidID(s string) bool {
+	if s == "" || len(s) > MaxIDLen || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // The results an outcome node can have.
 const (
 	ResultResolved = "resolved"
@@ -33,7 +52,7 @@ const (
 
 // Flow is one guide in one language, as authored in content/*.json.
 type Flow struct {
-	// ID names the guide in URLs ("imessage-undelivered"): [a-z0-9-].
+	// ID names the guide in URLs ("imessage-undelivered"); see ValidID.
 	ID string `json:"id"`
 	// Version is bumped by authors on every published change.
 	Version int `json:"version"`
@@ -59,6 +78,7 @@ type Flow struct {
 // Node is one step of a guide. The fields used depend on Kind; the content
 // validator refuses fields that do not belong to a node's kind.
 type Node struct {
+	// ID names the node in URLs ("check-wifi"); see ValidID.
 	ID   string `json:"id"`
 	Kind Kind   `json:"kind"`
 	// Title is a question's prompt, a check's name, an info's or an

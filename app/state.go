@@ -104,7 +104,7 @@ func Decode(f *Flow, state string) (*Session, error) {
 		return nil, fmt.Errorf("%w: %d parts, want 4", ErrMalformed, len(parts))
 	}
 	id, stamp, origin, choices := parts[0], parts[1], parts[2], parts[3]
-	if !guideID(id) {
+	if !ValidID(id) {
 		return nil, fmt.Errorf("%w: guide id %q", ErrMalformed, id)
 	}
 	if id != f.ID {
@@ -224,17 +224,4 @@ func choiceDigit(c byte) int {
 func stateChar(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
 		c == '-' || c == '.' || c == '_' || c == '~'
-}
-
-// guideID reports whether s is a guide id: [a-z0-9-]+.
-func guideID(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

@@ -79,6 +79,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"mini." + st + "..Bé", engine.ErrMalformed},      // not ASCII
 		{"Mini." + st + "..", engine.ErrMalformed},        // not a guide id
 		{"." + st + "..", engine.ErrMalformed},            // no guide id
+		{"-mini." + st + "..", engine.ErrMalformed},       // not a guide id (engine.ValidID)
 		{"mini." + st + ".0.", engine.ErrMalformed},       // Start written out
 		{"mini." + st + ".03.", engine.ErrMalformed},      // a leading zero
 		{"mini." + st + ".6.", engine.ErrMalformed},       // no node #6

@@ -16,7 +16,6 @@ const (
 	MaxSteps   = 40   // steps of a check, or of one model's steps
 	MinOptions = 2    // options of a question, at least
 	MaxOptions = 8    // options of a question, at most
-	maxID      = 64   // bytes in an id
 )
 
 // Validate checks a flow against the rules Parse applies after decoding:
@@ -91,17 +90,18 @@ func required(r *reporter, path, v, what string) {
 	}
 }
 
-// checkID checks an id's format.
+// checkID checks an id against the one id rule, engine.ValidID, and says
+// which part of the rule it breaks.
 func checkID(r *reporter, path, id, what string) bool {
 	switch {
-	case id == "":
-		r.at(path, "missing or empty; give %s ([a-z0-9-]+)", what)
-	case len(id) > maxID:
-		r.at(path, "id is %d bytes, over the limit of %d; shorten it", len(id), maxID)
-	case strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != "":
-		r.at(path, "id %q may only use a-z, 0-9 and -; write e.g. %q", id, suggestID(id))
-	default:
+	case engine.ValidID(id):
 		return true
+	case id == "":
+		r.at(path, "missing or empty; give %s (a-z, 0-9 and -, starting with a letter or digit)", what)
+	case len(id) > engine.MaxIDLen:
+		r.at(path, "id is %d bytes, over the limit of %d; shorten it", len(id), engine.MaxIDLen)
+	default:
+		r.at(path, "id %q may only use a-z, 0-9 and -, and must start with a letter or digit; write e.g. %q", id, suggestID(id))
 	}
 	return false
 }

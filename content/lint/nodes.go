@@ -193,7 +193,9 @@ func checkLinks(r *reporter, p string, n *engine.Node) {
 	for k, l := range n.Links {
 		lp := indexPath(fieldPath(p, "links"), k)
 		required(r, fieldPath(lp, "label"), l.Label, "the link's label")
-		checkURL(r, fieldPath(lp, "url"), l.URL)
+		if err := engine.CheckLink(l.URL); err != nil {
+			r.at(fieldPath(lp, "url"), "%v", err)
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -147,23 +146,6 @@ func isAlpha(s string, lo, hi byte) bool {
 		}
 	}
 	return s != ""
-}
-
-// checkURL reports a link url that is not https://host/….
-func checkURL(r *reporter, path, raw string) {
-	if raw == "" {
-		r.at(path, "missing url; give an https://… address")
-		return
-	}
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil:
-		r.at(path, "url %q does not parse (%v); fix it", raw, err)
-	case u.Scheme != "https":
-		r.at(path, "url %q is not https; only https://… links are allowed", raw)
-	case u.Host == "" || u.User != nil || u.Opaque != "":
-		r.at(path, "url %q has no host (or has user info); write https://host/…", raw)
-	}
 }
 
 // unknownNode is the message for a reference to a node that does not exist.

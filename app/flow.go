@@ -185,9 +185,20 @@ type Choice struct {
 	Next  string
 }
 
+// The choices of a check and of an info, by name: Choose(AnswerFixed) at a
+// check is "Yes, that fixed it" (to Fixed), Choose(AnswerNotFixed) is "No"
+// (to Next); Choose(AnswerContinue) at an info is "Continue" (to Next). A
+// question's choices are its options, in order.
+const (
+	AnswerFixed    = 0
+	AnswerNotFixed = 1
+	AnswerContinue = 0
+)
+
 // Choices are a node's ways out, in order. For a question, its options; for a
-// check, [yes → Fixed, no → Next]; for an info, [continue → Next]; an outcome
-// has none. Labels come from the flow's strings.
+// check, AnswerFixed → Fixed and AnswerNotFixed → Next; for an info,
+// AnswerContinue → Next; an outcome has none. Labels come from the flow's
+// strings.
 func (f *Flow) Choices(n *Node) []Choice {
 	switch n.Kind {
 	case KindQuestion:
@@ -197,12 +208,14 @@ func (f *Flow) Choices(n *Node) []Choice {
 		}
 		return cs
 	case KindCheck:
-		return []Choice{
-			{Label: f.Strings[StringFixedYes], Next: n.Fixed},
-			{Label: f.Strings[StringFixedNo], Next: n.Next},
-		}
+		cs := make([]Choice, 2)
+		cs[AnswerFixed] = Choice{Label: f.Strings[StringFixedYes], Next: n.Fixed}
+		cs[AnswerNotFixed] = Choice{Label: f.Strings[StringFixedNo], Next: n.Next}
+		return cs
 	case KindInfo:
-		return []Choice{{Label: f.Strings[StringContinue], Next: n.Next}}
+		cs := make([]Choice, 1)
+		cs[AnswerContinue] = Choice{Label: f.Strings[StringContinue], Next: n.Next}
+		return cs
 	}
 	return nil
 }

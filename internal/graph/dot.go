@@ -51,7 +51,7 @@ func DOT(f *engine.Flow) []byte {
 			}
 			attrs := "label=" + quote(wrap(c.Label, 20))
 			if n.Kind == engine.KindCheck {
-				if j == 0 {
+				if j == engine.AnswerFixed {
 					attrs += ", color=\"#15803d\", fontcolor=\"#15803d\""
 				} else {
 					attrs += ", style=dashed"

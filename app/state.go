@@ -32,7 +32,7 @@ const (
 )
 
 // choiceDigits are the base64url digits, one per choice index below 64.
-// Indices from 64 to MaxOptions-1 are written as '~' and two digits.
+// Indices from 64 to MaxChoices-1 are written as '~' and two digits.
 const choiceDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 const choiceEscape = '~'
@@ -71,7 +71,7 @@ func (s *Session) Encode() string {
 		c := st.Choice
 		if c >= 0 && c < 64 {
 			b.WriteByte(choiceDigits[c])
-		} else if c >= 64 && c < MaxOptions {
+		} else if c >= 64 && c < MaxChoices {
 			b.WriteByte(choiceEscape)
 			b.WriteByte(choiceDigits[c/64])
 			b.WriteByte(choiceDigits[c%64])
@@ -178,8 +178,8 @@ func decodeOrigin(s string) (int, error) {
 func decodeChoices(s string) ([]int, error) {
 	var out []int
 	for i := 0; i < len(s); {
-		if len(out) >= MaxSteps {
-			return nil, fmt.Errorf("%w: more than %d choices", ErrMalformed, MaxSteps)
+		if len(out) >= MaxWalk {
+			return nil, fmt.Errorf("%w: more than %d choices", ErrMalformed, MaxWalk)
 		}
 		if s[i] != choiceEscape {
 			d := choiceDigit(s[i])

@@ -89,7 +89,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"mini." + st + "..~AB", engine.ErrMalformed},     // escape below 64
 		{"mini." + st + "..~B.", engine.ErrMalformed},     // escape of a dot
 		{strings.Repeat("a", engine.MaxStateLen+1), engine.ErrMalformed},
-		{"mini." + st + ".." + strings.Repeat("A", engine.MaxSteps+1), engine.ErrMalformed},
+		{"mini." + st + ".." + strings.Repeat("A", engine.MaxWalk+1), engine.ErrMalformed},
 		// Another guide.
 		{"other." + st + "..", engine.ErrOtherGuide},
 		{"mini-2." + st + "..BA", engine.ErrOtherGuide},
@@ -103,7 +103,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"mini." + st + "..~BA", engine.ErrInvalidChoice},  // option 64
 		{"mini." + st + ".4.A", engine.ErrInvalidChoice},   // from an outcome
 		{"mini." + st + "..BAB_", engine.ErrInvalidChoice}, // option 63 of 2
-		{"mini." + st + "..BAB" + strings.Repeat("B", engine.MaxSteps-3), engine.ErrInvalidChoice},
+		{"mini." + st + "..BAB" + strings.Repeat("B", engine.MaxWalk-3), engine.ErrInvalidChoice},
 	} {
 		s, err := engine.Decode(f, c.state)
 		if !errors.Is(err, c.want) || s != nil {

@@ -10,11 +10,11 @@ import (
 
 // Limits on the size of a guide.
 const (
-	MaxText    = 2000 // bytes in any one text field
-	MaxNodes   = 500  // nodes in a guide
-	MaxSteps   = 40   // steps of a check, or of one model's steps
-	MinOptions = 2    // options of a question, at least
-	MaxOptions = 8    // options of a question, at most
+	MaxText            = 2000 // bytes in any one text field
+	MaxNodes           = 500  // nodes in a guide
+	MaxCheckSteps      = 40   // steps of a check, or of one model's steps
+	MinQuestionOptions = 2    // options of a question, at least
+	MaxQuestionOptions = 8    // options of a question, at most
 )
 
 // Validate checks a flow against the rules Parse applies after decoding:

@@ -301,7 +301,7 @@ func TestLoopWalk(t *testing.T) {
 	checkRoundTrip(t, f, s)
 }
 
-func TestMaxSteps(t *testing.T) {
+func TestMaxWalk(t *testing.T) {
 	f := loopFlow()
 	s := engine.NewSession(f)
 	for range engine.MaxWalk / 2 {

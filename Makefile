@@ -32,12 +32,13 @@ check: $(BIN)
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
 
-## fuzz: short fuzz runs of the decoder, the markup parser and the state codec
+## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzParseInline$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
+	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 
 ## test: everything, browsers included (installs what it needs first)

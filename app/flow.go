@@ -9,6 +9,12 @@
 //	engine "github.com/fixflow/fixflow/app"
 package app
 
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+)
+
 // Kind is what a node of a guide does.
 type Kind string
 
@@ -70,9 +76,9 @@ type Flow struct {
 	// Nodes in authoring order; ids are unique.
 	Nodes []Node `json:"nodes"`
 
-	index   map[string]int // node id -> position in Nodes, built by Index
-	longest []int          // by node position: longest path to an outcome, built by Index
-	hash    string         // content hash, set by SetHash
+	index     map[string]int // node id -> position in Nodes, built by Index
+	longest   []int          // by node position: longest path to an outcome, built by Index
+	graphHash string         // GraphHash, built by Index
 }
 
 // Node is one step of a guide. The fields used depend on Kind; the content
@@ -220,10 +226,11 @@ func (f *Flow) Choices(n *Node) []Choice {
 	return nil
 }
 
-// Index (re)builds what is derived from the nodes: the id lookup and the
-// longest remaining path of every node (for Progress). The content package
-// calls it once after decoding, before the flow is shared; Node calls it
-// lazily for a flow built by hand.
+// Index (re)builds what is derived from the nodes: the id lookup, the
+// longest remaining path of every node (for Progress) and the GraphHash. The
+// content package calls it once after decoding, before the flow is shared;
+// Node and GraphHash call it lazily for a flow built by hand. Call it again
+// after changing a flow.
 func (f *Flow) Index() {
 	f.index = make(map[string]int, len(f.Nodes))
 	for i := range f.Nodes {
@@ -232,6 +239,7 @@ func (f *Flow) Index() {
 		}
 	}
 	f.longest = computeLongest(f)
+	f.graphHash = computeGraphHash(f)
 }
 
 // Node returns the node with the given id, or nil.
@@ -257,10 +265,44 @@ func (f *Flow) NodeIndex(id string) int {
 	return -1
 }
 
-// SetHash records the content hash of the document the flow was decoded from
-// (the content package computes it). Saved sessions carry it, so a session
-// saved against older content is detected.
-func (f *Flow) SetHash(h string) { f.hash = h }
+// GraphHash is a fingerprint of what a saved walk depends on: the guide's
+// id, its Start, and in order each node's id, kind and the targets of its
+// Choices (a question's options, a check's Fixed and Next, an info's Next).
+// The words are left out (titles, labels, bodies, strings, the language,
+// the version), so fixing a typo or adding a translation keeps every saved
+// walk, while moving, adding or removing a node or a way out changes it. It
+// is 8 base64url characters: the first 6 bytes of a SHA-256. A state
+// carries it (see Encode).
+func (f *Flow) GraphHash() string {
+	if f.index == nil {
+		f.Index()
+	}
+	return f.graphHash
+}
 
-// Hash is the content hash set by SetHash.
-func (f *Flow) Hash() string { return f.hash }
+// computeGraphHash hashes the graph GraphHash describes, each string
+// length-prefixed so that no two graphs write the same bytes.
+func computeGraphHash(f *Flow) string {
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	num := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
+	str("fixflow graph v1")
+	str(f.ID)
+	str(f.Start)
+	num(len(f.Nodes))
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		str(n.ID)
+		str(string(n.Kind))
+		cs := f.Choices(n)
+		num(len(cs))
+		for _, c := range cs {
+			str(c.Next)
+		}
+	}
+	sum := sha256.Sum256(b)
+	return base64.RawURLEncoding.EncodeToString(sum[:6])
+}

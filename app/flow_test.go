@@ -41,3 +41,62 @@ func TestNamedAnswers(t *testing.T) {
 		t.Errorf("AnswerFixed: at %q, transcript %+v", s.Current().ID, s.Transcript())
 	}
 }
+
+// TestGraphHash: the stamp of saved walks ignores the words and follows the
+// graph.
+func TestGraphHash(t *testing.T) {
+	base := loadMini(t).GraphHash()
+	if len(base) != 8 || strings.Trim(base, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+		t.Fatalf("GraphHash = %q, want 8 base64url characters", base)
+	}
+	words := [][]string{
+		{`"title": "Mini guide"`, `"title": "Tiny guide"`},
+		{`"summary": "A tiny guide for tests."`, `"summary": "For tests."`},
+		{`"lang": "en"`, `"lang": "de"`},
+		{`"version": 1`, `"version": 7`},
+		{`"fixed_yes": "Yes, that fixed it"`, `"fixed_yes": "Yes"`},
+		{`"What do you see?"`, `"What do you notice?"`},
+		{`"Red exclamation mark"`, `"A red mark"`},
+		{`"hint": "No Delivered label", `, ``},
+		{`"It reached one of their devices."`, `"It arrived."`},
+		{`"Open {Settings}."`, `"Open the {Settings} app."`},
+		{`"url": "https://www.apple.com/support/systemstatus/"`, `"url": "https://www.apple.com/"`},
+		{`"recipient": true,`, ``},
+		{`"why": "They can check your SIM and plan."`, `"why": "They can help."`},
+	}
+	for _, w := range words {
+		if got := loadMiniEdited(t, w...).GraphHash(); got != base {
+			t.Errorf("editing %s → %s changed GraphHash", w[0], w[1])
+		}
+	}
+	graph := [][]string{
+		{`"id": "mini"`, `"id": "mini-2"`},
+		{`"start": "symptom"`, `"start": "check-wifi"`},
+		{`"check-wifi"`, `"check-network"`}, // a node renamed, with its references
+		{`"kind": "info"`, `"kind": "check"`},
+		{`"next": "about-delivered"}`, `"next": "escalate"}`},
+		{`"next": "about-delivered"}`, `"next": "about-delivered"}, {"label": "Other", "next": "escalate"}`},
+		{`"fixed": "resolved", "next": "escalate"`, `"fixed": "escalate", "next": "escalate"`},
+		{`"fixed": "resolved", "next": "check-restart"`, `"fixed": "resolved", "next": "escalate"`},
+		{ // two nodes swapped
+			`{"id": "resolved", "kind": "outcome", "result": "resolved", "title": "Fixed", "body": "Glad it works."},`,
+			``,
+			`"contacts": [{"who": "Your carrier", "why": "They can check your SIM and plan."}]}`,
+			`"contacts": [{"who": "Your carrier", "why": "They can check your SIM and plan."}]},
+    {"id": "resolved", "kind": "outcome", "result": "resolved", "title": "Fixed", "body": "Glad it works."}`,
+		},
+	}
+	seen := map[string]bool{base: true}
+	for _, g := range graph {
+		got := loadMiniEdited(t, g...).GraphHash()
+		if seen[got] {
+			t.Errorf("editing %s → %s: GraphHash %q is not new", g[0], g[1], got)
+		}
+		seen[got] = true
+	}
+	// A flow built by hand gets its hash on first use.
+	f := &engine.Flow{ID: "x", Start: "a", Nodes: []engine.Node{{ID: "a", Kind: engine.KindOutcome}}}
+	if len(f.GraphHash()) != 8 {
+		t.Errorf("GraphHash of an unindexed flow = %q", f.GraphHash())
+	}
+}

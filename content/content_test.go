@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -52,9 +53,47 @@ func TestDecodeMini(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Index()
-	want.SetHash(f.Hash())
 	if fmt.Sprintf("%+v", *f) != fmt.Sprintf("%+v", want) {
 		t.Errorf("Decode and encoding/json disagree:\n%+v\n%+v", *f, want)
+	}
+}
+
+// TestTypoKeepsWalks: a walk saved before a guide's words changed (a typo
+// fixed, a label reworded) still opens where it was after the change; a
+// walk saved before its graph changed is recognised as stale.
+func TestTypoKeepsWalks(t *testing.T) {
+	before, err := Decode("mini.en.json", readMini(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := engine.NewSession(before)
+	for _, c := range []int{1, engine.AnswerContinue, engine.AnswerNotFixed} {
+		if err := s.Choose(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saved := s.Encode()
+
+	fixed := bytes.Replace(readMini(t), []byte("Look under the *last* message."), []byte("Look below the *last* message."), 1)
+	after, err := Decode("mini.en.json", fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Hash(fixed) == Hash(readMini(t)) {
+		t.Fatal("the edit changed nothing")
+	}
+	got, err := engine.Decode(after, saved)
+	if err != nil || got.Current().ID != "check-restart" || got.Len() != 3 {
+		t.Errorf("after a typo fix: Decode(%q) = %v; want the walk at check-restart", saved, err)
+	}
+
+	moved := bytes.Replace(readMini(t), []byte(`"next": "check-restart"`), []byte(`"next": "escalate"`), 1)
+	after, err = Decode("mini.en.json", moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.Decode(after, saved); !errors.Is(err, engine.ErrStale) {
+		t.Errorf("after a change of the graph: Decode = %v, want ErrStale", err)
 	}
 }
 

@@ -8,8 +8,7 @@ import (
 	engine "github.com/fixflow/fixflow/app"
 )
 
-// Decode decodes one guide document into an indexed flow carrying
-// Hash(data). It does not
+// Decode decodes one guide document into an indexed flow. It does not
 // validate it: content/lint does, with positions, before a document is
 // trusted (the server and the CLI load guides through lint; the wasm decodes
 // the embedded guides that lint already accepted). Natively the decoder is
@@ -21,12 +20,13 @@ func Decode(name string, data []byte) (*engine.Flow, error) {
 		return nil, fmt.Errorf("%s: cannot decode the guide: %w", name, err)
 	}
 	f.Index()
-	f.SetHash(Hash(data))
 	return f, nil
 }
 
 // Hash is the content hash of a document or any other bytes: the first 6
-// bytes of its SHA-256 in unpadded base64url (8 characters).
+// bytes of its SHA-256 in unpadded base64url (8 characters). It names bytes
+// served (ETags, hashed URLs); a saved walk carries the flow's GraphHash
+// instead, which ignores the words.
 func Hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return base64.RawURLEncoding.EncodeToString(sum[:6])

@@ -69,7 +69,14 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	}
 	body := graph.DOT(flow)
 	if *format == "svg" {
-		if body, err = graph.SVG(context.Background(), flow); err != nil {
+		// Graphviz runs in a helper program: linked into fixflow, its
+		// package init would slow every command and break it for a
+		// second OS user.
+		helper, err := graph.FindHelper()
+		if err == nil {
+			body, err = graph.SVG(context.Background(), flow, helper)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "fixflow graph: %v\n", err)
 			return 1
 		}

@@ -98,7 +98,10 @@ func graphLibrary(dir string) (*content.Library, error) {
 	if dir == "" {
 		return lint.Embedded()
 	}
-	srcs, errs := readGuideSources([]string{dir}, false)
+	srcs, probs, errs := readGuideSources([]string{dir}, false)
+	if len(probs) > 0 {
+		errs = append(errs, probs)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

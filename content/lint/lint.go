@@ -26,6 +26,17 @@ import (
 // MaxDocument is the largest guide document accepted, in bytes (1 MiB).
 const MaxDocument = 1 << 20
 
+// CheckSize returns the problem of a document of size bytes when that is
+// over MaxDocument, else nil. Parse checks it; a reader that knows a file's
+// size checks it first, so as not to read a huge file (fixflow lint).
+func CheckSize(name string, size int64) *Problem {
+	if size <= MaxDocument {
+		return nil
+	}
+	return &Problem{File: name, Line: 1, Col: 1,
+		Msg: fmt.Sprintf("document is %d bytes, over the %d-byte (1 MiB) limit; shorten the guide", size, MaxDocument)}
+}
+
 // Doc is a document Parse accepted: its source, the flow decoded from it and
 // where each value of the flow is in it.
 type Doc struct {
@@ -47,9 +58,8 @@ var flowType = reflect.TypeFor[engine.Flow]()
 // Problems listing every problem found, sorted by position, each naming
 // file:line:col and the JSON path.
 func Parse(name string, data []byte) (*Doc, error) {
-	if len(data) > MaxDocument {
-		return nil, Problems{{File: name, Line: 1, Col: 1,
-			Msg: fmt.Sprintf("document is %d bytes, over the %d-byte (1 MiB) limit; shorten the guide", len(data), MaxDocument)}}
+	if p := CheckSize(name, int64(len(data))); p != nil {
+		return nil, Problems{*p}
 	}
 	if bytes.HasPrefix(data, []byte("\uFEFF")) {
 		return nil, Problems{{File: name, Line: 1, Col: 1,

@@ -145,3 +145,13 @@ func TestPaths(t *testing.T) {
 		t.Errorf("keyPath = %q", got)
 	}
 }
+
+func TestCheckSize(t *testing.T) {
+	if p := CheckSize("a.en.json", MaxDocument); p != nil {
+		t.Errorf("CheckSize at the limit: %v", p)
+	}
+	p := CheckSize("a.en.json", 1<<30)
+	if want := "a.en.json:1:1: document is 1073741824 bytes, over the 1048576-byte (1 MiB) limit; shorten the guide"; p == nil || p.String() != want {
+		t.Errorf("CheckSize(1 GiB) = %v, want %s", p, want)
+	}
+}

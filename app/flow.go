@@ -1,7 +1,8 @@
 // Package app is fixflow's engine: a Flow (one troubleshooting guide in one
 // language) and a Session walking it. It is pure Go: no go-app, no syscall/js,
-// no JSON library of its own choosing. The content package decodes and
-// validates guides into these types; the components package renders a Session.
+// no JSON library of its own choosing. The content package decodes guides
+// into these types and content/lint validates them; the components package
+// renders a Session.
 //
 // go-app's package is also named app, so every file that needs ours imports it
 // as:

@@ -114,8 +114,9 @@ type Recovery struct {
 
 // Recover reads a state like Decode, but where Decode refuses a state of
 // this guide that no longer fits (ErrStale, ErrInvalidChoice), it keeps
-// what still does: the walk starts where the state's walk started if that
-// node is still there (else at Start, keeping no choice), and the choices
+// what still does: the walk starts at the node at the state's origin
+// position if the flow still has one there (else at Start, keeping no
+// choice), and the choices
 // are replayed in order while each still fits: it is in range at the node
 // the replay is at and leads to a node of the flow. A state Decode accepts
 // is recovered whole: the same session, Stale false and Dropped 0.

@@ -11,7 +11,8 @@ import (
 	"github.com/fixflow/fixflow/content"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/bad/*.want from the current output (review the diff!)")
+// update rewrites the goldens: go test ./content/lint -run TestBadFixtures -update
+var update = flag.Bool("update", false, "rewrite content/testdata/bad/*.want from the current output (review the diff!)")
 
 // badFixtures returns the documents of testdata/bad grouped by guide id (the
 // file name up to its first dot): a group is loaded together, so that file

@@ -2,8 +2,9 @@
 GO        ?= go
 WASM      := web/app.wasm
 BIN       := bin/fixflow
+HELPER    := bin/fixflow-graphviz
 GOFLAGS_REL := -trimpath -ldflags='-s -w'
-SOURCES   := $(shell find app components content cmd -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
+SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
 
 .PHONY: run build test bench deps check fuzz clean
 
@@ -11,11 +12,14 @@ SOURCES   := $(shell find app components content cmd -name '*.go' -not -name '*_
 run: build
 	./$(BIN) serve
 
-## build: the wasm (with .br and .gz copies) and the fixflow binary
-build: $(BIN) $(WASM)
+## build: the wasm (with .br and .gz copies), the fixflow binary and its Graphviz helper (graph --format svg)
+build: $(BIN) $(HELPER) $(WASM)
 
 $(BIN): $(SOURCES)
 	$(GO) build -trimpath -o $@ ./cmd/fixflow
+
+$(HELPER): $(SOURCES)
+	$(GO) build -trimpath -o $@ ./cmd/fixflow-graphviz
 
 $(WASM): $(SOURCES) $(BIN)
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_REL) -o $@ ./cmd/wasm
@@ -32,12 +36,13 @@ check: $(BIN)
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
 
-## fuzz: short fuzz runs of the decoder, the markup parser and the state codec
+## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery
 FUZZTIME ?= 10s
 fuzz:
-	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzParseInline$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
+	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 
 ## test: everything, browsers included (installs what it needs first)

@@ -1,13 +1,20 @@
 // Package app is fixflow's engine: a Flow (one troubleshooting guide in one
 // language) and a Session walking it. It is pure Go: no go-app, no syscall/js,
-// no JSON library of its own choosing. The content package decodes and
-// validates guides into these types; the components package renders a Session.
+// no JSON library of its own choosing. The content package decodes guides
+// into these types and content/lint validates them; the components package
+// renders a Session.
 //
 // go-app's package is also named app, so every file that needs ours imports it
 // as:
 //
 //	engine "github.com/fixflow/fixflow/app"
 package app
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+)
 
 // Kind is what a node of a guide does.
 type Kind string
@@ -25,6 +32,25 @@ const (
 	KindOutcome Kind = "outcome"
 )
 
+// MaxIDLen is the longest id ValidID accepts, in bytes.
+const MaxIDLen = 64
+
+// ValidID reports whether s is a valid id of a guide, a node or a model
+// group: 1 to MaxIDLen bytes of a-z, 0-9 and '-', the first not a '-'
+// (^[a-z0-9][a-z0-9-]{0,63}$). Ids name guides and steps in URL paths and
+// states, so every part of fixflow that checks an id uses this rule.
+func ValidID(s string) bool {
+	if s == "" || len(s) > MaxIDLen || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // The results an outcome node can have.
 const (
 	ResultResolved = "resolved"
@@ -33,7 +59,7 @@ const (
 
 // Flow is one guide in one language, as authored in content/*.json.
 type Flow struct {
-	// ID names the guide in URLs ("imessage-undelivered"): [a-z0-9-].
+	// ID names the guide in URLs ("imessage-undelivered"); see ValidID.
 	ID string `json:"id"`
 	// Version is bumped by authors on every published change.
 	Version int `json:"version"`
@@ -51,14 +77,15 @@ type Flow struct {
 	// Nodes in authoring order; ids are unique.
 	Nodes []Node `json:"nodes"`
 
-	index   map[string]int // node id -> position in Nodes, built by Index
-	longest []int          // by node position: longest path to an outcome, built by Index
-	hash    string         // content hash, set by SetHash
+	index     map[string]int // node id -> position in Nodes, built by Index
+	longest   []int          // by node position: longest path to an outcome, built by Index
+	graphHash string         // GraphHash, built by Index
 }
 
 // Node is one step of a guide. The fields used depend on Kind; the content
 // validator refuses fields that do not belong to a node's kind.
 type Node struct {
+	// ID names the node in URLs ("check-wifi"); see ValidID.
 	ID   string `json:"id"`
 	Kind Kind   `json:"kind"`
 	// Title is a question's prompt, a check's name, an info's or an
@@ -165,9 +192,20 @@ type Choice struct {
 	Next  string
 }
 
+// The choices of a check and of an info, by name: Choose(AnswerFixed) at a
+// check is "Yes, that fixed it" (to Fixed), Choose(AnswerNotFixed) is "No"
+// (to Next); Choose(AnswerContinue) at an info is "Continue" (to Next). A
+// question's choices are its options, in order.
+const (
+	AnswerFixed    = 0
+	AnswerNotFixed = 1
+	AnswerContinue = 0
+)
+
 // Choices are a node's ways out, in order. For a question, its options; for a
-// check, [yes → Fixed, no → Next]; for an info, [continue → Next]; an outcome
-// has none. Labels come from the flow's strings.
+// check, AnswerFixed → Fixed and AnswerNotFixed → Next; for an info,
+// AnswerContinue → Next; an outcome has none. Labels come from the flow's
+// strings.
 func (f *Flow) Choices(n *Node) []Choice {
 	switch n.Kind {
 	case KindQuestion:
@@ -177,20 +215,23 @@ func (f *Flow) Choices(n *Node) []Choice {
 		}
 		return cs
 	case KindCheck:
-		return []Choice{
-			{Label: f.Strings[StringFixedYes], Next: n.Fixed},
-			{Label: f.Strings[StringFixedNo], Next: n.Next},
-		}
+		cs := make([]Choice, 2)
+		cs[AnswerFixed] = Choice{Label: f.Strings[StringFixedYes], Next: n.Fixed}
+		cs[AnswerNotFixed] = Choice{Label: f.Strings[StringFixedNo], Next: n.Next}
+		return cs
 	case KindInfo:
-		return []Choice{{Label: f.Strings[StringContinue], Next: n.Next}}
+		cs := make([]Choice, 1)
+		cs[AnswerContinue] = Choice{Label: f.Strings[StringContinue], Next: n.Next}
+		return cs
 	}
 	return nil
 }
 
-// Index (re)builds what is derived from the nodes: the id lookup and the
-// longest remaining path of every node (for Progress). The content package
-// calls it once after decoding, before the flow is shared; Node calls it
-// lazily for a flow built by hand.
+// Index (re)builds what is derived from the nodes: the id lookup, the
+// longest remaining path of every node (for Progress) and the GraphHash. The
+// content package calls it once after decoding, before the flow is shared;
+// Node and GraphHash call it lazily for a flow built by hand. Call it again
+// after changing a flow.
 func (f *Flow) Index() {
 	f.index = make(map[string]int, len(f.Nodes))
 	for i := range f.Nodes {
@@ -199,6 +240,7 @@ func (f *Flow) Index() {
 		}
 	}
 	f.longest = computeLongest(f)
+	f.graphHash = computeGraphHash(f)
 }
 
 // Node returns the node with the given id, or nil.
@@ -224,10 +266,44 @@ func (f *Flow) NodeIndex(id string) int {
 	return -1
 }
 
-// SetHash records the content hash of the document the flow was decoded from
-// (the content package computes it). Saved sessions carry it, so a session
-// saved against older content is detected.
-func (f *Flow) SetHash(h string) { f.hash = h }
+// GraphHash is a fingerprint of what a saved walk depends on: the guide's
+// id, its Start, and in order each node's id, kind and the targets of its
+// Choices (a question's options, a check's Fixed and Next, an info's Next).
+// The words are left out (titles, labels, bodies, strings, the language,
+// the version), so fixing a typo or adding a translation keeps every saved
+// walk, while moving, adding or removing a node or a way out changes it. It
+// is 8 base64url characters: the first 6 bytes of a SHA-256. A state
+// carries it (see Encode).
+func (f *Flow) GraphHash() string {
+	if f.index == nil {
+		f.Index()
+	}
+	return f.graphHash
+}
 
-// Hash is the content hash set by SetHash.
-func (f *Flow) Hash() string { return f.hash }
+// computeGraphHash hashes the graph GraphHash describes, each string
+// length-prefixed so that no two graphs write the same bytes.
+func computeGraphHash(f *Flow) string {
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	num := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
+	str("fixflow graph v1")
+	str(f.ID)
+	str(f.Start)
+	num(len(f.Nodes))
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		str(n.ID)
+		str(string(n.Kind))
+		cs := f.Choices(n)
+		num(len(cs))
+		for _, c := range cs {
+			str(c.Next)
+		}
+	}
+	sum := sha256.Sum256(b)
+	return base64.RawURLEncoding.EncodeToString(sum[:6])
+}

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"testing"
@@ -12,19 +13,31 @@ import (
 const miniPath = "../content/testdata/mini.en.json"
 
 // loadMini decodes the mini fixture the way the content package does:
-// decode, Index, SetHash.
+// decode, then Index.
 func loadMini(tb testing.TB) *engine.Flow {
+	tb.Helper()
+	return loadMiniEdited(tb)
+}
+
+// loadMiniEdited decodes the mini fixture after replacing, in its JSON, each
+// old string of the pairs by the new one after it (each must be there).
+func loadMiniEdited(tb testing.TB, oldNew ...string) *engine.Flow {
 	tb.Helper()
 	data, err := os.ReadFile(miniPath)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	for i := 0; i+1 < len(oldNew); i += 2 {
+		if !bytes.Contains(data, []byte(oldNew[i])) {
+			tb.Fatalf("mini has no %q to edit", oldNew[i])
+		}
+		data = bytes.ReplaceAll(data, []byte(oldNew[i]), []byte(oldNew[i+1]))
 	}
 	var f engine.Flow
 	if err := json.Unmarshal(data, &f); err != nil {
 		tb.Fatal(err)
 	}
 	f.Index()
-	f.SetHash("testhash")
 	return &f
 }
 
@@ -53,7 +66,6 @@ func loopFlow() *engine.Flow {
 		},
 	}
 	f.Index()
-	f.SetHash("loophash")
 	return f
 }
 

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -93,9 +96,13 @@ func (p *markupParser) emit(k InlineKind, text, url string) {
 	p.out = append(p.out, Inline{Kind: k, Text: text, URL: url})
 }
 
-// looksLikeHTML reports whether s[i] is '<' starting something like a tag.
-func looksLikeHTML(s string, i int) bool {
-	if s[i] != '<' || i+1 >= len(s) {
+// LooksLikeHTML reports whether the byte at s[i] is a '<' that starts
+// something like an HTML tag, a closing tag or a comment: '<' followed by a
+// letter, '/' or '!'. Guide texts may not hold one unescaped, in markup
+// (ParseInline) or in plain text (content/lint): every check of a text for
+// HTML uses this test.
+func LooksLikeHTML(s string, i int) bool {
+	if i < 0 || i+1 >= len(s) || s[i] != '<' {
 		return false
 	}
 	c := s[i+1]
@@ -134,7 +141,7 @@ func (p *markupParser) parse() ([]Inline, error) {
 			}
 		case c == '}' || c == ']':
 			return nil, p.errf(p.i, "stray '"+string(c)+"' with no opening one; escape it as \\"+string(c))
-		case looksLikeHTML(p.s, p.i):
+		case LooksLikeHTML(p.s, p.i):
 			return nil, p.errf(p.i, "'<' followed by a letter or '/' looks like HTML, which is not allowed; use the markup (*emphasis*, {label}, [text](https://url)) or escape it as \\<")
 		default:
 			text.WriteByte(c)
@@ -180,7 +187,7 @@ func (p *markupParser) spanText(closer byte, what string) (string, error) {
 			text.WriteString(r)
 		case c == '*' || c == '{' || c == '}' || c == '[' || c == ']':
 			return "", p.errf(p.i, "'"+string(c)+"' inside "+what+": markup does not nest; escape it as \\"+string(c))
-		case looksLikeHTML(p.s, p.i):
+		case LooksLikeHTML(p.s, p.i):
 			return "", p.errf(p.i, "'<' followed by a letter or '/' looks like HTML, which is not allowed; escape it as \\<")
 		default:
 			text.WriteByte(c)
@@ -214,33 +221,40 @@ func (p *markupParser) link() error {
 		return p.errf(p.i, "unclosed '(' of a link url; close it with ')'")
 	}
 	u := p.s[urlStart : urlStart+end]
-	if msg := checkURL(u); msg != "" {
-		return p.errf(urlStart, msg)
+	if err := CheckLink(u); err != nil {
+		return p.errf(urlStart, err.Error())
 	}
 	p.i = urlStart + end + 1
 	p.emit(InlineLink, t, u)
 	return nil
 }
 
-// checkURL returns why u is not an acceptable link url, or "".
-func checkURL(u string) string {
+// CheckLink returns why u cannot be the URL of a link in a guide, or nil.
+// A link is https://host/… (https in lower case), with no user info, that
+// net/url parses, and without a space, a control character or any of
+// " < > \ ` (they would need escaping in an attribute or in markup: write
+// them percent-encoded). Markup links ([text](url)) and a node's links
+// (content/lint) are both checked with it.
+func CheckLink(u string) error {
 	if u == "" {
-		return "empty link url; write (https://…)"
+		return errors.New("empty link url; write https://…")
 	}
-	if strings.ContainsAny(u, " \t\r\n\"<>\\`") {
-		return "link url contains a space or one of \"<>\\`; percent-encode it"
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; c <= ' ' || c == 0x7f || strings.IndexByte("\"<>\\`", c) >= 0 {
+			return fmt.Errorf("link url %q contains a space, a control character or one of \"<>\\`; percent-encode it", u)
+		}
 	}
 	if !strings.HasPrefix(u, "https://") {
-		return "link url " + strconv.Quote(u) + " is not https; only https://… links are allowed"
+		return fmt.Errorf("link url %q is not https; only https://… links are allowed", u)
 	}
-	host := u[len("https://"):]
-	if i := strings.IndexAny(host, "/?#"); i >= 0 {
-		host = host[:i]
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return fmt.Errorf("link url %q does not parse (%v); fix it", u, errors.Unwrap(err))
 	}
-	if host == "" || strings.Contains(host, "@") {
-		return "link url " + strconv.Quote(u) + " has no host (or has user info); write https://host/…"
+	if parsed.Host == "" || parsed.User != nil {
+		return fmt.Errorf("link url %q has no host (or has user info); write https://host/…", u)
 	}
-	return ""
+	return nil
 }
 
 // FormatInline writes spans back as markup, escaping what needs it, so that

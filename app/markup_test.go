@@ -50,6 +50,54 @@ func TestParseInline(t *testing.T) {
 	}
 }
 
+// TestCheckLink: the one link rule, for markup links and a node's links.
+func TestCheckLink(t *testing.T) {
+	for _, u := range []string{"https://a.example", "https://www.apple.com/support/", "https://a.example/x?y=1#z", "https://a.example/%22q%22", "https://a.example:8443/é"} {
+		if err := CheckLink(u); err != nil {
+			t.Errorf("CheckLink(%q) = %v, want nil", u, err)
+		}
+	}
+	for _, tt := range []struct{ url, msg string }{
+		{"", "empty link url"},
+		{"http://a.example", "not https"},
+		{"HTTPS://a.example", "not https"},
+		{"javascript:alert(1)", "not https"},
+		{"//a.example", "not https"},
+		{"https:///path", "no host"},
+		{"https://?q", "no host"},
+		{"https://user:pw@a.example/", "user info"},
+		{`https://a.example/"onmouseover="alert(1)`, "percent-encode"},
+		{"https://a.example/<b>", "percent-encode"},
+		{"https://a.example/a\\b", "percent-encode"},
+		{"https://a.example/`x`", "percent-encode"},
+		{"https://a.example/a\tb", "percent-encode"},
+		{"https://a.example/\x7f", "percent-encode"},
+		{"https://a.example/%zz", "does not parse"},
+		{"https://[::1/", "does not parse"},
+	} {
+		err := CheckLink(tt.url)
+		if err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("CheckLink(%q) = %v, want an error containing %q", tt.url, err, tt.msg)
+		}
+	}
+}
+
+func TestLooksLikeHTML(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		i    int
+		want bool
+	}{
+		{"<b>", 0, true}, {"a </b>", 2, true}, {"<!-- c -->", 0, true}, {"<Script", 0, true},
+		{"a < b", 2, false}, {"<3", 0, false}, {"<", 0, false}, {"a<", 1, false},
+		{"<b>", 1, false}, {"<b>", -1, false}, {"<b>", 3, false},
+	} {
+		if got := LooksLikeHTML(tt.s, tt.i); got != tt.want {
+			t.Errorf("LooksLikeHTML(%q, %d) = %v, want %v", tt.s, tt.i, got, tt.want)
+		}
+	}
+}
+
 func TestParseInlineErrors(t *testing.T) {
 	tests := []struct {
 		in     string
@@ -72,6 +120,9 @@ func TestParseInlineErrors(t *testing.T) {
 		{"see [docs]()", 11, "empty link url"},
 		{"see [docs](https:///path)", 11, "no host"},
 		{"see [docs](https://a.example/a b)", 11, "space"},
+		{"see [docs](https://a.example/%zz)", 11, "does not parse"},
+		{"see [docs](https://a.example/\x01)", 11, "control character"},
+		{"see [docs](https://u@a.example/)", 11, "user info"},
 		{`trailing \`, 9, "trailing backslash"},
 		{"a <b>bold</b>", 2, "looks like HTML"},
 		{"a </b>", 2, "looks like HTML"},

@@ -29,7 +29,7 @@ func Paths(f *Flow, limit int) (paths [][]Step, truncated bool) {
 		onPath[id] = true
 		defer delete(onPath, id)
 		for i, c := range f.Choices(n) {
-			if onPath[c.Next] || f.Node(c.Next) == nil || i >= MaxOptions {
+			if onPath[c.Next] || f.Node(c.Next) == nil || i >= MaxChoices {
 				continue
 			}
 			path = append(path, Step{Node: id, Choice: i})

@@ -5,21 +5,23 @@ import (
 	"fmt"
 )
 
-// MaxSteps bounds a walk: Choose refuses a step beyond it, and Decode refuses
-// a state with more choices. Guides may loop (a loop with an exit is valid
-// content), so without a bound a walk could grow without end.
-const MaxSteps = 500
+// MaxWalk bounds the length of a walk, in choices taken: Choose refuses a
+// step beyond it, and Decode refuses a state with more choices. Guides may
+// loop (a loop with an exit is valid content), so without a bound a walk
+// could grow without end. (A check's own list of steps is bounded by
+// content/lint's MaxCheckSteps.)
+const MaxWalk = 500
 
-// MaxOptions bounds the index of a choice: Choose refuses an index at or
+// MaxChoices bounds the index of a choice: Choose refuses an index at or
 // beyond it, so every walk can be encoded (see Encode). No sensible question
-// comes near it.
-const MaxOptions = 64 * 64
+// comes near it (content/lint allows MaxQuestionOptions options).
+const MaxChoices = 64 * 64
 
 // ErrUnknownNode is returned by NewSessionAt for a node id the flow does not
 // have (a stale or mistyped deep link).
 var ErrUnknownNode = errors.New("app: unknown node")
 
-// ErrTooLong is returned by Choose when a walk would exceed MaxSteps.
+// ErrTooLong is returned by Choose when a walk would exceed MaxWalk.
 var ErrTooLong = errors.New("app: walk too long")
 
 // Step is one node passed in a walk and the choice taken there: Choice
@@ -103,7 +105,7 @@ func (s *Session) Done() bool {
 // Choose takes choice i of the current node: i indexes
 // Flow.Choices(Current()). It returns an error wrapping ErrInvalidChoice when
 // i is out of range, the walk is at an outcome, or the choice leads to a
-// node the flow lacks; one wrapping ErrTooLong beyond MaxSteps. On error the
+// node the flow lacks; one wrapping ErrTooLong beyond MaxWalk. On error the
 // session is unchanged.
 func (s *Session) Choose(i int) error {
 	n := s.Current()
@@ -114,15 +116,15 @@ func (s *Session) Choose(i int) error {
 		return fmt.Errorf("%w: %q is an outcome", ErrInvalidChoice, n.ID)
 	}
 	cs := s.flow.Choices(n)
-	if i < 0 || i >= len(cs) || i >= MaxOptions {
+	if i < 0 || i >= len(cs) || i >= MaxChoices {
 		return fmt.Errorf("%w: choice %d of %q (has %d)", ErrInvalidChoice, i, n.ID, len(cs))
 	}
 	next := cs[i].Next
 	if s.flow.Node(next) == nil {
 		return fmt.Errorf("%w: choice %d of %q leads to unknown node %q", ErrInvalidChoice, i, n.ID, next)
 	}
-	if len(s.history) >= MaxSteps {
-		return fmt.Errorf("%w: more than %d steps", ErrTooLong, MaxSteps)
+	if len(s.history) >= MaxWalk {
+		return fmt.Errorf("%w: more than %d steps", ErrTooLong, MaxWalk)
 	}
 	h := s.history
 	s.history = append(h[:len(h):len(h)], Step{Node: n.ID, Choice: i})

@@ -301,16 +301,16 @@ func TestLoopWalk(t *testing.T) {
 	checkRoundTrip(t, f, s)
 }
 
-func TestMaxSteps(t *testing.T) {
+func TestMaxWalk(t *testing.T) {
 	f := loopFlow()
 	s := engine.NewSession(f)
-	for range engine.MaxSteps / 2 {
+	for range engine.MaxWalk / 2 {
 		mustChoose(t, s, 0, 1)
 	}
 	if err := s.Choose(0); !errors.Is(err, engine.ErrTooLong) {
-		t.Fatalf("Choose beyond MaxSteps: %v", err)
+		t.Fatalf("Choose beyond MaxWalk: %v", err)
 	}
-	if len(s.History()) != engine.MaxSteps {
+	if len(s.History()) != engine.MaxWalk {
 		t.Fatalf("history %d", len(s.History()))
 	}
 	checkRoundTrip(t, f, s) // the longest walk still encodes and decodes

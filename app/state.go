@@ -1,8 +1,6 @@
 package app
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"strconv"
@@ -15,24 +13,21 @@ var (
 	ErrMalformed = errors.New("app: malformed session state")
 	// ErrOtherGuide: the state is for another guide.
 	ErrOtherGuide = errors.New("app: session state is for another guide")
-	// ErrStale: the state was saved against other content of this guide
-	// (its content hash differs), so its choices cannot be trusted.
-	ErrStale = errors.New("app: session state is from other content")
+	// ErrStale: the state was saved against another graph of this guide
+	// (its stamp is not the flow's GraphHash), so its choices may not fit
+	// any more: Recover keeps those that still do.
+	ErrStale = errors.New("app: session state is from another version of the guide")
 	// ErrInvalidChoice: a choice cannot be taken (out of range, or past an
 	// outcome). Choose returns it too.
 	ErrInvalidChoice = errors.New("app: invalid choice")
 )
 
-// Bounds on a state Decode accepts.
-const (
-	// MaxStateLen is the longest state string Decode reads.
-	MaxStateLen = 2048
-	// maxStampLen is the longest content hash a state carries as it is.
-	maxStampLen = 16
-)
+// MaxStateLen is the longest state string Decode and Recover read. Every
+// walk Encode writes fits (MaxWalk choices of at most 3 characters each).
+const MaxStateLen = 2048
 
 // choiceDigits are the base64url digits, one per choice index below 64.
-// Indices from 64 to MaxOptions-1 are written as '~' and two digits.
+// Indices from 64 to MaxChoices-1 are written as '~' and two digits.
 const choiceDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 const choiceEscape = '~'
@@ -45,21 +40,22 @@ const choiceEscape = '~'
 //	mini.Hk3xQ9aZ..BAB      from Start: options 1, 0, 1
 //	mini.Hk3xQ9aZ.2.B       from the deep link at node #2: option 1
 //
-// stamp is the flow's content hash, Flow.Hash (an 8-character fingerprint of
-// it if it is longer than 16 characters or not URL-safe; empty when the flow
-// has none), so a state saved against other content is detected; origin is the origin's position in Flow.Nodes in base 36, empty
-// for the flow's Start; choices holds one base64url digit per step (an
-// index of 64 or more is '~' and two digits). Decode reads it back.
+// stamp is the flow's GraphHash (8 characters), so a state saved against
+// another graph of the guide is detected while one saved before a change of
+// words is not; origin is the origin's position in Flow.Nodes in base 36,
+// empty for the flow's Start; choices holds one base64url digit per step
+// (an index of 64 or more is '~' and two digits). Decode reads it back.
 func (s *Session) Encode() string {
 	f := s.flow
 	if f == nil {
 		return ""
 	}
 	var b strings.Builder
-	b.Grow(len(f.ID) + maxStampLen + 8 + len(s.history))
+	stamp := f.GraphHash()
+	b.Grow(len(f.ID) + len(stamp) + 9 + len(s.history))
 	b.WriteString(f.ID)
 	b.WriteByte('.')
-	b.WriteString(contentStamp(f.Hash()))
+	b.WriteString(stamp)
 	b.WriteByte('.')
 	if s.origin != f.Start {
 		if i := f.NodeIndex(s.origin); i >= 0 {
@@ -71,7 +67,7 @@ func (s *Session) Encode() string {
 		c := st.Choice
 		if c >= 0 && c < 64 {
 			b.WriteByte(choiceDigits[c])
-		} else if c >= 64 && c < MaxOptions {
+		} else if c >= 64 && c < MaxChoices {
 			b.WriteByte(choiceEscape)
 			b.WriteByte(choiceDigits[c/64])
 			b.WriteByte(choiceDigits[c%64])
@@ -85,53 +81,18 @@ func (s *Session) Encode() string {
 // ErrOtherGuide, ErrStale or ErrInvalidChoice; Decode never panics, and for
 // every state it accepts but "", Encode gives the same string back.
 func Decode(f *Flow, state string) (*Session, error) {
-	if f == nil {
-		return nil, fmt.Errorf("%w: no flow", ErrMalformed)
-	}
-	if state == "" {
-		return NewSession(f), nil
-	}
-	if len(state) > MaxStateLen {
-		return nil, fmt.Errorf("%w: %d bytes, more than %d", ErrMalformed, len(state), MaxStateLen)
-	}
-	for i := 0; i < len(state); i++ {
-		if !stateChar(state[i]) {
-			return nil, fmt.Errorf("%w: byte %#02x at %d", ErrMalformed, state[i], i)
-		}
-	}
-	parts := strings.Split(state, ".")
-	if len(parts) != 4 {
-		return nil, fmt.Errorf("%w: %d parts, want 4", ErrMalformed, len(parts))
-	}
-	id, stamp, origin, choices := parts[0], parts[1], parts[2], parts[3]
-	if !guideID(id) {
-		return nil, fmt.Errorf("%w: guide id %q", ErrMalformed, id)
-	}
-	if id != f.ID {
-		return nil, fmt.Errorf("%w: %q, not %q", ErrOtherGuide, id, f.ID)
-	}
-	if stamp != contentStamp(f.Hash()) {
-		return nil, fmt.Errorf("%w: stamp %q", ErrStale, stamp)
-	}
-	s := NewSession(f)
-	if origin != "" {
-		i, err := decodeOrigin(origin)
-		if err != nil || i >= len(f.Nodes) {
-			return nil, fmt.Errorf("%w: origin %q", ErrMalformed, origin)
-		}
-		id := f.Nodes[i].ID
-		if f.NodeIndex(id) != i || id == f.Start {
-			// A duplicate id's second node, or Start written out:
-			// Encode writes neither.
-			return nil, fmt.Errorf("%w: origin %q", ErrMalformed, origin)
-		}
-		s.origin, s.current = id, id
-	}
-	steps, err := decodeChoices(choices)
+	st, err := parseState(f, state)
 	if err != nil {
 		return nil, err
 	}
-	for k, c := range steps {
+	if st.stale {
+		return nil, fmt.Errorf("%w: stamp %q", ErrStale, st.stamp)
+	}
+	s, err := st.start(f)
+	if err != nil {
+		return nil, err
+	}
+	for k, c := range st.choices {
 		if err := s.Choose(c); err != nil {
 			return nil, fmt.Errorf("step %d: %w", k+1, err)
 		}
@@ -139,21 +100,132 @@ func Decode(f *Flow, state string) (*Session, error) {
 	return s, nil
 }
 
-// contentStamp is the content hash as carried in a state: the hash itself
-// when it is short and URL-safe (the content package's hashes are 8
-// base64url characters), else an 8-character fingerprint of it.
-func contentStamp(hash string) string {
-	if len(hash) <= maxStampLen && !strings.ContainsRune(hash, '.') {
-		ok := true
-		for i := 0; i < len(hash) && ok; i++ {
-			ok = stateChar(hash[i])
+// Recovery is what Recover kept of a saved walk.
+type Recovery struct {
+	// Session is the walk rebuilt from the state.
+	Session *Session
+	// Stale reports that the state was saved against another graph of the
+	// guide (Decode would return ErrStale).
+	Stale bool
+	// Kept is the number of the state's choices replayed, Dropped the
+	// number left out: from the first that no longer fits to the end.
+	Kept, Dropped int
+}
+
+// Recover reads a state like Decode, but where Decode refuses a state of
+// this guide that no longer fits (ErrStale, ErrInvalidChoice), it keeps
+// what still does: the walk starts at the node at the state's origin
+// position if the flow still has one there (else at Start, keeping no
+// choice), and the choices
+// are replayed in order while each still fits: it is in range at the node
+// the replay is at and leads to a node of the flow. A state Decode accepts
+// is recovered whole: the same session, Stale false and Dropped 0.
+//
+// A state records positions, not words or ids: after an edit that reorders
+// a question's options or redirects a way out, a replayed choice can land
+// on another answer or node than the one taken. So when Stale is true the
+// view should say that the guide changed and what was kept, and let the
+// user go back.
+//
+// Errors wrap ErrMalformed or ErrOtherGuide only: a state that cannot be
+// read, or is another guide's, has nothing to keep. Recover never panics,
+// and the session's Encode is a state Decode accepts.
+func Recover(f *Flow, state string) (Recovery, error) {
+	st, err := parseState(f, state)
+	if err != nil {
+		return Recovery{}, err
+	}
+	r := Recovery{Stale: st.stale}
+	s, err := st.start(f)
+	if err != nil && !st.stale {
+		return Recovery{}, err
+	}
+	if err != nil {
+		// The origin of the state's walk is gone: start over.
+		r.Session, r.Dropped = NewSession(f), len(st.choices)
+		return r, nil
+	}
+	for _, c := range st.choices {
+		if s.Choose(c) != nil {
+			break
 		}
-		if ok {
-			return hash
+		r.Kept++
+	}
+	r.Session, r.Dropped = s, len(st.choices)-r.Kept
+	return r, nil
+}
+
+// parsedState is a state read by parseState: its stamp, whether that is not
+// the flow's GraphHash, the origin's position in Nodes (-1 for Start) and
+// the choices.
+type parsedState struct {
+	stamp   string
+	stale   bool
+	origin  int
+	choices []int
+}
+
+// parseState reads the syntax of a state and checks that it is for f. A
+// stale state is read, not refused: Decode refuses it, Recover keeps what
+// fits.
+func parseState(f *Flow, state string) (parsedState, error) {
+	st := parsedState{origin: -1}
+	if f == nil {
+		return st, fmt.Errorf("%w: no flow", ErrMalformed)
+	}
+	if state == "" {
+		return st, nil
+	}
+	if len(state) > MaxStateLen {
+		return st, fmt.Errorf("%w: %d bytes, more than %d", ErrMalformed, len(state), MaxStateLen)
+	}
+	for i := 0; i < len(state); i++ {
+		if !stateChar(state[i]) {
+			return st, fmt.Errorf("%w: byte %#02x at %d", ErrMalformed, state[i], i)
 		}
 	}
-	sum := sha256.Sum256([]byte(hash))
-	return base64.RawURLEncoding.EncodeToString(sum[:6]) // 6 bytes: 8 characters
+	parts := strings.Split(state, ".")
+	if len(parts) != 4 {
+		return st, fmt.Errorf("%w: %d parts, want 4", ErrMalformed, len(parts))
+	}
+	id, stamp, origin, choices := parts[0], parts[1], parts[2], parts[3]
+	if !ValidID(id) {
+		return st, fmt.Errorf("%w: guide id %q", ErrMalformed, id)
+	}
+	if id != f.ID {
+		return st, fmt.Errorf("%w: %q, not %q", ErrOtherGuide, id, f.ID)
+	}
+	st.stamp, st.stale = stamp, stamp != f.GraphHash()
+	if origin != "" {
+		i, err := decodeOrigin(origin)
+		if err != nil {
+			return st, fmt.Errorf("%w: origin %q", ErrMalformed, origin)
+		}
+		st.origin = i
+	}
+	var err error
+	st.choices, err = decodeChoices(choices)
+	return st, err
+}
+
+// start is a session at the state's origin, before any choice. An origin
+// that is not a node of f, the second node of a duplicated id, or f's
+// Start written out (Encode writes none of them) is malformed.
+func (st parsedState) start(f *Flow) (*Session, error) {
+	s := NewSession(f)
+	if st.origin < 0 {
+		return s, nil
+	}
+	o := strconv.FormatInt(int64(st.origin), 36)
+	if st.origin >= len(f.Nodes) {
+		return nil, fmt.Errorf("%w: origin %q", ErrMalformed, o)
+	}
+	id := f.Nodes[st.origin].ID
+	if f.NodeIndex(id) != st.origin || id == f.Start {
+		return nil, fmt.Errorf("%w: origin %q", ErrMalformed, o)
+	}
+	s.origin, s.current = id, id
+	return s, nil
 }
 
 // decodeOrigin reads a canonical base-36 node position: lower case, no
@@ -178,8 +250,8 @@ func decodeOrigin(s string) (int, error) {
 func decodeChoices(s string) ([]int, error) {
 	var out []int
 	for i := 0; i < len(s); {
-		if len(out) >= MaxSteps {
-			return nil, fmt.Errorf("%w: more than %d choices", ErrMalformed, MaxSteps)
+		if len(out) >= MaxWalk {
+			return nil, fmt.Errorf("%w: more than %d choices", ErrMalformed, MaxWalk)
 		}
 		if s[i] != choiceEscape {
 			d := choiceDigit(s[i])
@@ -224,17 +296,4 @@ func choiceDigit(c byte) int {
 func stateChar(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
 		c == '-' || c == '.' || c == '_' || c == '~'
-}
-
-// guideID reports whether s is a guide id: [a-z0-9-]+.
-func guideID(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

@@ -2,19 +2,20 @@ package app_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
 )
 
-// miniStamp is the mini fixture's content stamp: its hash, "testhash".
+// miniStamp is the mini fixture's stamp: its GraphHash.
 func miniStamp(t *testing.T, f *engine.Flow) string {
 	t.Helper()
 	code := engine.NewSession(f).Encode()
 	parts := strings.Split(code, ".")
-	if len(parts) != 4 || parts[0] != "mini" || parts[1] != "testhash" || parts[2] != "" || parts[3] != "" {
-		t.Fatalf("fresh session encodes as %q", code)
+	if len(parts) != 4 || parts[0] != "mini" || parts[1] != f.GraphHash() || len(parts[1]) != 8 || parts[2] != "" || parts[3] != "" {
+		t.Fatalf("fresh session encodes as %q (GraphHash %q)", code, f.GraphHash())
 	}
 	return parts[1]
 }
@@ -36,22 +37,6 @@ func TestEncodeFormat(t *testing.T) {
 		if !strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~", c) {
 			t.Errorf("Encode uses %q", c)
 		}
-	}
-	// No hash: an empty stamp.
-	f.SetHash("")
-	if got := engine.NewSession(f).Encode(); got != "mini..." {
-		t.Errorf("Encode without a hash = %q", got)
-	}
-	// A long or not URL-safe hash is carried as an 8-character
-	// fingerprint.
-	for _, h := range []string{"sha256:" + strings.Repeat("ab", 32), "a.b", "0123456789abcdefX", "é"} {
-		f.SetHash(h)
-		code := engine.NewSession(f).Encode()
-		parts := strings.Split(code, ".")
-		if len(parts) != 4 || len(parts[1]) != 8 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") != "" {
-			t.Errorf("hash %q: Encode = %q", h, code)
-		}
-		checkRoundTrip(t, f, engine.NewSession(f))
 	}
 }
 
@@ -79,6 +64,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"mini." + st + "..Bé", engine.ErrMalformed},      // not ASCII
 		{"Mini." + st + "..", engine.ErrMalformed},        // not a guide id
 		{"." + st + "..", engine.ErrMalformed},            // no guide id
+		{"-mini." + st + "..", engine.ErrMalformed},       // not a guide id (engine.ValidID)
 		{"mini." + st + ".0.", engine.ErrMalformed},       // Start written out
 		{"mini." + st + ".03.", engine.ErrMalformed},      // a leading zero
 		{"mini." + st + ".6.", engine.ErrMalformed},       // no node #6
@@ -88,7 +74,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"mini." + st + "..~AB", engine.ErrMalformed},     // escape below 64
 		{"mini." + st + "..~B.", engine.ErrMalformed},     // escape of a dot
 		{strings.Repeat("a", engine.MaxStateLen+1), engine.ErrMalformed},
-		{"mini." + st + ".." + strings.Repeat("A", engine.MaxSteps+1), engine.ErrMalformed},
+		{"mini." + st + ".." + strings.Repeat("A", engine.MaxWalk+1), engine.ErrMalformed},
 		// Another guide.
 		{"other." + st + "..", engine.ErrOtherGuide},
 		{"mini-2." + st + "..BA", engine.ErrOtherGuide},
@@ -102,7 +88,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"mini." + st + "..~BA", engine.ErrInvalidChoice},  // option 64
 		{"mini." + st + ".4.A", engine.ErrInvalidChoice},   // from an outcome
 		{"mini." + st + "..BAB_", engine.ErrInvalidChoice}, // option 63 of 2
-		{"mini." + st + "..BAB" + strings.Repeat("B", engine.MaxSteps-3), engine.ErrInvalidChoice},
+		{"mini." + st + "..BAB" + strings.Repeat("B", engine.MaxWalk-3), engine.ErrInvalidChoice},
 	} {
 		s, err := engine.Decode(f, c.state)
 		if !errors.Is(err, c.want) || s != nil {
@@ -114,16 +100,30 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
-// TestDecodeStale: a state saved before the content changed is refused, so
-// the view can start again with Strings["stale_state"].
+// TestDecodeStale: a state saved before the guide's graph changed is
+// refused (Recover keeps what fits); one saved before a change of words only
+// is read as it was.
 func TestDecodeStale(t *testing.T) {
 	f := loadMini(t)
 	s := engine.NewSession(f)
-	mustChoose(t, s, 1, 0)
+	mustChoose(t, s, 1, 0, 1)
 	saved := s.Encode()
-	f.SetHash("newer")
-	if _, err := engine.Decode(f, saved); !errors.Is(err, engine.ErrStale) {
-		t.Errorf("Decode after a content change: %v", err)
+
+	reworded := loadMiniEdited(t,
+		`"Check Wi-Fi"`, `"Check your Wi-Fi"`,
+		`"Nothing at all"`, `"No label at all"`,
+		`"lang": "en"`, `"lang": "fr"`,
+		`"version": 1`, `"version": 2`,
+		`"Did this fix it?"`, `"Did that fix it?"`,
+		`Messages needs a connection.`, `iMessage needs a connection.`)
+	got, err := engine.Decode(reworded, saved)
+	if err != nil || got.Encode() != saved || got.Current().ID != "check-restart" {
+		t.Errorf("after a change of words: Decode(%q) = %v, want the same walk", saved, err)
+	}
+
+	moved := loadMiniEdited(t, `"fixed": "resolved", "next": "check-restart"`, `"fixed": "resolved", "next": "escalate"`)
+	if _, err := engine.Decode(moved, saved); !errors.Is(err, engine.ErrStale) {
+		t.Errorf("after a change of the graph: %v, want ErrStale", err)
 	}
 }
 
@@ -158,6 +158,128 @@ func FuzzDecode(f *testing.F) {
 		}
 		if got := s.Encode(); got != state {
 			t.Fatalf("Encode(Decode(%q)) = %q", state, got)
+		}
+	})
+}
+
+// withoutRestart is mini after an edit of its graph: the check
+// check-restart (node #3) is gone and check-wifi's "No" leads straight to
+// the escalation.
+func withoutRestart(t testing.TB) *engine.Flow {
+	t.Helper()
+	f := loadMini(t)
+	f.Nodes = slices.Delete(f.Nodes, 3, 4)
+	f.Node("check-wifi").Next = "escalate"
+	f.Index()
+	return f
+}
+
+func TestRecover(t *testing.T) {
+	f := loadMini(t)
+	st := miniStamp(t, f)
+	edited := withoutRestart(t)
+
+	for _, tt := range []struct {
+		name          string
+		flow          *engine.Flow
+		state         string
+		at            string
+		stale         bool
+		kept, dropped int
+	}{
+		{"empty", f, "", "symptom", false, 0, 0},
+		{"whole", f, "mini." + st + "..BABB", "escalate", false, 4, 0},
+		{"deep link", f, "mini." + st + ".3.A", "resolved", false, 1, 0},
+		{"past an outcome", f, "mini." + st + "..BABBA", "escalate", false, 4, 1},
+		{"out of range", f, "mini." + st + "..BAB_", "check-restart", false, 3, 1},
+		// Saved before check-restart was removed: the answers up to
+		// check-wifi still fit, the one at check-restart does not.
+		{"graph changed", edited, "mini." + st + "..BABB", "escalate", true, 3, 1},
+		{"graph changed, all fit", edited, "mini." + st + "..BA", "check-wifi", true, 2, 0},
+		// Started at node #5 (escalate), which is now past the end.
+		{"origin gone", edited, "mini." + st + ".5.", "symptom", true, 0, 0},
+		{"origin gone, choices", edited, "mini." + st + ".5.AB", "symptom", true, 0, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := engine.Recover(tt.flow, tt.state)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Session.Current().ID != tt.at || r.Stale != tt.stale || r.Kept != tt.kept || r.Dropped != tt.dropped {
+				t.Errorf("Recover(%q) = at %q, %+v; want at %q, stale %v, kept %d, dropped %d",
+					tt.state, r.Session.Current().ID, r, tt.at, tt.stale, tt.kept, tt.dropped)
+			}
+			if r.Session.Len() != r.Kept {
+				t.Errorf("session has %d steps, Kept %d", r.Session.Len(), r.Kept)
+			}
+			checkRoundTrip(t, tt.flow, r.Session)
+			if s, err := engine.Decode(tt.flow, tt.state); err == nil && (r.Session.Encode() != s.Encode() || r.Dropped != 0 || r.Stale) {
+				t.Errorf("Decode accepts %q but Recover gives %+v", tt.state, r)
+			}
+		})
+	}
+
+	for _, tt := range []struct {
+		flow  *engine.Flow
+		state string
+		want  error
+	}{
+		{nil, "mini...", engine.ErrMalformed},
+		{f, "garbage", engine.ErrMalformed},
+		{f, "mini." + st + ".0.", engine.ErrMalformed}, // Start written out
+		{f, "mini." + st + ".6.", engine.ErrMalformed}, // no node #6 in a state of this graph
+		{f, "mini." + st + "..B A", engine.ErrMalformed},
+		{edited, "mini." + st + ".03.", engine.ErrMalformed},
+		{f, "other." + st + "..B", engine.ErrOtherGuide},
+	} {
+		if r, err := engine.Recover(tt.flow, tt.state); !errors.Is(err, tt.want) || r.Session != nil {
+			t.Errorf("Recover(%q) = %+v, %v; want %v", tt.state, r, err, tt.want)
+		}
+	}
+}
+
+// FuzzRecover: no state makes Recover panic; it fails only on a state that
+// cannot be read or is another guide's (as Decode does); what it keeps is a
+// state Decode accepts; and a state Decode accepts is kept whole. Each
+// input is tried on mini and on mini after a change of its graph.
+func FuzzRecover(f *testing.F) {
+	flows := []*engine.Flow{loadMini(f), withoutRestart(f)}
+	for _, fl := range flows {
+		s := engine.NewSession(fl)
+		f.Add(s.Encode())
+		mustChoose(f, s, 1, 0, 1)
+		f.Add(s.Encode())
+		d, _ := engine.NewSessionAt(fl, "check-wifi")
+		f.Add(d.Encode())
+		d, _ = engine.NewSessionAt(fl, "escalate")
+		f.Add(d.Encode())
+	}
+	for _, x := range []string{"", "garbage", "mini...", "mini.AAAAAAAA.3.~BA", "mini.AAAAAAAA.5.BB", "mini...__"} {
+		f.Add(x)
+	}
+	f.Fuzz(func(t *testing.T, state string) {
+		for _, fl := range flows {
+			r, err := engine.Recover(fl, state)
+			s, derr := engine.Decode(fl, state)
+			if err != nil {
+				if r.Session != nil || !(errors.Is(err, engine.ErrMalformed) || errors.Is(err, engine.ErrOtherGuide)) {
+					t.Fatalf("Recover(%q) = %+v, %v", state, r, err)
+				}
+				if derr == nil || errors.Is(derr, engine.ErrStale) || errors.Is(derr, engine.ErrInvalidChoice) {
+					t.Fatalf("Recover(%q) fails with %v where Decode gives %v", state, err, derr)
+				}
+				continue
+			}
+			if r.Session == nil || r.Kept != r.Session.Len() || r.Dropped < 0 {
+				t.Fatalf("Recover(%q) = %+v", state, r)
+			}
+			kept := r.Session.Encode()
+			if again, err := engine.Decode(fl, kept); err != nil || again.Encode() != kept {
+				t.Fatalf("Recover(%q) kept %q, which Decode refuses: %v", state, kept, err)
+			}
+			if derr == nil && (r.Stale || r.Dropped != 0 || kept != s.Encode()) {
+				t.Fatalf("Decode accepts %q, Recover gives %+v", state, r)
+			}
 		}
 	})
 }

@@ -47,7 +47,7 @@ func (s *Session) Transcript() []Entry {
 		switch n.Kind {
 		case KindCheck:
 			key := StringNotFixed
-			if st.Choice == 0 {
+			if st.Choice == AnswerFixed {
 				key = StringWasFixed
 			}
 			e.Result = transcriptWord(s.flow, key, e.Label)

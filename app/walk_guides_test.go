@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
-	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 )
 
 // pathLimit bounds the paths enumerated per guide; a shipped guide that
@@ -17,7 +17,7 @@ const pathLimit = 100000
 // Session, checking each step as TestWalkEveryPath does for the mini guide,
 // and logs each guide's node count, number of paths and longest path.
 func TestWalkShippedGuides(t *testing.T) {
-	lib, err := content.Embedded()
+	lib, err := lint.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,3 +1,8 @@
+// Package content holds the guides (content/guides/<id>.<lang>.json, built
+// into the binary) and what the wasm needs of them: decoding (Decode), the
+// Library of decoded guides and the content Hash. It does not validate: the
+// rules, and the positions they report, live in content/lint, which the
+// server and the CLI load guides through and which the wasm never links.
 package content
 
 import (
@@ -17,7 +22,7 @@ type Source struct {
 	Data []byte
 }
 
-// Library is a set of validated guides, each in one or more languages.
+// Library is a set of decoded guides, each in one or more languages.
 type Library struct {
 	guides []*guide // sorted by id, lang
 	byID   map[string][]*guide
@@ -26,47 +31,38 @@ type Library struct {
 type guide struct {
 	flow *engine.Flow
 	raw  []byte
-	file string
 }
 
-// New parses and validates the documents as a set: each one alone (Parse),
-// its file name against its id and lang, and the languages of each guide
-// against each other (CheckLanguages). The error is a Problems.
+// Doc is one document and the flow decoded from it.
+type Doc struct {
+	Source
+	Flow *engine.Flow
+}
+
+// New decodes the documents (Decode) into a library, without validating
+// them: for documents that lint has not checked, use lint.Library.
 func New(srcs []Source) (*Library, error) {
-	var probs Problems
-	var flows []*engine.Flow
-	var files []string
-	l := &Library{byID: map[string][]*guide{}}
-	for _, src := range srcs {
-		f, err := Parse(src.Name, src.Data)
+	docs := make([]Doc, len(srcs))
+	for i, src := range srcs {
+		f, err := Decode(src.Name, src.Data)
 		if err != nil {
-			probs = append(probs, err.(Problems)...)
-			continue
+			return nil, err
 		}
-		if p := checkFileName(src.Name, f); p != nil {
-			probs = append(probs, *p)
-			continue
-		}
-		flows = append(flows, f)
-		files = append(files, src.Name)
-		l.add(f, src)
+		docs[i] = Doc{Source: src, Flow: f}
 	}
-	probs = append(probs, CheckLanguages(flows, files)...)
-	if len(probs) > 0 {
-		probs.Sort()
-		return nil, probs
-	}
-	l.sort()
-	return l, nil
+	return Assemble(docs), nil
 }
 
-func (l *Library) add(f *engine.Flow, src Source) {
-	g := &guide{flow: f, raw: src.Data, file: src.Name}
-	l.guides = append(l.guides, g)
-	l.byID[f.ID] = append(l.byID[f.ID], g)
-}
-
-func (l *Library) sort() {
+// Assemble makes a library of documents already decoded (lint.Library
+// decodes and validates each document once, then assembles them). The
+// flows must not be changed afterwards.
+func Assemble(docs []Doc) *Library {
+	l := &Library{byID: map[string][]*guide{}}
+	for _, d := range docs {
+		g := &guide{flow: d.Flow, raw: d.Data}
+		l.guides = append(l.guides, g)
+		l.byID[d.Flow.ID] = append(l.byID[d.Flow.ID], g)
+	}
 	byIDLang := func(a, b *guide) int {
 		return cmp.Or(cmp.Compare(a.flow.ID, b.flow.ID), cmp.Compare(a.flow.Lang, b.flow.Lang))
 	}
@@ -74,22 +70,11 @@ func (l *Library) sort() {
 	for _, gs := range l.byID {
 		slices.SortFunc(gs, byIDLang)
 	}
+	return l
 }
 
-// checkFileName checks that a document's file is named <id>.<lang>.json.
-func checkFileName(name string, f *engine.Flow) *Problem {
-	want := f.ID + "." + f.Lang + ".json"
-	if path.Base(strings.ReplaceAll(name, "\\", "/")) == want {
-		return nil
-	}
-	r := &reporter{file: name, loc: locatorOf(f)}
-	r.at("id", "the file of guide %q in %q must be named %s; rename the file or fix id and lang", f.ID, f.Lang, want)
-	return &r.probs[0]
-}
-
-// Load reads the guide documents dir/*.json of fsys into a library (see New).
-// Problems name the files as dir/<file>.
-func Load(fsys fs.FS, dir string) (*Library, error) {
+// ReadDir reads the guide documents dir/*.json of fsys, named dir/<file>.
+func ReadDir(fsys fs.FS, dir string) ([]Source, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
@@ -101,6 +86,16 @@ func Load(fsys fs.FS, dir string) (*Library, error) {
 			return nil, err
 		}
 		srcs = append(srcs, Source{Name: name, Data: data})
+	}
+	return srcs, nil
+}
+
+// Load decodes the guide documents dir/*.json of fsys into a library (see
+// New), without validating them.
+func Load(fsys fs.FS, dir string) (*Library, error) {
+	srcs, err := ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
 	}
 	return New(srcs)
 }

@@ -11,6 +11,7 @@ import (
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 	"github.com/fixflow/fixflow/internal/graph"
 )
 
@@ -68,7 +69,14 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	}
 	body := graph.DOT(flow)
 	if *format == "svg" {
-		if body, err = graph.SVG(context.Background(), flow); err != nil {
+		// Graphviz runs in a helper program: linked into fixflow, its
+		// package init would slow every command and break it for a
+		// second OS user.
+		helper, err := graph.FindHelper()
+		if err == nil {
+			body, err = graph.SVG(context.Background(), flow, helper)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "fixflow graph: %v\n", err)
 			return 1
 		}
@@ -85,16 +93,19 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// graphLibrary loads the guides of dir, or the embedded ones.
+// graphLibrary checks and loads the guides of dir, or the embedded ones.
 func graphLibrary(dir string) (*content.Library, error) {
 	if dir == "" {
-		return content.Embedded()
+		return lint.Embedded()
 	}
-	srcs, errs := readGuideSources([]string{dir}, false)
+	srcs, probs, errs := readGuideSources([]string{dir}, false)
+	if len(probs) > 0 {
+		errs = append(errs, probs)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return content.New(srcs)
+	return lint.Library(srcs)
 }
 
 // pickGuide finds guide id in lang (any language when lang is "").

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fixflow/fixflow/internal/graph"
 )
 
 func TestGraphDOTFromDir(t *testing.T) {
@@ -28,6 +30,7 @@ func TestGraphDOTFromDir(t *testing.T) {
 }
 
 func TestGraphSVGEmbedded(t *testing.T) {
+	t.Setenv(graph.HelperEnv, buildCommand(t, "cmd/"+graph.Helper, t.TempDir(), graph.Helper))
 	out := filepath.Join(t.TempDir(), "g.svg")
 	code, stdout, stderr := runCmd("graph", "--format=svg", "imessage-undelivered", "-o", out, "--lang", "en")
 	if code != 0 || stdout != "" || stderr != "" {
@@ -43,6 +46,17 @@ func TestGraphSVGEmbedded(t *testing.T) {
 	}
 	if root.XMLName.Local != "svg" {
 		t.Errorf("root <%s>, want <svg>", root.XMLName.Local)
+	}
+}
+
+// TestGraphSVGWithoutHelper: without the helper program, --format svg says
+// what is missing and how to get it.
+func TestGraphSVGWithoutHelper(t *testing.T) {
+	t.Setenv(graph.HelperEnv, "")
+	t.Setenv("PATH", t.TempDir())
+	code, stdout, stderr := runCmd("graph", "mini", "--dir", "../../content/testdata", "--format", "svg")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, graph.Helper) || !strings.Contains(stderr, "--format dot") {
+		t.Errorf("exit %d\nstdout:\n%.200s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
 

@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 )
 
 // defaultGuidesDir is where lint and graph --dir look by default.
@@ -43,17 +45,21 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{defaultGuidesDir}
 	}
-	srcs, readErrs := readGuideSources(paths, true)
+	srcs, probs, readErrs := readGuideSources(paths, true)
 	for _, err := range readErrs {
 		fmt.Fprintf(stderr, "fixflow lint: %v\n", err)
 	}
 	code := 0
-	if _, err := content.New(srcs); err != nil {
-		var probs content.Problems
-		if !errors.As(err, &probs) {
+	if _, err := lint.Library(srcs); err != nil {
+		var more lint.Problems
+		if !errors.As(err, &more) {
 			fmt.Fprintf(stderr, "fixflow lint: %v\n", err)
 			return 2
 		}
+		probs = append(probs, more...)
+	}
+	if len(probs) > 0 {
+		probs.Sort()
 		for _, p := range probs {
 			fmt.Fprintln(stdout, p)
 		}
@@ -67,11 +73,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 
 // readGuideSources reads the named files, and the *.json files in the named
 // directories (in lexical order; in their subdirectories too when
-// recursive). Each document is named
-// by its path as given. Paths that cannot be read are returned as errors
-// that name them; so is a directory without any *.json.
-func readGuideSources(paths []string, recursive bool) ([]content.Source, []error) {
+// recursive). Each document is named by its path as given. A document over
+// lint.MaxDocument is not read: it is returned as a problem. Paths that
+// cannot be read are returned as errors that name them; so is a directory
+// without any *.json, and anything that is not a regular file.
+func readGuideSources(paths []string, recursive bool) ([]content.Source, lint.Problems, []error) {
 	var srcs []content.Source
+	var probs lint.Problems
 	var errs []error
 	seen := map[string]bool{}
 	add := func(name string) {
@@ -80,12 +88,15 @@ func readGuideSources(paths []string, recursive bool) ([]content.Source, []error
 			return
 		}
 		seen[clean] = true
-		data, err := os.ReadFile(name)
-		if err != nil {
+		data, tooBig, err := readGuide(name)
+		switch {
+		case err != nil:
 			errs = append(errs, err)
-			return
+		case tooBig != nil:
+			probs = append(probs, *tooBig)
+		default:
+			srcs = append(srcs, content.Source{Name: name, Data: data})
 		}
-		srcs = append(srcs, content.Source{Name: name, Data: data})
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -119,5 +130,55 @@ func readGuideSources(paths []string, recursive bool) ([]content.Source, []error
 			errs = append(errs, fmt.Errorf("%s: no *.json guide documents in this directory", p))
 		}
 	}
-	return srcs, errs
+	return srcs, probs, errs
+}
+
+// readGuide reads one guide document. It must be a regular file: a named
+// pipe would block the read, a device might never end. It is opened without
+// blocking (a FIFO's open waits for a writer otherwise), and its size is
+// checked before it is read: one over lint.MaxDocument is returned as that
+// problem, unread, and no more than the limit is ever read.
+func readGuide(name string) (data []byte, tooBig *lint.Problem, err error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("%s: %s, not a regular file; guide documents are regular files", name, fileKind(info.Mode()))
+	}
+	if p := lint.CheckSize(name, info.Size()); p != nil {
+		return nil, p, nil
+	}
+	data, err = io.ReadAll(io.LimitReader(f, lint.MaxDocument+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > lint.MaxDocument { // it grew while read
+		size := int64(len(data))
+		if info, err := f.Stat(); err == nil && info.Size() > size {
+			size = info.Size()
+		}
+		return nil, lint.CheckSize(name, size), nil
+	}
+	return data, nil, nil
+}
+
+// fileKind says in words what kind of file mode is.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode.IsDir():
+		return "a directory"
+	}
+	return "a special file"
 }

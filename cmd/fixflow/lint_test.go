@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -93,5 +95,31 @@ func TestLintFileAndDirTogether(t *testing.T) {
 	code, stdout, _ := runCmd("lint", dir+"/lang-diff.en.json", dir+"/lang-diff.fr.json")
 	if code != 1 || !strings.Contains(stdout, "lang-diff.fr.json:32:19: nodes[0].options[0].next:") {
 		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// TestLintHugeFile: a document over the size limit is reported as such
+// without being read (lint read a 1 GB file whole before checking its size).
+func TestLintHugeFile(t *testing.T) {
+	const size = 64 << 20
+	big := filepath.Join(t.TempDir(), "big.en.json")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(size); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	code, stdout, stderr := runCmd("lint", big, "../../content/testdata/mini.en.json")
+	runtime.ReadMemStats(&after)
+	want := fmt.Sprintf("%s:1:1: document is %d bytes, over the 1048576-byte (1 MiB) limit; shorten the guide\n", big, size)
+	if code != 1 || stdout != want || stderr != "" {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 1 and\n%s", code, stdout, stderr, want)
+	}
+	if read := after.TotalAlloc - before.TotalAlloc; read > size/4 {
+		t.Errorf("lint allocated %d MB for a %d MB document it must not read", read>>20, size>>20)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 	"github.com/fixflow/fixflow/internal/site"
 )
 
@@ -38,9 +38,10 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
 }
 
-// site builds the site the flags describe.
+// site builds the site the flags describe, with the embedded guides checked
+// by every rule: an invalid guide stops serve and export.
 func (f *serveFlags) site() (*site.Site, error) {
-	lib, err := content.Embedded()
+	lib, err := lint.Embedded()
 	if err != nil {
 		return nil, err
 	}

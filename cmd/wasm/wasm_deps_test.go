@@ -6,10 +6,12 @@ import (
 	"testing"
 )
 
-// TestWasmDependencies keeps server code and goccy/go-json out of the wasm:
-// none of the project's own packages in the wasm's dependency graph may
-// import net/http (go-app lists it, but the linker drops it unless our code
-// uses it), and goccy/go-json may not be in the graph at all.
+// TestWasmDependencies keeps server code, the guide linter and goccy/go-json
+// out of the wasm: none of the project's own packages in the wasm's
+// dependency graph may import net/http (go-app lists it, but the linker
+// drops it unless our code uses it), and neither goccy/go-json nor
+// content/lint (the scanner and the rules: the wasm decodes guides that lint
+// already accepted) may be in the graph at all.
 func TestWasmDependencies(t *testing.T) {
 	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", ".")
 	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
@@ -27,6 +29,9 @@ func TestWasmDependencies(t *testing.T) {
 		pkg, imports := fields[0], fields[1:]
 		if strings.HasPrefix(pkg, "github.com/goccy/go-json") {
 			t.Errorf("goccy/go-json is in the wasm's dependency graph (%s): decode with encoding/json in the wasm", pkg)
+		}
+		if pkg == module+"/content/lint" {
+			t.Errorf("%s is in the wasm's dependency graph: the wasm decodes with content.Embedded, never through lint", pkg)
 		}
 		if !strings.HasPrefix(pkg, module) {
 			continue

@@ -1,5 +1,6 @@
 // Package graph draws a guide's flow: as Graphviz DOT text (DOT), or laid out
-// as SVG (SVG) by Graphviz compiled to WebAssembly, which runs in pure Go.
+// as SVG (SVG) by the helper program cmd/fixflow-graphviz, which runs
+// Graphviz compiled to WebAssembly in pure Go (see internal/graph/layout).
 package graph
 
 import (
@@ -51,7 +52,7 @@ func DOT(f *engine.Flow) []byte {
 			}
 			attrs := "label=" + quote(wrap(c.Label, 20))
 			if n.Kind == engine.KindCheck {
-				if j == 0 {
+				if j == engine.AnswerFixed {
 					attrs += ", color=\"#15803d\", fontcolor=\"#15803d\""
 				} else {
 					attrs += ", style=dashed"

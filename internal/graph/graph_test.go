@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,7 +22,7 @@ func mini(t testing.TB) *engine.Flow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := content.Parse("mini.en.json", data)
+	f, err := content.Decode("mini.en.json", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,9 +73,21 @@ func TestQuote(t *testing.T) {
 	}
 }
 
+// buildHelper builds cmd/fixflow-graphviz into a temporary directory and
+// returns its path.
+func buildHelper(t *testing.T) string {
+	t.Helper()
+	exe := filepath.Join(t.TempDir(), Helper)
+	out, err := exec.Command("go", "build", "-o", exe, "github.com/fixflow/fixflow/cmd/"+Helper).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build %s: %v\n%s", Helper, err, out)
+	}
+	return exe
+}
+
 func TestSVG(t *testing.T) {
 	f := mini(t)
-	svg, err := SVG(context.Background(), f)
+	svg, err := SVG(context.Background(), f, buildHelper(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,5 +125,45 @@ func TestSVG(t *testing.T) {
 		if !titles[n.ID] {
 			t.Errorf("SVG has no node titled %q", n.ID)
 		}
+	}
+}
+
+func TestSVGHelperFails(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), Helper)
+	if _, err := SVG(context.Background(), mini(t), missing); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("SVG with a missing helper: %v; want an error naming it", err)
+	}
+	// A helper that fails says why, on its stderr.
+	script := filepath.Join(t.TempDir(), "fails")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\necho 'no layout today' >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := SVG(context.Background(), mini(t), script); err == nil || !strings.Contains(err.Error(), "no layout today") {
+		t.Errorf("SVG with a failing helper: %v; want its message", err)
+	}
+}
+
+func TestFindHelper(t *testing.T) {
+	dir := t.TempDir()
+	exe := filepath.Join(dir, Helper)
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(HelperEnv, "")
+	t.Setenv("PATH", t.TempDir())
+	if _, err := FindHelper(); !errors.Is(err, ErrNoHelper) {
+		t.Errorf("no helper anywhere: %v, want ErrNoHelper", err)
+	}
+	t.Setenv("PATH", dir)
+	if got, err := FindHelper(); err != nil || got != exe {
+		t.Errorf("helper on $PATH: %q, %v", got, err)
+	}
+	t.Setenv(HelperEnv, "/no/such/helper")
+	if _, err := FindHelper(); err == nil || !strings.Contains(err.Error(), HelperEnv) {
+		t.Errorf("$%s naming nothing: %v", HelperEnv, err)
+	}
+	t.Setenv(HelperEnv, exe)
+	if got, err := FindHelper(); err != nil || got != exe {
+		t.Errorf("$%s: %q, %v", HelperEnv, got, err)
 	}
 }

@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"errors"
@@ -131,10 +131,8 @@ func plainProblem(s string) (int, string) {
 		case '*', '{', '}', '[', ']':
 			return i, "plain text cannot hold markup: '" + string(c) + "' is only for body, why, steps, warning and a contact's why; remove it or escape it as \\" + string(c)
 		case '<':
-			if i+1 < len(s) {
-				if n := s[i+1]; n == '/' || n == '!' || ('a' <= n && n <= 'z') || ('A' <= n && n <= 'Z') {
-					return i, "'<' followed by a letter or '/' looks like HTML, which is not allowed; remove it or escape it as \\<"
-				}
+			if engine.LooksLikeHTML(s, i) {
+				return i, "'<' followed by a letter or '/' looks like HTML, which is not allowed; remove it or escape it as \\<"
 			}
 		}
 	}

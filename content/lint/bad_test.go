@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"flag"
@@ -7,20 +7,23 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fixflow/fixflow/content"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/bad/*.want from the current output (review the diff!)")
+// update rewrites the goldens: go test ./content/lint -run TestBadFixtures -update
+var update = flag.Bool("update", false, "rewrite content/testdata/bad/*.want from the current output (review the diff!)")
 
 // badFixtures returns the documents of testdata/bad grouped by guide id (the
 // file name up to its first dot): a group is loaded together, so that file
 // naming and cross-language rules apply.
-func badFixtures(t testing.TB) (map[string][]Source, []string) {
+func badFixtures(t testing.TB) (map[string][]content.Source, []string) {
 	t.Helper()
-	files, err := filepath.Glob("testdata/bad/*.json")
+	files, err := filepath.Glob("../testdata/bad/*.json")
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures in testdata/bad: %v", err)
+		t.Fatalf("no fixtures in ../testdata/bad: %v", err)
 	}
-	groups := map[string][]Source{}
+	groups := map[string][]content.Source{}
 	var ids []string
 	for _, file := range files {
 		data, err := os.ReadFile(file)
@@ -32,7 +35,7 @@ func badFixtures(t testing.TB) (map[string][]Source, []string) {
 		if _, ok := groups[id]; !ok {
 			ids = append(ids, id)
 		}
-		groups[id] = append(groups[id], Source{Name: base, Data: data})
+		groups[id] = append(groups[id], content.Source{Name: base, Data: data})
 	}
 	return groups, ids
 }
@@ -40,7 +43,7 @@ func badFixtures(t testing.TB) (map[string][]Source, []string) {
 // wantFile is the sidecar holding the expected problems of a fixture:
 // x.en.json → x.en.want, one "file:line:col: message" a line.
 func wantFile(name string) string {
-	return filepath.Join("testdata/bad", strings.TrimSuffix(name, ".json")+".want")
+	return filepath.Join("../testdata/bad", strings.TrimSuffix(name, ".json")+".want")
 }
 
 // TestBadFixtures loads each fixture of testdata/bad and compares every
@@ -50,7 +53,7 @@ func TestBadFixtures(t *testing.T) {
 	for _, id := range ids {
 		t.Run(id, func(t *testing.T) {
 			srcs := groups[id]
-			_, err := New(srcs)
+			_, err := Library(srcs)
 			if err == nil {
 				t.Fatalf("%s loads without problems; a bad fixture must have at least one", id)
 			}

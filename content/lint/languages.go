@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"fmt"
@@ -13,45 +13,39 @@ import (
 // CheckLanguages checks that the languages of each guide agree: flows with
 // the same id must have the same start, the same node ids with the same
 // kinds, the same number of options leading to the same nodes, the same
-// fixed and next, and the same model ids. files[i] names the document of
-// flows[i]. Each translation is compared with the guide's "en" flow (or its
-// first), and the problems are reported in the translation. Two flows of the
+// fixed and next, and the same model ids. Each translation is compared with
+// the guide's "en" document (or its first), and the problems are reported in
+// the translation, at the positions its Doc carries. Two documents of the
 // same id and lang are an error too.
-func CheckLanguages(flows []*engine.Flow, files []string) Problems {
+func CheckLanguages(docs []*Doc) Problems {
 	var probs Problems
-	groups := map[string][]int{}
+	groups := map[string][]*Doc{}
 	var order []string
-	for i, f := range flows {
-		if _, ok := groups[f.ID]; !ok {
-			order = append(order, f.ID)
+	for _, d := range docs {
+		if _, ok := groups[d.Flow.ID]; !ok {
+			order = append(order, d.Flow.ID)
 		}
-		groups[f.ID] = append(groups[f.ID], i)
-	}
-	file := func(i int) string {
-		if i < len(files) {
-			return files[i]
-		}
-		return fmt.Sprintf("%s.%s.json", flows[i].ID, flows[i].Lang)
+		groups[d.Flow.ID] = append(groups[d.Flow.ID], d)
 	}
 	for _, id := range order {
 		g := groups[id]
 		ref := g[0]
-		for _, i := range g {
-			if flows[i].Lang == "en" {
-				ref = i
+		for _, d := range g {
+			if d.Flow.Lang == "en" {
+				ref = d
 				break
 			}
 		}
-		langs := map[string]int{}
-		for _, i := range g {
-			r := &reporter{file: file(i), loc: locatorOf(flows[i])}
-			if first, dup := langs[flows[i].Lang]; dup {
-				r.at("lang", "guide %q has lang %q twice (also %s); keep one file per language", id, flows[i].Lang, file(first))
+		langs := map[string]*Doc{}
+		for _, d := range g {
+			r := &reporter{file: d.Name, pos: d.Pos}
+			if first, dup := langs[d.Flow.Lang]; dup {
+				r.at("lang", "guide %q has lang %q twice (also %s); keep one file per language", id, d.Flow.Lang, first.Name)
 			} else {
-				langs[flows[i].Lang] = i
+				langs[d.Flow.Lang] = d
 			}
-			if i != ref {
-				compareLanguages(r, flows[ref], file(ref), flows[i])
+			if d != ref {
+				compareLanguages(r, ref.Flow, ref.Name, d.Flow)
 			}
 			probs = append(probs, r.probs...)
 		}

@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"strconv"
@@ -93,8 +93,8 @@ func hasKind(ks []engine.Kind, k engine.Kind) bool {
 
 func checkQuestion(r *reporter, p string, n *engine.Node) {
 	op := fieldPath(p, "options")
-	if len(n.Options) < MinOptions || len(n.Options) > MaxOptions {
-		r.at(op, "a question has %s; give %d to %d", plural(len(n.Options), "option"), MinOptions, MaxOptions)
+	if len(n.Options) < MinQuestionOptions || len(n.Options) > MaxQuestionOptions {
+		r.at(op, "a question has %s; give %d to %d", plural(len(n.Options), "option"), MinQuestionOptions, MaxQuestionOptions)
 	}
 	for k, opt := range n.Options {
 		pp := indexPath(op, k)
@@ -157,8 +157,8 @@ func checkCheck(r *reporter, p string, n *engine.Node) {
 }
 
 func checkSteps(r *reporter, p string, steps []string) {
-	if len(steps) > MaxSteps {
-		r.at(p, "%d steps, over the limit of %d; split the check", len(steps), MaxSteps)
+	if len(steps) > MaxCheckSteps {
+		r.at(p, "%d steps, over the limit of %d; split the check", len(steps), MaxCheckSteps)
 	}
 	for k, s := range steps {
 		if strings.TrimSpace(s) == "" {
@@ -193,7 +193,9 @@ func checkLinks(r *reporter, p string, n *engine.Node) {
 	for k, l := range n.Links {
 		lp := indexPath(fieldPath(p, "links"), k)
 		required(r, fieldPath(lp, "label"), l.Label, "the link's label")
-		checkURL(r, fieldPath(lp, "url"), l.URL)
+		if err := engine.CheckLink(l.URL); err != nil {
+			r.at(fieldPath(lp, "url"), "%v", err)
+		}
 	}
 }
 

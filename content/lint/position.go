@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"sort"
@@ -7,17 +7,17 @@ import (
 	"unicode/utf8"
 )
 
-// locator maps JSON paths of one document to byte offsets, and byte offsets
+// Positions maps JSON paths of one document to byte offsets, and byte offsets
 // to lines and columns.
-type locator struct {
+type Positions struct {
 	data  []byte
 	lines []int          // offset of the start of each line
 	val   map[string]int // path -> offset of the value's first byte
 	key   map[string]int // path -> offset of the key naming it, for object fields
 }
 
-func newLocator(data []byte) *locator {
-	l := &locator{data: data, lines: []int{0}, val: map[string]int{}, key: map[string]int{}}
+func newPositions(data []byte) *Positions {
+	l := &Positions{data: data, lines: []int{0}, val: map[string]int{}, key: map[string]int{}}
 	for i, c := range data {
 		if c == '\n' {
 			l.lines = append(l.lines, i+1)
@@ -27,7 +27,7 @@ func newLocator(data []byte) *locator {
 }
 
 // lineCol converts a byte offset to a 1-based line and a 1-based byte column.
-func (l *locator) lineCol(off int) (line, col int) {
+func (l *Positions) lineCol(off int) (line, col int) {
 	off = max(0, min(off, len(l.data)))
 	i := sort.Search(len(l.lines), func(i int) bool { return l.lines[i] > off }) - 1
 	return i + 1, off - l.lines[i] + 1
@@ -35,7 +35,7 @@ func (l *locator) lineCol(off int) (line, col int) {
 
 // value returns the offset of the value at path, or of its nearest ancestor
 // that has one (the whole document at worst).
-func (l *locator) value(path string) int {
+func (l *Positions) value(path string) int {
 	for {
 		if off, ok := l.val[path]; ok {
 			return off
@@ -49,7 +49,7 @@ func (l *locator) value(path string) int {
 
 // field returns the offset of the key of the field at path, or value(path)
 // when it has no key.
-func (l *locator) field(path string) int {
+func (l *Positions) field(path string) int {
 	if off, ok := l.key[path]; ok {
 		return off
 	}
@@ -59,7 +59,7 @@ func (l *locator) field(path string) int {
 // inString returns the offset in the document of byte i of the decoded
 // string value at path, stepping over JSON escapes; if the value is not a
 // string it returns value(path).
-func (l *locator) inString(path string, i int) int {
+func (l *Positions) inString(path string, i int) int {
 	off := l.value(path)
 	if _, ok := l.val[path]; !ok || off >= len(l.data) || l.data[off] != '"' {
 		return off
@@ -112,7 +112,7 @@ func decodeUnicodeEscape(b []byte) (rune, int) {
 
 // enclosing returns the path of the innermost recorded value starting at or
 // before off (used to name where an invalid byte is).
-func (l *locator) enclosing(off int) string {
+func (l *Positions) enclosing(off int) string {
 	best, bestOff := "", -1
 	for p, o := range l.val {
 		if o <= off && (o > bestOff || (o == bestOff && len(p) > len(best))) {

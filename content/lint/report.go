@@ -1,4 +1,4 @@
-package content
+package lint
 
 import "fmt"
 
@@ -6,14 +6,14 @@ import "fmt"
 // position its JSON path has in the document (when the document is known).
 type reporter struct {
 	file  string
-	loc   *locator // nil for a flow not decoded by Parse: no positions
+	pos   *Positions // nil when the document is unknown: no positions
 	probs Problems
 }
 
 func (r *reporter) add(off int, path, msg string) {
 	p := Problem{File: r.file, Path: path, Msg: msg}
-	if r.loc != nil {
-		p.Line, p.Col = r.loc.lineCol(off)
+	if r.pos != nil {
+		p.Line, p.Col = r.pos.lineCol(off)
 	}
 	r.probs = append(r.probs, p)
 }
@@ -22,8 +22,8 @@ func (r *reporter) add(off int, path, msg string) {
 // missing, with the object that should hold it).
 func (r *reporter) at(path, format string, args ...any) {
 	off := 0
-	if r.loc != nil {
-		off = r.loc.value(path)
+	if r.pos != nil {
+		off = r.pos.value(path)
 	}
 	r.add(off, path, fmt.Sprintf(format, args...))
 }
@@ -31,8 +31,8 @@ func (r *reporter) at(path, format string, args ...any) {
 // atField reports a problem with a field itself, at its key.
 func (r *reporter) atField(path, format string, args ...any) {
 	off := 0
-	if r.loc != nil {
-		off = r.loc.field(path)
+	if r.pos != nil {
+		off = r.pos.field(path)
 	}
 	r.add(off, path, fmt.Sprintf(format, args...))
 }
@@ -40,8 +40,8 @@ func (r *reporter) atField(path, format string, args ...any) {
 // inString reports a problem at byte i of the string value at path.
 func (r *reporter) inString(path string, i int, format string, args ...any) {
 	off := 0
-	if r.loc != nil {
-		off = r.loc.inString(path, i)
+	if r.pos != nil {
+		off = r.pos.inString(path, i)
 	}
 	r.add(off, path, fmt.Sprintf(format, args...))
 }

@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"bytes"
@@ -26,19 +26,19 @@ type rawProblem struct {
 type scanner struct {
 	data  []byte
 	dec   *json.Decoder
-	loc   *locator
+	pos   *Positions
 	probs []rawProblem
 }
 
-func scan(data []byte, t reflect.Type) (*locator, []rawProblem) {
-	s := &scanner{data: data, dec: json.NewDecoder(bytes.NewReader(data)), loc: newLocator(data)}
+func scan(data []byte, t reflect.Type) (*Positions, []rawProblem) {
+	s := &scanner{data: data, dec: json.NewDecoder(bytes.NewReader(data)), pos: newPositions(data)}
 	s.dec.UseNumber()
 	if s.value("", t) {
 		if off := s.skipSpace(int(s.dec.InputOffset())); off < len(data) {
 			s.add(off, "", "unexpected data after the guide's closing }; a file holds exactly one JSON object")
 		}
 	}
-	return s.loc, s.probs
+	return s.pos, s.probs
 }
 
 func (s *scanner) add(off int, path, format string, args ...any) {
@@ -95,7 +95,7 @@ func (s *scanner) syntax(err error, off int) {
 // the scan cannot go on (a syntax error).
 func (s *scanner) value(path string, t reflect.Type) bool {
 	off := s.next()
-	s.loc.val[path] = off
+	s.pos.val[path] = off
 	tok, err := s.dec.Token()
 	if err != nil {
 		s.syntax(err, off)
@@ -207,7 +207,7 @@ func (s *scanner) objectKeys(path string, field func(key string, keyOff int) boo
 		}
 		key, _ := tok.(string)
 		if first, dup := seen[key]; dup {
-			line, _ := s.loc.lineCol(first)
+			line, _ := s.pos.lineCol(first)
 			s.add(off, keyPath(path, key), "duplicate key %q (first on line %d); keep one", key, line)
 			if !s.skipValue() {
 				return false
@@ -231,7 +231,7 @@ func (s *scanner) object(path string, t reflect.Type) bool {
 			s.add(off, p, "unknown field %q%s", key, suggestField(key, fields.names))
 			return s.skipValue()
 		}
-		s.loc.key[p] = off
+		s.pos.key[p] = off
 		return s.value(p, f)
 	})
 }
@@ -239,7 +239,7 @@ func (s *scanner) object(path string, t reflect.Type) bool {
 func (s *scanner) mapping(path string, t reflect.Type) bool {
 	return s.objectKeys(path, func(key string, off int) bool {
 		p := keyPath(path, key)
-		s.loc.key[p] = off
+		s.pos.key[p] = off
 		return s.value(p, t.Elem())
 	})
 }

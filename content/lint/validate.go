@@ -1,8 +1,7 @@
-package content
+package lint
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -11,22 +10,21 @@ import (
 
 // Limits on the size of a guide.
 const (
-	MaxText    = 2000 // bytes in any one text field
-	MaxNodes   = 500  // nodes in a guide
-	MaxSteps   = 40   // steps of a check, or of one model's steps
-	MinOptions = 2    // options of a question, at least
-	MaxOptions = 8    // options of a question, at most
-	maxID      = 64   // bytes in an id
+	MaxText            = 2000 // bytes in any one text field
+	MaxNodes           = 500  // nodes in a guide
+	MaxCheckSteps      = 40   // steps of a check, or of one model's steps
+	MinQuestionOptions = 2    // options of a question, at least
+	MaxQuestionOptions = 8    // options of a question, at most
 )
 
 // Validate checks a flow against the rules Parse applies after decoding:
 // ids, version, lang, the fields each kind of node needs and may have,
 // references, reachability and exits, links, settings paths, model ids,
 // required strings, markup and plain text, and sizes. file names the
-// document in the problems; their positions are known when f came from
-// Parse (otherwise Line is 0).
-func Validate(file string, f *engine.Flow) Problems {
-	r := &reporter{file: file, loc: locatorOf(f)}
+// document in the problems; pos, the positions of the flow's document
+// (Doc.Pos), places them, and may be nil (then Line is 0).
+func Validate(file string, f *engine.Flow, pos *Positions) Problems {
+	r := &reporter{file: file, pos: pos}
 	validate(f, r)
 	r.probs.Sort()
 	return r.probs
@@ -91,17 +89,18 @@ func required(r *reporter, path, v, what string) {
 	}
 }
 
-// checkID checks an id's format.
+// checkID checks an id against the one id rule, engine.ValidID, and says
+// which part of the rule it breaks.
 func checkID(r *reporter, path, id, what string) bool {
 	switch {
-	case id == "":
-		r.at(path, "missing or empty; give %s ([a-z0-9-]+)", what)
-	case len(id) > maxID:
-		r.at(path, "id is %d bytes, over the limit of %d; shorten it", len(id), maxID)
-	case strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != "":
-		r.at(path, "id %q may only use a-z, 0-9 and -; write e.g. %q", id, suggestID(id))
-	default:
+	case engine.ValidID(id):
 		return true
+	case id == "":
+		r.at(path, "missing or empty; give %s (a-z, 0-9 and -, starting with a letter or digit)", what)
+	case len(id) > engine.MaxIDLen:
+		r.at(path, "id is %d bytes, over the limit of %d; shorten it", len(id), engine.MaxIDLen)
+	default:
+		r.at(path, "id %q may only use a-z, 0-9 and -, and must start with a letter or digit; write e.g. %q", id, suggestID(id))
 	}
 	return false
 }
@@ -147,23 +146,6 @@ func isAlpha(s string, lo, hi byte) bool {
 		}
 	}
 	return s != ""
-}
-
-// checkURL reports a link url that is not https://host/….
-func checkURL(r *reporter, path, raw string) {
-	if raw == "" {
-		r.at(path, "missing url; give an https://… address")
-		return
-	}
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil:
-		r.at(path, "url %q does not parse (%v); fix it", raw, err)
-	case u.Scheme != "https":
-		r.at(path, "url %q is not https; only https://… links are allowed", raw)
-	case u.Host == "" || u.User != nil || u.Opaque != "":
-		r.at(path, "url %q has no host (or has user info); write https://host/…", raw)
-	}
 }
 
 // unknownNode is the message for a reference to a node that does not exist.

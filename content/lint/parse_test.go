@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 
 func readMini(t testing.TB) []byte {
 	t.Helper()
-	data, err := os.ReadFile("testdata/mini.en.json")
+	data, err := os.ReadFile("../testdata/mini.en.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,15 +22,16 @@ func readMini(t testing.TB) []byte {
 
 func TestParseMini(t *testing.T) {
 	data := readMini(t)
-	f, err := Parse("mini.en.json", data)
+	d, err := Parse("mini.en.json", data)
 	if err != nil {
 		t.Fatal(err)
 	}
+	f := d.Flow
+	if d.Name != "mini.en.json" || !bytes.Equal(d.Data, data) || d.Pos == nil {
+		t.Errorf("Doc %q: source or positions missing", d.Name)
+	}
 	if f.ID != "mini" || f.Lang != "en" || f.Version != 1 || len(f.Nodes) != 6 {
 		t.Errorf("decoded %q %q v%d with %d nodes", f.ID, f.Lang, f.Version, len(f.Nodes))
-	}
-	if got := f.Hash(); got != Hash(data) || len(got) != 8 {
-		t.Errorf("Hash() = %q, want Hash(data) = %q (8 characters)", got, Hash(data))
 	}
 	if n := f.Node("check-restart"); n == nil || len(n.Models) != 2 || !n.Recipient {
 		t.Errorf("Node(check-restart) = %+v", n)
@@ -41,19 +42,11 @@ func TestParseMini(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Index()
-	want.SetHash(f.Hash())
 	if fmt.Sprintf("%+v", *f) != fmt.Sprintf("%+v", want) {
 		t.Errorf("Parse and encoding/json disagree:\n%+v\n%+v", *f, want)
 	}
-	if probs := Validate("mini.en.json", f); len(probs) != 0 {
+	if probs := Validate("mini.en.json", f, d.Pos); len(probs) != 0 {
 		t.Errorf("Validate: %v", probs)
-	}
-}
-
-func TestHash(t *testing.T) {
-	// sha256("") = e3b0c442 98fc...: its first 6 bytes in base64url.
-	if got := Hash(nil); got != "47DEQpj8" {
-		t.Errorf("Hash(nil) = %q, want 47DEQpj8", got)
 	}
 }
 
@@ -92,7 +85,7 @@ func TestParseTooManyNodes(t *testing.T) {
 
 func TestValidateWithoutPositions(t *testing.T) {
 	f := &engine.Flow{ID: "x", Version: 1, Lang: "en"}
-	probs := Validate("x.en.json", f)
+	probs := Validate("x.en.json", f, nil)
 	if len(probs) == 0 {
 		t.Fatal("no problems for an empty flow")
 	}
@@ -150,5 +143,15 @@ func TestPaths(t *testing.T) {
 	}
 	if got := keyPath("strings", "a b"); got != `strings["a b"]` {
 		t.Errorf("keyPath = %q", got)
+	}
+}
+
+func TestCheckSize(t *testing.T) {
+	if p := CheckSize("a.en.json", MaxDocument); p != nil {
+		t.Errorf("CheckSize at the limit: %v", p)
+	}
+	p := CheckSize("a.en.json", 1<<30)
+	if want := "a.en.json:1:1: document is 1073741824 bytes, over the 1048576-byte (1 MiB) limit; shorten the guide"; p == nil || p.String() != want {
+		t.Errorf("CheckSize(1 GiB) = %v, want %s", p, want)
 	}
 }

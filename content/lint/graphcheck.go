@@ -1,4 +1,4 @@
-package content
+package lint
 
 import (
 	"fmt"
@@ -52,30 +52,6 @@ func article(what string) string {
 	return "a " + what
 }
 
-// edges returns the positions of the nodes node k leads to (references that
-// resolve only).
-func edges(f *engine.Flow, ids map[string]int, k int) []int {
-	n := &f.Nodes[k]
-	var out []int
-	add := func(id string) {
-		if t, ok := ids[id]; ok {
-			out = append(out, t)
-		}
-	}
-	switch n.Kind {
-	case engine.KindQuestion:
-		for _, o := range n.Options {
-			add(o.Next)
-		}
-	case engine.KindCheck:
-		add(n.Fixed)
-		add(n.Next)
-	case engine.KindInfo:
-		add(n.Next)
-	}
-	return out
-}
-
 // checkGraph checks that every node is reachable from start, and that an
 // outcome is reachable from every node: nodes that cannot reach one form
 // loops without an exit (or lead into one, or into a node already reported
@@ -89,9 +65,13 @@ func checkGraph(f *engine.Flow, r *reporter, ids map[string]int) {
 		if ids[f.Nodes[k].ID] != k {
 			continue
 		}
-		succ[k] = edges(f, ids, k)
-		for _, t := range succ[k] {
-			pred[t] = append(pred[t], k)
+		// The ways out are the engine's Choices, so the graph checked is
+		// the graph a Session walks (references that resolve only).
+		for _, c := range f.Choices(&f.Nodes[k]) {
+			if t, ok := ids[c.Next]; ok {
+				succ[k] = append(succ[k], t)
+				pred[t] = append(pred[t], k)
+			}
 		}
 	}
 	if start, ok := ids[f.Start]; ok {

@@ -4,6 +4,7 @@ WASM      := web/app.wasm
 BIN       := bin/fixflow
 GOFLAGS_REL := -trimpath -ldflags='-s -w'
 SOURCES   := $(shell find app components content cmd -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
+EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildcard internal/embedproto/*.go))
 
 .PHONY: run build test bench deps check fuzz clean
 
@@ -11,8 +12,13 @@ SOURCES   := $(shell find app components content cmd -name '*.go' -not -name '*_
 run: build
 	./$(BIN) serve
 
-## build: the wasm (with .br and .gz copies) and the fixflow binary
-build: $(BIN) $(WASM)
+## build: embed.js, the wasm (with .br and .gz copies) and the fixflow binary
+build: web/embed.js $(BIN) $(WASM)
+
+# embed.js is assembled from its readable sources in web/embed/ (and
+# committed, so that a fresh clone serves it; a test checks it is current).
+web/embed.js: $(EMBED_SRC)
+	$(GO) generate ./internal/embedproto
 
 $(BIN): $(SOURCES)
 	$(GO) build -trimpath -o $@ ./cmd/fixflow

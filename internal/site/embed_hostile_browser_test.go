@@ -43,7 +43,7 @@ import (
 const hostileCSS = `@layer theme {
   iframe { height: 90px !important; max-height: 90px !important; }
 }
-*, *::before, *::after { box-sizing: content-box !important; transition: all .4s; }
+*, *::before, *::after { box-sizing: content-box !important; transition: all .4s; max-width: 95% !important; padding: 2px !important; }
 body { margin: 0 auto; max-width: 48rem; font: 16px/1.5 sans-serif; }
 article { padding: 0; margin: 0; }
 iframe {
@@ -162,7 +162,7 @@ const hostileLayoutJS = `(function () {
   var hostDiv = getComputedStyle(document.querySelector(".host-note")), hostFrame = document.querySelector(".host-frame");
   return {
     frameLeft: fr.left, frameWidth: fr.width, frameHeight: fr.height, offsetHeight: f.offsetHeight,
-    boxHeight: br.height, boxWidth: br.width,
+    boxHeight: br.height,
     placeLeft: pr.left + parseFloat(ps.paddingLeft) + parseFloat(ps.borderLeftWidth),
     placeWidth: place.clientWidth - parseFloat(ps.paddingLeft) - parseFloat(ps.paddingRight),
     frame: fs.display + " " + fs.visibility + " " + fs.opacity + " " + fs.transform + " " + fs.pointerEvents + " " + fs.clipPath,
@@ -176,7 +176,7 @@ const hostileLayoutJS = `(function () {
 type hostileLayout struct {
 	Error                                            string
 	FrameLeft, FrameWidth, FrameHeight, OffsetHeight float64
-	BoxHeight, BoxWidth, PlaceLeft, PlaceWidth       float64
+	BoxHeight, PlaceLeft, PlaceWidth                 float64
 	Frame, Box, HitWhat, HostRules                   string
 	Hit                                              bool
 }

@@ -5,6 +5,7 @@ BIN       := bin/fixflow
 HELPER    := bin/fixflow-graphviz
 GOFLAGS_REL := -trimpath -ldflags='-s -w'
 SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
+EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildcard internal/embedproto/*.go))
 
 .PHONY: run build test bench deps check fuzz clean
 
@@ -12,8 +13,13 @@ SOURCES   := $(shell find app components content cmd internal -name '*.go' -not 
 run: build
 	./$(BIN) serve
 
-## build: the wasm (with .br and .gz copies), the fixflow binary and its Graphviz helper (graph --format svg)
-build: $(BIN) $(HELPER) $(WASM)
+## build: embed.js, the wasm (with .br and .gz copies), the fixflow binary and its Graphviz helper (graph --format svg)
+build: web/embed.js $(BIN) $(HELPER) $(WASM)
+
+# embed.js is assembled from its readable sources in web/embed/ (and
+# committed, so that a fresh clone serves it; a test checks it is current).
+web/embed.js: $(EMBED_SRC)
+	$(GO) generate ./internal/embedproto
 
 $(BIN): $(SOURCES)
 	$(GO) build -trimpath -o $@ ./cmd/fixflow

@@ -10,7 +10,8 @@
 //     escalated;
 //   - accepts the host's commands {fixflow: 1, type: "command", cmd:
 //     "restart" | "open", step} from the parent window of that origin only.
-// Messages carry ids and a height, nothing personal.
+// Messages carry ids and a height, nothing personal. web/embed/protocol.json
+// describes them; internal/embedproto's tests hold this file to it.
 (function () {
   "use strict";
 
@@ -21,7 +22,8 @@
   }
 
   var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-  // The display options every URL of the widget keeps.
+  // The display options every URL of the widget keeps: the params that
+  // web/embed/protocol.json marks "kept".
   var KEEP = ["embed", "theme", "accent", "radius", "lang", "origin", "wid"];
 
   // The host's origin, as ParseLocation accepts it: http(s), a host, no path.
@@ -112,7 +114,7 @@
     if (m.cmd === "restart") {
       var a = d.querySelector("#ff-root .ff-restart");
       href = a ? a.getAttribute("href") : "/" + g;
-    } else if (m.cmd === "open" && ID.test(m.step)) {
+    } else if (m.cmd === "open" && typeof m.step === "string" && ID.test(m.step)) {
       href = "/" + g + "/" + m.step;
     } else {
       return;

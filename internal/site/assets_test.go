@@ -161,3 +161,150 @@ func TestAssetsIgnoreStaleCopies(t *testing.T) {
 		t.Error("the fresh brotli copy does not decode to the file")
 	}
 }
+
+func TestAcceptedEncodingsInQValueOrder(t *testing.T) {
+	cases := []struct{ header, want string }{
+		{"", "identity"},
+		{"gzip, deflate, br", "br gzip identity"},
+		{"gzip;q=1, br;q=0.5", "gzip br identity"},
+		{"br;q=0.2, gzip;q=0.8", "gzip br identity"},
+		{"*", "br gzip identity"},
+		{"gzip, *;q=0", "gzip"},
+		{"br;q=0, *", "gzip identity"},
+		{"identity", "identity"},
+		{"identity;q=0.5, gzip;q=0.4", "identity gzip"},
+		{"BR;Q=0.9, GZIP", "gzip br identity"},
+		{"br;q=nonsense, gzip;q=0.5", "br gzip identity"},
+		{"deflate", "identity"},
+	}
+	for _, c := range cases {
+		if got := strings.Join(acceptedEncodings(c.header), " "); got != c.want {
+			t.Errorf("Accept-Encoding %q: %q, want %q", c.header, got, c.want)
+		}
+	}
+}
+
+// The client's q-values choose the encoding, not the server's liking.
+func TestAssetsServeTheEncodingTheClientPrefers(t *testing.T) {
+	s := testAssets(t)
+	for header, want := range map[string]string{
+		"gzip;q=1, br;q=0.5":   "gzip",
+		"br;q=0.1, gzip;q=0.9": "gzip",
+		"gzip, br":             "br",
+		"br;q=0, gzip;q=0":     "",
+		"identity, br;q=0.5":   "",
+	} {
+		w := serveAsset(s, "/web/a.css", "Accept-Encoding", header)
+		if got := w.Header().Get("Content-Encoding"); got != want {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want %q", header, got, want)
+		}
+	}
+}
+
+// Each encoding of a file is its own representation, with its own strong
+// ETag; a validator of one never revalidates another.
+func TestAssetsETagPerEncoding(t *testing.T) {
+	s := testAssets(t)
+	etags := map[string]string{}
+	for _, enc := range []string{"br", "gzip", "identity"} {
+		w := serveAsset(s, "/web/a.css", "Accept-Encoding", enc)
+		etag := w.Header().Get("ETag")
+		if w.Code != 200 || etag == "" || strings.HasPrefix(etag, "W/") {
+			t.Fatalf("%s: status %d, ETag %q", enc, w.Code, etag)
+		}
+		for other, e := range etags {
+			if e == etag {
+				t.Errorf("%s and %s bodies share the ETag %s", enc, other, etag)
+			}
+		}
+		etags[enc] = etag
+	}
+	for enc, etag := range etags {
+		if w := serveAsset(s, "/web/a.css", "Accept-Encoding", enc, "If-None-Match", etag); w.Code != http.StatusNotModified {
+			t.Errorf("%s revalidated with its own ETag: %d, want 304", enc, w.Code)
+		}
+	}
+	if w := serveAsset(s, "/web/a.css", "Accept-Encoding", "br", "If-None-Match", etags["identity"]); w.Code != 200 || w.Header().Get("Content-Encoding") != "br" {
+		t.Errorf("a brotli request revalidated with the identity ETag: %d %q, want a 200 in brotli", w.Code, w.Header().Get("Content-Encoding"))
+	}
+}
+
+// Caches must key every answer on Accept-Encoding: identity bodies, 304s
+// and files that never compress included.
+func TestAssetsVaryAlways(t *testing.T) {
+	s := testAssets(t)
+	etag := serveAsset(s, "/web/a.css").Header().Get("ETag")
+	for _, c := range []struct {
+		path   string
+		header []string
+	}{
+		{"/web/a.css", nil},
+		{"/web/a.css", []string{"Accept-Encoding", "br"}},
+		{"/web/a.css", []string{"If-None-Match", etag}},
+		{"/web/icons/x.png", []string{"Accept-Encoding", "br"}},
+		{"/web/sub/tiny.js", nil},
+	} {
+		w := serveAsset(s, c.path, c.header...)
+		if got := w.Header().Values("Vary"); len(got) != 1 || got[0] != "Accept-Encoding" {
+			t.Errorf("%s %v: status %d, Vary %q", c.path, c.header, w.Code, got)
+		}
+	}
+	if w := serveAsset(s, "/web/a.css", "If-None-Match", etag); w.Code != http.StatusNotModified || w.Header().Get("Content-Encoding") != "" {
+		t.Errorf("304: status %d, Content-Encoding %q", w.Code, w.Header().Get("Content-Encoding"))
+	}
+}
+
+// Ranges and their preconditions apply to the encoding sent, checked
+// against that encoding's ETag.
+func TestAssetsRanges(t *testing.T) {
+	s := testAssets(t)
+	raw := s.byName["/web/app.wasm"].raw
+	br, _ := s.byName["/web/app.wasm"].variant("br")
+
+	w := serveAsset(s, "/web/app.wasm", "Range", "bytes=100-199")
+	if w.Code != http.StatusPartialContent || !bytes.Equal(w.Body.Bytes(), raw[100:200]) ||
+		w.Header().Get("Content-Range") != "bytes 100-199/"+strconv.Itoa(len(raw)) || w.Header().Get("Content-Length") != "100" {
+		t.Errorf("identity range: %d, Content-Range %q, %d bytes", w.Code, w.Header().Get("Content-Range"), w.Body.Len())
+	}
+	w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br", "Range", "bytes=0-9")
+	if w.Code != http.StatusPartialContent || w.Header().Get("Content-Encoding") != "br" || !bytes.Equal(w.Body.Bytes(), br.body[:10]) ||
+		w.Header().Get("Content-Range") != "bytes 0-9/"+strconv.Itoa(len(br.body)) {
+		t.Errorf("brotli range: %d %q, Content-Range %q", w.Code, w.Header().Get("Content-Encoding"), w.Header().Get("Content-Range"))
+	}
+	// If-Range with the identity ETag on a brotli request: the range is of
+	// another representation, so the whole brotli body comes.
+	w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br", "Range", "bytes=0-9", "If-Range", s.byName["/web/app.wasm"].etag)
+	if w.Code != 200 || !bytes.Equal(w.Body.Bytes(), br.body) {
+		t.Errorf("If-Range with another encoding's ETag: %d, %d bytes", w.Code, w.Body.Len())
+	}
+	w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br", "Range", "bytes=0-9", "If-Range", br.etag)
+	if w.Code != http.StatusPartialContent {
+		t.Errorf("If-Range with its own ETag: %d", w.Code)
+	}
+	if w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br", "If-Match", s.byName["/web/app.wasm"].etag); w.Code != http.StatusPreconditionFailed {
+		t.Errorf("If-Match with another encoding's ETag: %d, want 412", w.Code)
+	}
+	if w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br", "If-Match", br.etag); w.Code != 200 {
+		t.Errorf("If-Match with its own ETag: %d", w.Code)
+	}
+	if w = serveAsset(s, "/web/app.wasm", "Range", "bytes=99999-"); w.Code != http.StatusRequestedRangeNotSatisfiable {
+		t.Errorf("a range past the end: %d", w.Code)
+	}
+	// A whole encoded body states its length.
+	w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br")
+	if w.Header().Get("Content-Length") != strconv.Itoa(len(br.body)) || w.Header().Get("Accept-Ranges") != "bytes" {
+		t.Errorf("brotli body: Content-Length %q, Accept-Ranges %q", w.Header().Get("Content-Length"), w.Header().Get("Accept-Ranges"))
+	}
+}
+
+func TestAssetsHead(t *testing.T) {
+	s := testAssets(t)
+	r := httptest.NewRequest(http.MethodHead, "/web/a.css", nil)
+	r.Header.Set("Accept-Encoding", "gzip")
+	w := httptest.NewRecorder()
+	s.serveHTTP(w, r)
+	gz, _ := s.byName["/web/a.css"].variant("gzip")
+	if w.Code != 200 || w.Body.Len() != 0 || w.Header().Get("Content-Length") != strconv.Itoa(len(gz.body)) || w.Header().Get("Content-Encoding") != "gzip" {
+		t.Errorf("HEAD: %d, %d bytes, Content-Length %q", w.Code, w.Body.Len(), w.Header().Get("Content-Length"))
+	}
+}

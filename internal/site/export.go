@@ -100,13 +100,14 @@ func (w *exportWriter) file(name string, body []byte, compressed bool) {
 	}
 }
 
+// asset writes an asset and its precompressed copies, named as a build
+// names them (.br, .gz).
 func (w *exportWriter) asset(name string, a *asset) {
 	w.write(name, a.raw)
-	if a.br != nil {
-		w.write(name+".br", a.br)
-	}
-	if a.gz != nil {
-		w.write(name+".gz", a.gz)
+	for _, e := range encodings {
+		if v, ok := a.variant(e.Encoding()); ok {
+			w.write(name+e.Suffix(), v.body)
+		}
 	}
 }
 

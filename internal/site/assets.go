@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
-	"io/fs"
 	"mime"
 	"net/http"
 	"path"
@@ -153,44 +151,6 @@ func (a *asset) serve(w http.ResponseWriter, r *http.Request, cache string) {
 type assetSet struct {
 	byName   map[string]*asset
 	byHashed map[string]*asset
-}
-
-// loadAssets reads every file of dir (the web directory) into memory, with
-// the .br and .gz copies a build left beside them.
-func loadAssets(fsys fs.FS, prefix string) (*assetSet, error) {
-	set := &assetSet{byName: map[string]*asset{}, byHashed: map[string]*asset{}}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz") || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		raw, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		br := precompressed(fsys, p, ".br")
-		gz := precompressed(fsys, p, ".gz")
-		set.add(newAsset(prefix+"/"+p, "", raw, br, gz))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading web assets: %w", err)
-	}
-	return set, nil
-}
-
-// precompressed reads the build's compressed copy of p, unless it is older
-// than p itself: a copy left by an earlier build would send another program.
-func precompressed(fsys fs.FS, p, ext string) []byte {
-	orig, err1 := fs.Stat(fsys, p)
-	cp, err2 := fs.Stat(fsys, p+ext)
-	if err1 != nil || err2 != nil || cp.ModTime().Before(orig.ModTime()) {
-		return nil
-	}
-	b, _ := fs.ReadFile(fsys, p+ext)
-	return b
 }
 
 func (s *assetSet) add(a *asset) {

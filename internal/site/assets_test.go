@@ -2,7 +2,7 @@ package site
 
 import (
 	"bytes"
-	"io"
+	"compress/gzip"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -11,19 +11,36 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/andybalholm/brotli"
+	"github.com/fixflow/fixflow/internal/compress"
 )
+
+// wasmFixture is the program testAssets serves, and its build copies: made
+// at other settings than the server's, so a test can tell them apart.
+var (
+	wasmFixture   = bytes.Repeat([]byte{0, 1, 2, 3}, 1000)
+	wasmFixtureBr = compress.Brotli(wasmFixture, 1)
+	wasmFixtureGz = gzipFast(wasmFixture)
+)
+
+func gzipFast(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
 
 func testAssets(t *testing.T) *assetSet {
 	t.Helper()
 	css := []byte(strings.Repeat("body { color: red; }\n", 100))
 	fsys := fstest.MapFS{
 		"a.css":          {Data: css},
-		"app.wasm":       {Data: bytes.Repeat([]byte{0, 1, 2, 3}, 1000)},
-		"app.wasm.br":    {Data: []byte("precompressed-br")},
-		"app.wasm.gz":    {Data: []byte("precompressed-gz")},
+		"app.wasm":       {Data: wasmFixture},
+		"app.wasm.br":    {Data: wasmFixtureBr},
+		"app.wasm.gz":    {Data: wasmFixtureGz},
 		"icons/x.png":    {Data: []byte("\x89PNG not really")},
 		".hidden":        {Data: []byte("secret")},
+		".git/config":    {Data: []byte("[remote]")},
 		"sub/tiny.js":    {Data: []byte("x")},
 		"sub/weird name": {Data: []byte("y")},
 	}
@@ -49,15 +66,15 @@ func serveAsset(s *assetSet, path string, header ...string) *httptest.ResponseRe
 func TestAssetsPreferPrecompressedCopies(t *testing.T) {
 	s := testAssets(t)
 	w := serveAsset(s, "/web/app.wasm", "Accept-Encoding", "gzip, deflate, br")
-	if w.Header().Get("Content-Encoding") != "br" || w.Body.String() != "precompressed-br" {
-		t.Fatalf("got %q %q", w.Header().Get("Content-Encoding"), w.Body.String())
+	if w.Header().Get("Content-Encoding") != "br" || !bytes.Equal(w.Body.Bytes(), wasmFixtureBr) {
+		t.Fatalf("got %q, %d bytes: not the build's brotli copy", w.Header().Get("Content-Encoding"), w.Body.Len())
 	}
-	if w.Header().Get("Content-Length") != strconv.Itoa(len("precompressed-br")) {
+	if w.Header().Get("Content-Length") != strconv.Itoa(len(wasmFixtureBr)) {
 		t.Errorf("Content-Length %q", w.Header().Get("Content-Length"))
 	}
 	w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "gzip")
-	if w.Header().Get("Content-Encoding") != "gzip" || w.Body.String() != "precompressed-gz" {
-		t.Errorf("gzip: got %q", w.Header().Get("Content-Encoding"))
+	if w.Header().Get("Content-Encoding") != "gzip" || !bytes.Equal(w.Body.Bytes(), wasmFixtureGz) {
+		t.Errorf("gzip: got %q, not the build's copy", w.Header().Get("Content-Encoding"))
 	}
 	w = serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br;q=0, gzip;q=0")
 	if w.Header().Get("Content-Encoding") != "" || w.Body.Len() != 4000 {
@@ -109,7 +126,7 @@ func TestAssetsHashedURLsAreImmutable(t *testing.T) {
 
 func TestAssetsHostileNames(t *testing.T) {
 	s := testAssets(t)
-	for _, p := range []string{"/web/.hidden", "/web/../go.mod", "/web/app.wasm.br", "/web/app.wasm.gz", "/web/", "/web/sub", "/web/A.CSS"} {
+	for _, p := range []string{"/web/.hidden", "/web/.git/config", "/web/../go.mod", "/web/app.wasm.br", "/web/app.wasm.gz", "/web/", "/web/sub", "/web/A.CSS"} {
 		if w := serveAsset(s, p); w.Code != 404 {
 			t.Errorf("%s: served (%d)", p, w.Code)
 		}
@@ -140,25 +157,43 @@ func TestAcceptsEncoding(t *testing.T) {
 	}
 }
 
-func TestAssetsIgnoreStaleCopies(t *testing.T) {
-	old := time.Now().Add(-time.Hour)
+// A build's copy is judged by its content, not its time: a copy of another
+// build is ignored however new, and the right copy is used however old (a
+// directory copied without timestamps has them in any order).
+func TestAssetsJudgeCopiesByContent(t *testing.T) {
+	now := time.Now()
+	program := bytes.Repeat([]byte("new program "), 100)
+	other := bytes.Repeat([]byte("old program "), 100)
 	fsys := fstest.MapFS{
-		"app.wasm":    {Data: bytes.Repeat([]byte("new program "), 100), ModTime: time.Now()},
-		"app.wasm.br": {Data: []byte("an older build"), ModTime: old},
-		"app.wasm.gz": {Data: []byte("an older build"), ModTime: old},
+		"stale.wasm":    {Data: program, ModTime: now.Add(-time.Hour)},
+		"stale.wasm.br": {Data: compress.Brotli(other, 1), ModTime: now},
+		"stale.wasm.gz": {Data: []byte("not gzip at all"), ModTime: now},
+		"fresh.wasm":    {Data: program, ModTime: now},
+		"fresh.wasm.br": {Data: compress.Brotli(program, 1), ModTime: now.Add(-time.Hour)},
+		"fresh.wasm.gz": {Data: gzipFast(program), ModTime: now.Add(-time.Hour)},
+		"long.wasm":     {Data: program},
+		"long.wasm.br":  {Data: compress.Brotli(append(append([]byte{}, program...), "more"...), 1)},
 	}
 	s, err := loadAssets(fsys, "/web")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := serveAsset(s, "/web/app.wasm", "Accept-Encoding", "br")
-	if w.Body.String() == "an older build" {
-		t.Fatal("served a compressed copy older than the file")
+	for _, p := range []string{"/web/stale.wasm", "/web/long.wasm"} {
+		for _, enc := range []string{"br", "gzip"} {
+			w := serveAsset(s, p, "Accept-Encoding", enc)
+			if w.Header().Get("Content-Encoding") != enc {
+				t.Fatalf("%s %s: Content-Encoding %q", p, enc, w.Header().Get("Content-Encoding"))
+			}
+			if got := body(t, w.Result()); got != string(program) {
+				t.Errorf("%s in %s decodes to %.20q…, not the file", p, enc, got)
+			}
+		}
 	}
-	r := brotli.NewReader(w.Body)
-	got, _ := io.ReadAll(r)
-	if !bytes.Equal(got, fsys["app.wasm"].Data) {
-		t.Error("the fresh brotli copy does not decode to the file")
+	if w := serveAsset(s, "/web/fresh.wasm", "Accept-Encoding", "br"); !bytes.Equal(w.Body.Bytes(), fsys["fresh.wasm.br"].Data) {
+		t.Error("an older copy that holds the file's content was not used")
+	}
+	if w := serveAsset(s, "/web/fresh.wasm", "Accept-Encoding", "gzip"); !bytes.Equal(w.Body.Bytes(), fsys["fresh.wasm.gz"].Data) {
+		t.Error("an older gzip copy that holds the file's content was not used")
 	}
 }
 

@@ -22,7 +22,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: fixflow export [-web DIR] [-version V] [-embed-origins ...] OUTDIR")
 		return 2
 	}
-	s, err := f.site()
+	s, err := f.site(stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "fixflow export:", err)
 		return 1

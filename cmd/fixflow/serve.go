@@ -38,8 +38,8 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
 }
 
-// site builds the site the flags describe.
-func (f *serveFlags) site() (*site.Site, error) {
+// site builds the site the flags describe; start-up notices go to stderr.
+func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
 	lib, err := content.Embedded()
 	if err != nil {
 		return nil, err
@@ -48,7 +48,8 @@ func (f *serveFlags) site() (*site.Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-embed-origins: %w", err)
 	}
-	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins})
+	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
+		Log: log.New(stderr, "fixflow: ", 0)})
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -59,7 +60,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	s, err := f.site()
+	s, err := f.site(stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "fixflow serve:", err)
 		return 1

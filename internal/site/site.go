@@ -6,9 +6,10 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"fmt"
+	"io/fs"
+	"log"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,8 @@ var workerJS string
 type Config struct {
 	Library      *content.Library // the guides, validated
 	WebDir       string           // the web directory: styles, icons, embed.js, app.wasm
+	Web          fs.FS            // the web directory as a file system; when set, WebDir is not read
+	Log          *log.Logger      // notices at start-up (a stale precompressed copy); nil: none
 	Version      string           // "" derives it from the content of everything served
 	EmbedOrigins []string         // who may frame the widget; empty means any
 }
@@ -54,7 +57,7 @@ type Site struct {
 var generated = []string{"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest"}
 
 func New(cfg Config) (*Site, error) {
-	assets, err := loadAssets(os.DirFS(cfg.WebDir), "/web")
+	assets, err := loadWeb(cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,33 @@ import (
 	"strings"
 )
 
+// loadWeb loads the site's web directory and checks that it holds a built
+// app.wasm: without one the pages would be served but never come alive.
+func loadWeb(cfg Config) (*assetSet, error) {
+	w := &webWalker{fsys: cfg.Web, prefix: "/web", root: "the web directory"}
+	if cfg.Web == nil {
+		if cfg.WebDir == "" {
+			return nil, errors.New("no web directory: set Config.WebDir or Config.Web")
+		}
+		w.fsys, w.root = os.DirFS(cfg.WebDir), cfg.WebDir
+	}
+	if cfg.Log != nil {
+		w.notice = cfg.Log.Printf
+	}
+	set, err := w.load()
+	if err != nil {
+		return nil, err
+	}
+	wasm, ok := set.byName["/web/app.wasm"]
+	if !ok {
+		return nil, fmt.Errorf("%s has no app.wasm, so the pages would never come alive: run `make build` (it builds web/app.wasm), or point -web at a built web directory", w.root)
+	}
+	if !bytes.HasPrefix(wasm.raw, []byte("\x00asm")) {
+		return nil, fmt.Errorf("%s is not a WebAssembly module (an interrupted build?): run `make build`", w.name("app.wasm"))
+	}
+	return set, nil
+}
+
 // loadAssets reads every file of the web directory fsys into memory, served
 // under prefix, with the compressed copies a build left beside them.
 //
@@ -21,16 +48,7 @@ import (
 // walk would never end. Names starting with a dot are skipped, directories
 // included (.git has no business being served).
 func loadAssets(fsys fs.FS, prefix string) (*assetSet, error) {
-	set := &assetSet{byName: map[string]*asset{}, byHashed: map[string]*asset{}}
-	root, err := fs.Stat(fsys, ".")
-	if err != nil {
-		return nil, fmt.Errorf("reading web assets: %w", err)
-	}
-	w := &webWalker{fsys: fsys, prefix: prefix, set: set}
-	if err := w.walk(".", []fs.FileInfo{root}); err != nil {
-		return nil, fmt.Errorf("reading web assets: %w", err)
-	}
-	return set, nil
+	return (&webWalker{fsys: fsys, prefix: prefix}).load()
 }
 
 // maxWebDepth bounds the walk where a file system cannot tell that a link
@@ -39,15 +57,37 @@ const maxWebDepth = 32
 
 type webWalker struct {
 	fsys   fs.FS
-	prefix string
+	prefix string               // URL path of the directory: /web
+	root   string               // its name in messages: web, /srv/fixflow/web
+	notice func(string, ...any) // start-up notices; nil: none
 	set    *assetSet
+}
+
+func (w *webWalker) load() (*assetSet, error) {
+	w.set = &assetSet{byName: map[string]*asset{}, byHashed: map[string]*asset{}}
+	root, err := fs.Stat(w.fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("reading web assets: %w", err)
+	}
+	if err := w.walk(".", []fs.FileInfo{root}); err != nil {
+		return nil, fmt.Errorf("reading web assets: %w", err)
+	}
+	return w.set, nil
+}
+
+// name is p as the operator knows it: under the web directory's name.
+func (w *webWalker) name(p string) string {
+	if w.root == "" {
+		return p
+	}
+	return path.Join(w.root, p)
 }
 
 // walk reads the directory dir; ancestors are the directories on the way
 // to it, itself included, to recognise a link that loops.
 func (w *webWalker) walk(dir string, ancestors []fs.FileInfo) error {
 	if len(ancestors) > maxWebDepth {
-		return fmt.Errorf("%s: directories nested more than %d deep (a loop of links?)", dir, maxWebDepth)
+		return fmt.Errorf("%s: directories nested more than %d deep (a loop of links?)", w.name(dir), maxWebDepth)
 	}
 	entries, err := fs.ReadDir(w.fsys, dir)
 	if err != nil {
@@ -63,7 +103,7 @@ func (w *webWalker) walk(dir string, ancestors []fs.FileInfo) error {
 		var info fs.FileInfo
 		if mode&fs.ModeSymlink != 0 {
 			if info, err = fs.Stat(w.fsys, p); err != nil {
-				return fmt.Errorf("%s: a symbolic link whose target cannot be read: %w", p, err)
+				return fmt.Errorf("%s: a symbolic link whose target cannot be read: %w", w.name(p), err)
 			}
 			mode = info.Mode().Type()
 		}
@@ -76,7 +116,7 @@ func (w *webWalker) walk(dir string, ancestors []fs.FileInfo) error {
 			}
 			for _, a := range ancestors {
 				if os.SameFile(a, info) {
-					return fmt.Errorf("%s: a symbolic link back to a directory that contains it; the web directory must not loop", p)
+					return fmt.Errorf("%s: a symbolic link back to a directory that contains it; the web directory must not loop", w.name(p))
 				}
 			}
 			if err := w.walk(p, append(ancestors[:len(ancestors):len(ancestors)], info)); err != nil {
@@ -87,7 +127,7 @@ func (w *webWalker) walk(dir string, ancestors []fs.FileInfo) error {
 				return err
 			}
 		default:
-			return fmt.Errorf("%s is %s, not a regular file: the web directory may hold only files and directories", p, kindOf(mode))
+			return fmt.Errorf("%s is %s, not a regular file: the web directory may hold only files and directories", w.name(p), kindOf(mode))
 		}
 	}
 	return nil
@@ -102,12 +142,16 @@ func (w *webWalker) file(p string) error {
 	}
 	copies := map[string][]byte{}
 	for _, e := range encodings {
-		c, err := readRegular(w.fsys, p+e.Suffix())
+		c, err := w.readRegular(p + e.Suffix())
 		if err != nil {
 			return err
 		}
-		if c != nil && decodesTo(e, c, raw) {
+		switch {
+		case c != nil && decodesTo(e, c, raw):
 			copies[e.Encoding()] = c
+		case c != nil && w.notice != nil:
+			w.notice("%s does not decode to %s (left by another build?): compressing it afresh, which takes a while for a large file; `fixflow precompress %[2]s` writes a fresh copy",
+				w.name(p+e.Suffix()), w.name(p))
 		}
 	}
 	w.set.add(newAssetFrom(w.prefix+"/"+p, "", raw, copies))
@@ -116,8 +160,8 @@ func (w *webWalker) file(p string) error {
 
 // readRegular reads the file p if it exists: nil when it does not, an error
 // when it is not a regular file (a FIFO would block the read for good).
-func readRegular(fsys fs.FS, p string) ([]byte, error) {
-	info, err := fs.Stat(fsys, p)
+func (w *webWalker) readRegular(p string) ([]byte, error) {
+	info, err := fs.Stat(w.fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -125,9 +169,9 @@ func readRegular(fsys fs.FS, p string) ([]byte, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is %s, not a regular file: the web directory may hold only files and directories", p, kindOf(info.Mode()))
+		return nil, fmt.Errorf("%s is %s, not a regular file: the web directory may hold only files and directories", w.name(p), kindOf(info.Mode()))
 	}
-	return fs.ReadFile(fsys, p)
+	return fs.ReadFile(w.fsys, p)
 }
 
 // kindOf names a file mode's type for an error message.

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -188,7 +189,9 @@ const (
 )
 
 // serveHTTP serves a hashed name for a year and a plain name with
-// revalidation. It reports false when the path is not an asset.
+// revalidation; the hashed name of another build gets the current file,
+// revalidated (see previousBuild). It reports false when the path is not an
+// asset.
 func (s *assetSet) serveHTTP(w http.ResponseWriter, r *http.Request) bool {
 	if a, ok := s.byHashed[r.URL.Path]; ok {
 		a.serve(w, r, cacheImmutable)
@@ -198,5 +201,38 @@ func (s *assetSet) serveHTTP(w http.ResponseWriter, r *http.Request) bool {
 		a.serve(w, r, cacheRevalidate)
 		return true
 	}
+	if a, ok := s.previousBuild(r.URL.Path); ok {
+		a.serve(w, r, cacheRevalidate)
+		return true
+	}
 	return false
+}
+
+// hashedWebName is a content-hashed name as Resolve makes them: the plain
+// name with an 8-character hash before its extension.
+var hashedWebName = regexp.MustCompile(`^(/web/.+)\.[A-Za-z0-9_-]{8}(\.[A-Za-z0-9]+)$`)
+
+// previousBuild finds the current file for the content-hashed name of a
+// file of another build: /web/app.<old hash>.wasm is /web/app.wasm now.
+//
+// After a deploy, a page loaded before it asks for the hashed files its
+// HTML and app.js name: the wasm above all, which it may not have fetched
+// yet. The server holds only the current build, so such a name gets the
+// current file rather than a 404 that leaves the page dead. That is safe
+// for this site: the wasm renders the whole page from its URL (go-app
+// re-renders, it does not hydrate), and the styles and scripts under /web/
+// are the current page's. It is sent with revalidation, never as immutable:
+// the name promises other bytes, and no cache may keep the current file
+// under it for a year. Keeping the previous build's files instead would need
+// them on disk and a rule for when to drop them, for a case this answers.
+// One limit: wasm_exec.js must match the Go release that built the wasm; a
+// deploy that changes Go and meets a page mid-load leaves that page
+// prerendered (its links still work) until it is reloaded.
+func (s *assetSet) previousBuild(p string) (*asset, bool) {
+	m := hashedWebName.FindStringSubmatch(p)
+	if m == nil {
+		return nil, false
+	}
+	a, ok := s.byName[m[1]+m[2]]
+	return a, ok
 }

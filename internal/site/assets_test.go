@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -341,5 +342,27 @@ func TestAssetsHead(t *testing.T) {
 	gz, _ := s.byName["/web/a.css"].variant("gzip")
 	if w.Code != 200 || w.Body.Len() != 0 || w.Header().Get("Content-Length") != strconv.Itoa(len(gz.body)) || w.Header().Get("Content-Encoding") != "gzip" {
 		t.Errorf("HEAD: %d, %d bytes, Content-Length %q", w.Code, w.Body.Len(), w.Header().Get("Content-Length"))
+	}
+}
+
+// After a deploy, the hashed name of the previous build's file gets the
+// current file, revalidated rather than immutable; anything else stays 404.
+func TestOldHashedNamesGetTheCurrentFile(t *testing.T) {
+	s := testAssets(t)
+	for _, p := range []string{"/web/app.Zz09_-ab.wasm", "/web/a.AAAAAAAA.css", "/web/sub/tiny.abcdefgh.js"} {
+		w := serveAsset(s, p, "Accept-Encoding", "br")
+		plain := regexp.MustCompile(`\.[A-Za-z0-9_-]{8}\.`).ReplaceAllString(p, ".")
+		want := serveAsset(s, plain, "Accept-Encoding", "br")
+		if w.Code != 200 || !bytes.Equal(w.Body.Bytes(), want.Body.Bytes()) || w.Header().Get("ETag") != want.Header().Get("ETag") {
+			t.Errorf("%s: %d, not the current %s", p, w.Code, plain)
+		}
+		if cc := w.Header().Get("Cache-Control"); cc != cacheRevalidate {
+			t.Errorf("%s: Cache-Control %q, want %q", p, cc, cacheRevalidate)
+		}
+	}
+	for _, p := range []string{"/web/nope.AAAAAAAA.css", "/web/a.AAAA.css", "/web/a.css.AAAAAAAA", "/web/a.AAAAAAAA.js", "/web/.hidden.AAAAAAAA"} {
+		if w := serveAsset(s, p); w.Code != 404 {
+			t.Errorf("%s: %d, want 404", p, w.Code)
+		}
 	}
 }

@@ -404,3 +404,15 @@ func TestStandInWasmIsAModule(t *testing.T) {
 		t.Errorf("the stand-in wasm is malformed: % x", w)
 	}
 }
+
+func TestPreviousBuildsWasmNameIsServed(t *testing.T) {
+	s := newTestSite(t)
+	old := "/web/app.AAAAAAAA.wasm"
+	if old == s.assets.Resolve("/web/app.wasm") {
+		old = "/web/app.BBBBBBBB.wasm"
+	}
+	res := get(t, s, old)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/wasm" || res.Header.Get("Cache-Control") != cacheRevalidate {
+		t.Errorf("%s: %d %q %q", old, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+	}
+}

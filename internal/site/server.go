@@ -24,13 +24,43 @@ func ParseOrigins(list string) ([]string, error) {
 	return out, nil
 }
 
+// limits bound what one client can hold of the server.
+type limits struct {
+	readHeader time.Duration // the request line and headers
+	read       time.Duration // a whole request, body included
+	writeIdle  time.Duration // one chunk of a response waiting for the client
+	idle       time.Duration // a kept-alive connection between requests
+	drain      time.Duration // responses in flight at shutdown
+}
+
+// serveLimits are Serve's. A response has no total deadline: a phone on a
+// poor link may take minutes over the 1.5 MB wasm and must get it. Each
+// chunk of writeChunk bytes must leave within writeIdle instead, so a client
+// that reads on, however slowly (down to 0.8 KB/s), keeps its download, and
+// one that stops reading is cut writeIdle after the socket's buffers fill.
+var serveLimits = limits{
+	readHeader: 10 * time.Second,
+	read:       30 * time.Second,
+	writeIdle:  20 * time.Second,
+	idle:       120 * time.Second,
+	drain:      10 * time.Second,
+}
+
+// writeChunk is the most a response writes under one deadline.
+const writeChunk = 16 << 10
+
 // Serve serves until ctx is done, then shuts down gracefully: requests
 // in flight get up to ten seconds to finish.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
+	return serve(ctx, ln, h, logger, serveLimits)
+}
+
+func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger, lim limits) error {
 	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		Handler:           writeDeadlines(h, lim.writeIdle),
+		ReadHeaderTimeout: lim.readHeader,
+		ReadTimeout:       lim.read,
+		IdleTimeout:       lim.idle,
 		ErrorLog:          logger,
 	}
 	errc := make(chan error, 1)
@@ -40,7 +70,7 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Log
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), lim.drain)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return err
@@ -50,6 +80,59 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Log
 	}
 	return nil
 }
+
+// writeDeadlines gives every write of a response a deadline of its own,
+// idle from when it starts, and splits large writes into chunks of
+// writeChunk (http.ServeContent writes a whole body in one call).
+//
+// ReadTimeout bounds the request and its body; net/http lifts the read
+// deadline once the body is read, so a long download is not cancelled.
+func writeDeadlines(h http.Handler, idle time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		dw := &deadlineWriter{ResponseWriter: w, rc: http.NewResponseController(w), idle: idle}
+		// The deadline of the last request on this connection still holds:
+		// renew it before anything (headers alone, for a 304) goes out.
+		dw.renew()
+		h.ServeHTTP(dw, r)
+	})
+}
+
+type deadlineWriter struct {
+	http.ResponseWriter
+	rc   *http.ResponseController
+	idle time.Duration
+}
+
+// renew sets the write deadline idle from now. Writers that cannot take a
+// deadline (a test's recorder) are written to without one.
+func (d *deadlineWriter) renew() { d.rc.SetWriteDeadline(time.Now().Add(d.idle)) }
+
+func (d *deadlineWriter) WriteHeader(code int) {
+	d.renew()
+	d.ResponseWriter.WriteHeader(code)
+}
+
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	n := 0
+	for len(p) > 0 {
+		c := min(len(p), writeChunk)
+		d.renew()
+		m, err := d.ResponseWriter.Write(p[:c])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		p = p[c:]
+	}
+	return n, nil
+}
+
+func (d *deadlineWriter) Flush() {
+	d.renew()
+	d.rc.Flush()
+}
+
+func (d *deadlineWriter) Unwrap() http.ResponseWriter { return d.ResponseWriter }
 
 // DisplayAddr is a listener address as a person would type it.
 func DisplayAddr(a net.Addr) string {

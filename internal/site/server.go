@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -49,19 +50,23 @@ var serveLimits = limits{
 // writeChunk is the most a response writes under one deadline.
 const writeChunk = 16 << 10
 
-// Serve serves until ctx is done, then shuts down gracefully: requests
-// in flight get up to ten seconds to finish.
+// Serve serves until ctx is done, then shuts down: it stops listening and
+// lets the responses in flight finish for up to ten seconds; those still
+// going then are cut, and the log says how many. A shutdown is not an
+// error, whatever it had to cut.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
 	return serve(ctx, ln, h, logger, serveLimits)
 }
 
 func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger, lim limits) error {
+	var conns connCount
 	srv := &http.Server{
 		Handler:           writeDeadlines(h, lim.writeIdle),
 		ReadHeaderTimeout: lim.readHeader,
 		ReadTimeout:       lim.read,
 		IdleTimeout:       lim.idle,
 		ErrorLog:          logger,
+		ConnState:         conns.track,
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -70,15 +75,64 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Log
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), lim.drain)
+	if n := conns.busy(); n > 0 {
+		logger.Printf("shutting down: letting %d response(s) in flight finish, for up to %v", n, lim.drain)
+	}
+	drain, cancel := context.WithTimeout(context.Background(), lim.drain)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	err := srv.Shutdown(drain)
+	if errors.Is(err, context.DeadlineExceeded) {
+		n := conns.open()
+		err = srv.Close()
+		logger.Printf("shut down: cut %d connection(s) still busy after %v", n, lim.drain)
+	}
+	if err != nil {
 		return err
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
+}
+
+// connCount follows the server's connections, to say at shutdown how many
+// were busy and how many had to be cut.
+type connCount struct {
+	mu    sync.Mutex
+	state map[net.Conn]http.ConnState
+}
+
+func (c *connCount) track(conn net.Conn, s http.ConnState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state == nil {
+		c.state = map[net.Conn]http.ConnState{}
+	}
+	if s == http.StateClosed || s == http.StateHijacked {
+		delete(c.state, conn)
+		return
+	}
+	c.state[conn] = s
+}
+
+// busy is how many connections are in the middle of a request.
+func (c *connCount) busy() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, s := range c.state {
+		if s == http.StateActive {
+			n++
+		}
+	}
+	return n
+}
+
+// open is how many connections are not closed yet.
+func (c *connCount) open() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.state)
 }
 
 // writeDeadlines gives every write of a response a deadline of its own,

@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -223,3 +225,53 @@ func TestSlowBodyIsCut(t *testing.T) {
 	}
 	t.Logf("closed after %v", time.Since(start).Round(time.Millisecond))
 }
+
+// A response that outlasts the drain is cut: the shutdown still succeeds
+// (SIGTERM exits 0) and the log says how many connections were cut.
+func TestShutdownCutsWhatOutlastsTheDrain(t *testing.T) {
+	started := make(chan struct{})
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	logger := log.New(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), "", 0)
+	addr, stop := startServe(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		rc := http.NewResponseController(w)
+		for { // a download that never ends
+			if _, err := w.Write([]byte("x")); err != nil {
+				return
+			}
+			if err := rc.Flush(); err != nil {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}), logger)
+	go func() {
+		res, err := http.Get("http://" + addr + "/")
+		if err == nil {
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+		}
+	}()
+	<-started
+	begin := time.Now()
+	if err := stop(); err != nil {
+		t.Errorf("Serve after a shutdown that had to cut: %v, want nil", err)
+	}
+	if took := time.Since(begin); took > testLimits.drain+5*time.Second {
+		t.Errorf("the shutdown took %v", took)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(logs.String(), "cut 1 connection(s) still busy") {
+		t.Errorf("the log does not say one connection was cut:\n%s", logs.String())
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

@@ -7,22 +7,103 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
 // ParseOrigins reads a space- or comma-separated list of origins allowed to
-// embed the widget, such as "https://help.example.com".
+// embed the widget, such as "https://help.example.com". Each must be exactly
+// an origin, http or https, a host and an optional port, and nothing else:
+// the list is written into the Content-Security-Policy, where a stray ";"
+// would start a directive of its own. The error names the first bad one.
 func ParseOrigins(list string) ([]string, error) {
 	var out []string
-	for _, o := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' }) {
-		if !strings.HasPrefix(o, "https://") && !strings.HasPrefix(o, "http://") || strings.Count(o, "/") != 2 {
-			return nil, fmt.Errorf("%q is not an origin like https://help.example.com", o)
+	for _, o := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		u, err := parseHTTPURL(o)
+		if err == nil && (u.Path != "" || u.RawPath != "") {
+			err = errors.New("an origin has no path, not even /")
 		}
-		out = append(out, o)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an origin like https://help.example.com: %v", o, err)
+		}
+		out = append(out, u.String())
 	}
 	return out, nil
+}
+
+// parseHTTPURL parses an http or https URL strictly and rebuilds it from its
+// parts: a scheme, a host name (letters, digits, dots and hyphens, as IDNA
+// writes it), an IPv4 or a bracketed IPv6 address, an optional port, and a
+// path; no user, no query, no fragment. The scheme and host come out in
+// lower case.
+func parseHTTPURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, err
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, errors.New("the scheme must be http or https")
+	case u.Opaque != "" || u.Host == "":
+		return nil, errors.New("no host after the scheme's //")
+	case u.User != nil:
+		return nil, errors.New("a user name or password has no place in it")
+	case u.RawQuery != "" || u.ForceQuery:
+		return nil, errors.New("a query has no place in it")
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return nil, errors.New("a fragment has no place in it")
+	}
+	host, port := u.Hostname(), u.Port()
+	if strings.HasPrefix(u.Host, "[") {
+		a, err := netip.ParseAddr(host)
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return nil, fmt.Errorf("%q is not an IPv6 address", host)
+		}
+		host = "[" + a.String() + "]"
+	} else if !validHostName(host) {
+		return nil, fmt.Errorf("%q is not a host name", host)
+	} else {
+		host = strings.ToLower(host)
+	}
+	if strings.HasSuffix(u.Host, ":") {
+		return nil, errors.New("a colon with no port after it")
+	}
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 || port[0] == '0' {
+			return nil, fmt.Errorf("%q is not a port (1-65535)", port)
+		}
+		host += ":" + port
+	}
+	return &url.URL{Scheme: u.Scheme, Host: host, Path: u.Path, RawPath: u.RawPath}, nil
+}
+
+// validHostName reports whether h is a DNS name (or an IPv4 address): dot-
+// separated labels of letters, digits and inner hyphens, 63 bytes at most
+// each and 253 in all.
+func validHostName(h string) bool {
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // limits bound what one client can hold of the server.

@@ -275,3 +275,47 @@ func TestShutdownCutsWhatOutlastsTheDrain(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func TestParseOriginsIsStrict(t *testing.T) {
+	good := map[string]string{
+		"": "",
+		"https://a.example, http://b.example:8080": "https://a.example http://b.example:8080",
+		"HTTPS://Help.Example.COM":                 "https://help.example.com",
+		"https://[::1]:8443 http://127.0.0.1:80":   "https://[::1]:8443 http://127.0.0.1:80",
+		"https://xn--bcher-kva.example":            "https://xn--bcher-kva.example",
+	}
+	for in, want := range good {
+		got, err := ParseOrigins(in)
+		if err != nil || strings.Join(got, " ") != want {
+			t.Errorf("ParseOrigins(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, c := range []struct{ list, bad string }{
+		{"https://a.com;script-src", "https://a.com;script-src"},
+		{"https://a.com script-src", "script-src"},
+		{"https://ok.example,https://a.com'", "https://a.com'"},
+		{"a.example", "a.example"},
+		{"https://a.example/path", "https://a.example/path"},
+		{"https://a.example/", "https://a.example/"},
+		{"javascript:alert(1)", "javascript:alert(1)"},
+		{"ftp://a.example", "ftp://a.example"},
+		{"https://user@a.example", "https://user@a.example"},
+		{"https://a.example?x", "https://a.example?x"},
+		{"https://a.example?", "https://a.example?"},
+		{"https://a.example#x", "https://a.example#x"},
+		{"https://a.example:0", "https://a.example:0"},
+		{"https://a.example:99999", "https://a.example:99999"},
+		{"https://a.example:", "https://a.example:"},
+		{"https://*.a.example", "https://*.a.example"},
+		{"https://a_b.example", "https://a_b.example"},
+		{"https://-a.example", "https://-a.example"},
+		{"https://'self'", "https://'self'"},
+		{"https://[fe80::1%25eth0]", "https://[fe80::1%25eth0]"},
+		{"https://", "https://"},
+	} {
+		_, err := ParseOrigins(c.list)
+		if err == nil || !strings.Contains(err.Error(), strconv.Quote(c.bad)) {
+			t.Errorf("ParseOrigins(%q): error %v, want one naming %q", c.list, err, c.bad)
+		}
+	}
+}

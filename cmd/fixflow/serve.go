@@ -32,7 +32,7 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	if p := os.Getenv("PORT"); p != "" {
 		addr = ":" + p
 	}
-	fs.StringVar(&f.addr, "addr", addr, "listen address (default from $PORT, else :8080)")
+	fs.StringVar(&f.addr, "addr", addr, "listen address (the default port comes from $PORT when set)")
 	fs.StringVar(&f.webDir, "web", "web", "the web directory (styles, icons, embed.js, app.wasm)")
 	fs.StringVar(&f.version, "version", "", "the app version the service worker sees (default: derived from the content)")
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
@@ -54,11 +54,11 @@ func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.Usage = flagUsage(fs, "fixflow [serve] [flags]")
 	var f serveFlags
 	f.bind(fs)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	s, err := f.site(stderr)
 	if err != nil {

@@ -25,6 +25,7 @@ type serveFlags struct {
 	webDir       string
 	version      string
 	embedOrigins string
+	publicURL    string
 }
 
 func (f *serveFlags) bind(fs *flag.FlagSet) {
@@ -36,6 +37,7 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.webDir, "web", "web", "the web directory (styles, icons, embed.js, app.wasm)")
 	fs.StringVar(&f.version, "version", "", "the app version the service worker sees (default: derived from the content)")
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
+	fs.StringVar(&f.publicURL, "public-url", "", "the address the site is reached at, such as https://help.example.com (for the sitemap; default: unknown, no sitemap)")
 }
 
 // site builds the site the flags describe; start-up notices go to stderr.
@@ -48,8 +50,12 @@ func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-embed-origins: %w", err)
 	}
+	public, err := site.ParsePublicURL(f.publicURL)
+	if err != nil {
+		return nil, fmt.Errorf("-public-url: %w", err)
+	}
 	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
-		Log: log.New(stderr, "fixflow: ", 0)})
+		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0)})
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {

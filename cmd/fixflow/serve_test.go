@@ -42,3 +42,11 @@ func TestServeRefusesABadEmbedOrigin(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs.String())
 	}
 }
+
+func TestServeRefusesABadPublicURL(t *testing.T) {
+	var errs bytes.Buffer
+	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-public-url", "https://help.example.com/?x=1"}, io.Discard, &errs)
+	if code != 1 || !strings.Contains(errs.String(), `-public-url: "https://help.example.com/?x=1" is not a public URL`) {
+		t.Errorf("exit %d, stderr %q", code, errs.String())
+	}
+}

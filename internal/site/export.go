@@ -43,6 +43,9 @@ func (s *Site) Export(dir string) (int, error) {
 			w.asset(a.hashed, a)
 		}
 	}
+	for _, p := range sortedKeys(s.basics) {
+		w.asset(p, s.basics[p])
+	}
 	w.file("/_headers", []byte(staticHeaders(s)), false)
 	w.file("/nginx.conf", []byte(nginxConf(s)), false)
 	return w.n, w.err
@@ -161,7 +164,7 @@ location / {
 `
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

@@ -25,7 +25,7 @@ func TestExportWritesEverything(t *testing.T) {
 	dir := exportForTest(t)
 	f := defaultFlow(t)
 	want := []string{"index.html", "index.html.br", "index.html.gz", f.ID + "/index.html", "embed.js",
-		"app.js", "app-worker.js", "manifest.webmanifest", "wasm_exec.js", "app.css", "_headers", "nginx.conf",
+		"app.js", "app-worker.js", "manifest.webmanifest", "wasm_exec.js", "app.css", "_headers", "nginx.conf", "robots.txt", "favicon.ico",
 		"guides/" + f.ID + "." + f.Lang + ".json"}
 	for _, n := range f.Nodes {
 		want = append(want, f.ID+"/"+n.ID+"/index.html")

@@ -34,6 +34,7 @@ type Config struct {
 	Log          *log.Logger      // notices at start-up (a stale precompressed copy); nil: none
 	Version      string           // "" derives it from the content of everything served
 	EmbedOrigins []string         // who may frame the widget; empty means any
+	PublicURL    string           // where the site is reached from outside (see ParsePublicURL); "" unknown
 }
 
 // Site is the whole HTTP surface: the prerendered pages (go-app), the web
@@ -45,6 +46,8 @@ type Site struct {
 	pages   *app.Handler
 	version string
 	headers map[string]string // security headers for pages
+	public  string            // the public URL, without a trailing slash; "" unknown (basics.go)
+	basics  map[string]*asset // robots.txt, sitemap.xml, favicon.ico (basics.go)
 
 	// prerendered holds every page whose URL has no walk state in it ("/",
 	// each guide, each step), rendered and compressed once at start-up;
@@ -80,6 +83,9 @@ func New(cfg Config) (*Site, error) {
 		wasmLen = strconv.Itoa(len(a.raw))
 	}
 	s := &Site{assets: assets, version: version}
+	if err := s.initBasics(cfg); err != nil {
+		return nil, err
+	}
 	s.pages = &app.Handler{
 		Name:            "fixflow",
 		ShortName:       "fixflow",
@@ -240,6 +246,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEmbedJS(w, r)
 	case p == "/demo" || p == "/demo/":
 		s.serveDemo(w, r)
+	case isBasicPath(p): // robots.txt, sitemap.xml, favicon.ico
+		s.serveBasic(w, r)
 	case strings.HasPrefix(p, "/web/") || strings.HasPrefix(p, "/guides/"):
 		if !s.assets.serveHTTP(w, r) {
 			http.NotFound(w, r)

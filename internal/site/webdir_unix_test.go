@@ -33,16 +33,6 @@ func loadDir(t *testing.T, dir string) (*assetSet, error) {
 	}
 }
 
-func writeFile(t *testing.T, name, body string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestWebDirFIFOIsRefused(t *testing.T) {
 	for _, name := range []string{"pipe", "a.css.br"} {
 		t.Run(name, func(t *testing.T) {

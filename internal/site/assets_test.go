@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -364,5 +365,23 @@ func TestOldHashedNamesGetTheCurrentFile(t *testing.T) {
 		if w := serveAsset(s, p); w.Code != 404 {
 			t.Errorf("%s: %d, want 404", p, w.Code)
 		}
+	}
+}
+
+// A copy that does not hold its file is made afresh, and the start says so
+// (for the 7 MB wasm that takes a while).
+func TestLoadWebTellsOfAStaleCopy(t *testing.T) {
+	var logs bytes.Buffer
+	web := fstest.MapFS{
+		"app.wasm": {Data: standInWasm()},
+		"a.css":    {Data: []byte(strings.Repeat("p{}", 200))},
+		"a.css.br": {Data: compress.Brotli([]byte("another build"), 1)},
+		"a.css.gz": {Data: gzipFast([]byte(strings.Repeat("p{}", 200)))},
+	}
+	if _, err := loadWeb(Config{Web: web, Log: log.New(&logs, "", 0)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := logs.String(); !strings.Contains(got, "a.css.br does not decode to a.css") || strings.Contains(got, "a.css.gz") {
+		t.Errorf("start-up notices: %q", got)
 	}
 }

@@ -14,12 +14,12 @@ import (
 // loadWeb loads the site's web directory and checks that it holds a built
 // app.wasm: without one the pages would be served but never come alive.
 func loadWeb(cfg Config) (*assetSet, error) {
-	w := &webWalker{fsys: cfg.Web, prefix: "/web", root: "the web directory"}
+	w, where := &webWalker{fsys: cfg.Web, prefix: "/web"}, "the web directory"
 	if cfg.Web == nil {
 		if cfg.WebDir == "" {
 			return nil, errors.New("no web directory: set Config.WebDir or Config.Web")
 		}
-		w.fsys, w.root = os.DirFS(cfg.WebDir), cfg.WebDir
+		w.fsys, w.root, where = os.DirFS(cfg.WebDir), cfg.WebDir, cfg.WebDir
 	}
 	if cfg.Log != nil {
 		w.notice = cfg.Log.Printf
@@ -30,7 +30,7 @@ func loadWeb(cfg Config) (*assetSet, error) {
 	}
 	wasm, ok := set.byName["/web/app.wasm"]
 	if !ok {
-		return nil, fmt.Errorf("%s has no app.wasm, so the pages would never come alive: run `make build` (it builds web/app.wasm), or point -web at a built web directory", w.root)
+		return nil, fmt.Errorf("%s has no app.wasm, so the pages would never come alive: run `make build` (it builds web/app.wasm), or point -web at a built web directory", where)
 	}
 	if !bytes.HasPrefix(wasm.raw, []byte("\x00asm")) {
 		return nil, fmt.Errorf("%s is not a WebAssembly module (an interrupted build?): run `make build`", w.name("app.wasm"))

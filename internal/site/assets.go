@@ -140,6 +140,13 @@ func (a *asset) serve(w http.ResponseWriter, r *http.Request, cache string) {
 	addVary(h)
 	if v.coding != identity {
 		w = encodingWriter{w, v.coding}
+		if strings.Contains(r.Header.Get("Range"), ",") {
+			// Several ranges go out as multipart/byteranges, whose parts
+			// a Content-Encoding on the whole message would misdescribe:
+			// send the whole encoded body instead, as RFC 9110 allows.
+			r = r.Clone(r.Context())
+			r.Header.Del("Range")
+		}
 	}
 	// No modification time: the ETag is the validator (a zero time sends
 	// no Last-Modified and ignores If-Modified-Since).

@@ -162,10 +162,13 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Log
 	drain, cancel := context.WithTimeout(context.Background(), lim.drain)
 	defer cancel()
 	err := srv.Shutdown(drain)
-	if errors.Is(err, context.DeadlineExceeded) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
 		n := conns.open()
 		err = srv.Close()
 		logger.Printf("shut down: cut %d connection(s) still busy after %v", n, lim.drain)
+	case err == nil:
+		logger.Printf("shut down: every response finished, no connection cut")
 	}
 	if err != nil {
 		return err

@@ -12,17 +12,18 @@ func init() {
 
 func runExport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.Usage = flagUsage(fs, "fixflow export [flags] OUTDIR")
 	var f serveFlags
 	f.bind(fs)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: fixflow export [-web DIR] [-version V] [-embed-origins ...] OUTDIR")
+		fmt.Fprintf(stderr, "fixflow export: want one output directory, got %d arguments\n", fs.NArg())
+		fs.Usage()
 		return 2
 	}
-	s, err := f.site()
+	s, err := f.site(stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "fixflow export:", err)
 		return 1

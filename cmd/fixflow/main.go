@@ -3,6 +3,9 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +33,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	name := "serve"
 	if len(args) > 0 && (len(args[0]) == 0 || args[0][0] != '-') {
 		name, args = args[0], args[1:]
+	} else if len(args) > 0 && isHelpFlag(args[0]) {
+		name = "help"
 	}
 	if name == "help" {
 		usage(stdout)
@@ -44,14 +49,46 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return cmd.run(args, stdout, stderr)
 }
 
+func isHelpFlag(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: fixflow [command] [flags]")
 	names := make([]string, 0, len(commands))
+	width := 0
 	for n := range commands {
 		names = append(names, n)
+		width = max(width, len(n))
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-*s  %s\n", width, n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "Without a command, fixflow serves. fixflow COMMAND -h lists a command's flags.")
+}
+
+// parseFlags parses a command's flags. Asked for help (-h), it prints the
+// usage on stdout and the command exits 0; a usage error goes to stderr
+// with the usage, and the command exits 2. ok says whether to go on.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	var out bytes.Buffer
+	fs.SetOutput(&out)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		stdout.Write(out.Bytes())
+		return 0, false
+	case err != nil:
+		stderr.Write(out.Bytes())
+		return 2, false
+	}
+	return 0, true
+}
+
+// flagUsage is a FlagSet's usage: a line of synopsis, then the flags.
+func flagUsage(fs *flag.FlagSet, synopsis string) func() {
+	return func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n", synopsis)
+		fs.PrintDefaults()
 	}
 }

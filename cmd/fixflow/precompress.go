@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,11 +16,16 @@ func init() {
 // runPrecompress writes FILE.br and FILE.gz beside each FILE, so the server
 // never compresses at start-up or per request what a build can compress once.
 func runPrecompress(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: fixflow precompress FILE...")
+	fs := flag.NewFlagSet("precompress", flag.ContinueOnError)
+	fs.Usage = flagUsage(fs, "fixflow precompress FILE...")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
 		return 2
 	}
-	for _, name := range args {
+	for _, name := range fs.Args() {
 		raw, err := os.ReadFile(name)
 		if err != nil {
 			fmt.Fprintln(stderr, "fixflow precompress:", err)

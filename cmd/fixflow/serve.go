@@ -25,6 +25,7 @@ type serveFlags struct {
 	webDir       string
 	version      string
 	embedOrigins string
+	publicURL    string
 }
 
 func (f *serveFlags) bind(fs *flag.FlagSet) {
@@ -32,15 +33,17 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	if p := os.Getenv("PORT"); p != "" {
 		addr = ":" + p
 	}
-	fs.StringVar(&f.addr, "addr", addr, "listen address (default from $PORT, else :8080)")
+	fs.StringVar(&f.addr, "addr", addr, "listen address (the default port comes from $PORT when set)")
 	fs.StringVar(&f.webDir, "web", "web", "the web directory (styles, icons, embed.js, app.wasm)")
 	fs.StringVar(&f.version, "version", "", "the app version the service worker sees (default: derived from the content)")
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
+	fs.StringVar(&f.publicURL, "public-url", "", "the address the site is reached at, such as https://help.example.com (for the sitemap; default: unknown, no sitemap)")
 }
 
 // site builds the site the flags describe, with the embedded guides checked
-// by every rule: an invalid guide stops serve and export.
-func (f *serveFlags) site() (*site.Site, error) {
+// by every rule: an invalid guide stops serve and export. Start-up notices go
+// to stderr.
+func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
 	lib, err := lint.Embedded()
 	if err != nil {
 		return nil, err
@@ -49,18 +52,23 @@ func (f *serveFlags) site() (*site.Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-embed-origins: %w", err)
 	}
-	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins})
+	public, err := site.ParsePublicURL(f.publicURL)
+	if err != nil {
+		return nil, fmt.Errorf("-public-url: %w", err)
+	}
+	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
+		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0)})
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.Usage = flagUsage(fs, "fixflow [serve] [flags]")
 	var f serveFlags
 	f.bind(fs)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
-	s, err := f.site()
+	s, err := f.site(stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "fixflow serve:", err)
 		return 1

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +31,22 @@ func TestPlainFixflowServes(t *testing.T) {
 	}
 	if code := run([]string{"no-such-command"}, io.Discard, io.Discard); code != 2 {
 		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// A bad origin stops serve before it listens, naming the origin.
+func TestServeRefusesABadEmbedOrigin(t *testing.T) {
+	var errs bytes.Buffer
+	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-embed-origins", "https://ok.example https://a.com;script-src"}, io.Discard, &errs)
+	if code != 1 || !strings.Contains(errs.String(), `-embed-origins: "https://a.com;script-src" is not an origin`) {
+		t.Errorf("exit %d, stderr %q", code, errs.String())
+	}
+}
+
+func TestServeRefusesABadPublicURL(t *testing.T) {
+	var errs bytes.Buffer
+	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-public-url", "https://help.example.com/?x=1"}, io.Discard, &errs)
+	if code != 1 || !strings.Contains(errs.String(), `-public-url: "https://help.example.com/?x=1" is not a public URL`) {
+		t.Errorf("exit %d, stderr %q", code, errs.String())
 	}
 }

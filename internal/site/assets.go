@@ -1,37 +1,44 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
-	"io/fs"
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/fixflow/fixflow/internal/compress"
 )
 
-// asset is one file the server sends, with its compressed copies made once:
-// at build time for the big ones (web/*.br, web/*.gz next to the file) or
-// when the server starts, never per request.
+// asset is one file the server sends, in each encoding of the table made
+// once: at build time for the big ones (web/*.br, web/*.gz next to the
+// file) or when the server starts, never per request.
 type asset struct {
-	name    string // URL path, e.g. /web/app.wasm
-	ctype   string
-	raw     []byte
-	br, gz  []byte // nil when compressing does not pay
-	etag    string // strong, from the content
-	hashed  string // content-hashed URL, e.g. /web/app.1a2b3c4d.wasm
-	modTime time.Time
+	name     string // URL path, e.g. /web/app.wasm
+	ctype    string
+	raw      []byte
+	etag     string    // the identity body's strong ETag, from the content
+	hashed   string    // content-hashed URL, e.g. /web/app.1a2b3c4d.wasm
+	variants []variant // in the table's order; identity last
+}
+
+// variant is the asset in one encoding, with an ETag of its own: a strong
+// validator names one sequence of bytes, and brotli, gzip and identity
+// bodies are three (RFC 9110, 8.8.3.3). If-None-Match, If-Match, If-Range
+// and Range all apply to the variant the request gets.
+type variant struct {
+	coding string // Content-Encoding token; identity for none
+	body   []byte
+	etag   string
 }
 
 // compressible says whether a content type is worth compressing.
 func compressible(ctype string) bool {
-	for _, p := range []string{"text/", "application/javascript", "application/json", "application/manifest+json", "application/wasm", "image/svg+xml"} {
+	for _, p := range []string{"text/", "application/javascript", "application/json", "application/manifest+json", "application/wasm", "application/xml", "image/svg+xml"} {
 		if strings.HasPrefix(ctype, p) {
 			return true
 		}
@@ -47,32 +54,59 @@ func contentHash(b []byte) string {
 // newAsset builds an asset from its bytes; br and gz are used when given
 // (precompressed at build time), else made here if the type compresses.
 func newAsset(name, ctype string, raw, br, gz []byte) *asset {
+	return newAssetFrom(name, ctype, raw, map[string][]byte{"br": br, "gzip": gz})
+}
+
+// newAssetFrom builds an asset from its bytes and the copies a build made
+// (by coding token); the table's other codings are made here if the type
+// compresses, and kept when they are smaller.
+func newAssetFrom(name, ctype string, raw []byte, copies map[string][]byte) *asset {
 	if ctype == "" {
 		ctype = mime.TypeByExtension(path.Ext(name))
 		if ctype == "" {
 			ctype = "application/octet-stream"
 		}
 	}
-	a := &asset{name: name, ctype: ctype, raw: raw, modTime: time.Now()}
 	h := contentHash(raw)
-	a.etag = `"` + h + `"`
+	a := &asset{name: name, ctype: ctype, raw: raw, etag: `"` + h + `"`}
 	ext := path.Ext(name)
 	a.hashed = strings.TrimSuffix(name, ext) + "." + h + ext
 	if compressible(ctype) && len(raw) > 256 {
-		if br == nil {
-			br = compress.Brotli(raw, 11)
-		}
-		if gz == nil {
-			gz = compress.Gzip(raw)
-		}
-		if len(br) < len(raw) {
-			a.br = br
-		}
-		if len(gz) < len(raw) {
-			a.gz = gz
+		for _, e := range encodings {
+			body := copies[e.Encoding()]
+			if body == nil {
+				body = e.Compress(raw)
+			}
+			if len(body) < len(raw) {
+				etag := `"` + h + "-" + e.Encoding() + "-" + contentHash(body) + `"`
+				a.variants = append(a.variants, variant{coding: e.Encoding(), body: body, etag: etag})
+			}
 		}
 	}
+	a.variants = append(a.variants, variant{coding: identity, body: raw, etag: a.etag})
 	return a
+}
+
+// variant returns the asset in coding, if it has it.
+func (a *asset) variant(coding string) (variant, bool) {
+	for _, v := range a.variants {
+		if v.coding == coding {
+			return v, true
+		}
+	}
+	return variant{}, false
+}
+
+// negotiate picks the variant the client prefers among those the asset
+// has; identity when nothing else fits (even if the client refused it: a
+// body it may not decode beats none).
+func (a *asset) negotiate(r *http.Request) variant {
+	for _, c := range acceptedEncodings(r.Header.Get("Accept-Encoding")) {
+		if v, ok := a.variant(c); ok {
+			return v
+		}
+	}
+	return a.variants[len(a.variants)-1]
 }
 
 // acceptsEncoding reports whether the request's Accept-Encoding allows enc
@@ -93,46 +127,30 @@ func acceptsEncoding(r *http.Request, enc string) bool {
 	return false
 }
 
-// serve writes the asset, choosing the smallest encoding the client takes.
-// cache is the Cache-Control value; a matching If-None-Match gets a 304.
+// serve writes the asset in the encoding the client prefers, through
+// http.ServeContent: conditional requests and ranges are checked against
+// that encoding's own ETag. cache is the Cache-Control value. Every answer
+// varies with Accept-Encoding, a 304 and an identity body included.
 func (a *asset) serve(w http.ResponseWriter, r *http.Request, cache string) {
+	v := a.negotiate(r)
 	h := w.Header()
 	h.Set("Content-Type", a.ctype)
 	h.Set("Cache-Control", cache)
-	h.Set("ETag", a.etag)
-	if a.br != nil || a.gz != nil {
-		h.Add("Vary", "Accept-Encoding")
-	}
-	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, a.etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	body := a.raw
-	switch {
-	case a.br != nil && acceptsEncoding(r, "br"):
-		body = a.br
-		h.Set("Content-Encoding", "br")
-	case a.gz != nil && acceptsEncoding(r, "gzip"):
-		body = a.gz
-		h.Set("Content-Encoding", "gzip")
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
-// etagMatch compares an If-None-Match list with a strong ETag; W/ prefixes
-// are ignored (weak comparison, as RFC 9110 asks for If-None-Match).
-func etagMatch(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
+	h.Set("ETag", v.etag)
+	addVary(h)
+	if v.coding != identity {
+		w = encodingWriter{w, v.coding}
+		if strings.Contains(r.Header.Get("Range"), ",") {
+			// Several ranges go out as multipart/byteranges, whose parts
+			// a Content-Encoding on the whole message would misdescribe:
+			// send the whole encoded body instead, as RFC 9110 allows.
+			r = r.Clone(r.Context())
+			r.Header.Del("Range")
 		}
 	}
-	return false
+	// No modification time: the ETag is the validator (a zero time sends
+	// no Last-Modified and ignores If-Modified-Since).
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(v.body))
 }
 
 // assetSet is the web directory as served: every file under its plain name
@@ -141,44 +159,6 @@ func etagMatch(header, etag string) bool {
 type assetSet struct {
 	byName   map[string]*asset
 	byHashed map[string]*asset
-}
-
-// loadAssets reads every file of dir (the web directory) into memory, with
-// the .br and .gz copies a build left beside them.
-func loadAssets(fsys fs.FS, prefix string) (*assetSet, error) {
-	set := &assetSet{byName: map[string]*asset{}, byHashed: map[string]*asset{}}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz") || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		raw, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		br := precompressed(fsys, p, ".br")
-		gz := precompressed(fsys, p, ".gz")
-		set.add(newAsset(prefix+"/"+p, "", raw, br, gz))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading web assets: %w", err)
-	}
-	return set, nil
-}
-
-// precompressed reads the build's compressed copy of p, unless it is older
-// than p itself: a copy left by an earlier build would send another program.
-func precompressed(fsys fs.FS, p, ext string) []byte {
-	orig, err1 := fs.Stat(fsys, p)
-	cp, err2 := fs.Stat(fsys, p+ext)
-	if err1 != nil || err2 != nil || cp.ModTime().Before(orig.ModTime()) {
-		return nil
-	}
-	b, _ := fs.ReadFile(fsys, p+ext)
-	return b
 }
 
 func (s *assetSet) add(a *asset) {
@@ -216,7 +196,9 @@ const (
 )
 
 // serveHTTP serves a hashed name for a year and a plain name with
-// revalidation. It reports false when the path is not an asset.
+// revalidation; the hashed name of another build gets the current file,
+// revalidated (see previousBuild). It reports false when the path is not an
+// asset.
 func (s *assetSet) serveHTTP(w http.ResponseWriter, r *http.Request) bool {
 	if a, ok := s.byHashed[r.URL.Path]; ok {
 		a.serve(w, r, cacheImmutable)
@@ -226,5 +208,38 @@ func (s *assetSet) serveHTTP(w http.ResponseWriter, r *http.Request) bool {
 		a.serve(w, r, cacheRevalidate)
 		return true
 	}
+	if a, ok := s.previousBuild(r.URL.Path); ok {
+		a.serve(w, r, cacheRevalidate)
+		return true
+	}
 	return false
+}
+
+// hashedWebName is a content-hashed name as Resolve makes them: the plain
+// name with an 8-character hash before its extension.
+var hashedWebName = regexp.MustCompile(`^(/web/.+)\.[A-Za-z0-9_-]{8}(\.[A-Za-z0-9]+)$`)
+
+// previousBuild finds the current file for the content-hashed name of a
+// file of another build: /web/app.<old hash>.wasm is /web/app.wasm now.
+//
+// After a deploy, a page loaded before it asks for the hashed files its
+// HTML and app.js name: the wasm above all, which it may not have fetched
+// yet. The server holds only the current build, so such a name gets the
+// current file rather than a 404 that leaves the page dead. That is safe
+// for this site: the wasm renders the whole page from its URL (go-app
+// re-renders, it does not hydrate), and the styles and scripts under /web/
+// are the current page's. It is sent with revalidation, never as immutable:
+// the name promises other bytes, and no cache may keep the current file
+// under it for a year. Keeping the previous build's files instead would need
+// them on disk and a rule for when to drop them, for a case this answers.
+// One limit: wasm_exec.js must match the Go release that built the wasm; a
+// deploy that changes Go and meets a page mid-load leaves that page
+// prerendered (its links still work) until it is reloaded.
+func (s *assetSet) previousBuild(p string) (*asset, bool) {
+	m := hashedWebName.FindStringSubmatch(p)
+	if m == nil {
+		return nil, false
+	}
+	a, ok := s.byName[m[1]+m[2]]
+	return a, ok
 }

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -15,24 +13,24 @@ import (
 
 // Export writes every page (prerendered, one index.html per step URL),
 // every asset under its plain and its content-hashed name with .br and .gz
-// copies, embed.js, the guides, and the headers a static host needs
-// (_headers for Netlify/Cloudflare-style hosts, nginx.conf for nginx).
+// copies, embed.js, the guides, robots.txt, sitemap.xml (with a public URL)
+// and favicon.ico, and the headers a static host needs (_headers for
+// Netlify/Cloudflare-style hosts, nginx.conf for nginx). It returns how
+// many files it wrote.
+//
+// dir ends up holding exactly this export: the files an earlier export
+// wrote that this one does not (the step pages of a guide changed since)
+// are removed. Files export did not write are never touched, so dir must be
+// new, empty, or an earlier export (see exportdir.go).
 func (s *Site) Export(dir string) (int, error) {
-	lib := s.lib
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	out, err := openExport(dir)
+	if err != nil {
 		return 0, err
 	}
-	w := &exportWriter{dir: dir}
-	for _, p := range pagePaths(lib) {
-		body, err := fetch(s, p)
-		if err != nil {
-			return w.n, err
-		}
-		w.file(path.Join(p, "index.html"), body, true)
-	}
-	if body, err := fetch(s, "/demo"); err == nil {
-		w.file("/demo/index.html", body, true)
-	}
+	defer out.close()
+	w := &exportWriter{files: map[string][]byte{}}
+	// Assets first, pages last: a host serving dir while it is written
+	// never has a page that names a file not there yet.
 	if a, ok := s.assets.byName["/web/embed.js"]; ok {
 		w.asset("/embed.js", a)
 	}
@@ -43,9 +41,22 @@ func (s *Site) Export(dir string) (int, error) {
 			w.asset(a.hashed, a)
 		}
 	}
+	for _, p := range sortedKeys(s.basics) {
+		w.asset(p, s.basics[p])
+	}
 	w.file("/_headers", []byte(staticHeaders(s)), false)
 	w.file("/nginx.conf", []byte(nginxConf(s)), false)
-	return w.n, w.err
+	if body, err := fetch(s, "/demo"); err == nil {
+		w.file("/demo/index.html", body, true)
+	}
+	for _, p := range pagePaths(s.lib) {
+		body, err := fetch(s, p)
+		if err != nil {
+			return 0, err
+		}
+		w.file(path.Join(p, "index.html"), body, true)
+	}
+	return out.write(w.order, w.files)
 }
 
 func dedupe(xs []string) []string {
@@ -69,29 +80,22 @@ func fetch(h http.Handler, p string) ([]byte, error) {
 	return rec.Body.Bytes(), nil
 }
 
+// exportWriter collects an export's files: their slash paths relative to
+// the export (no leading slash) in the order to write them, and bodies.
 type exportWriter struct {
-	dir string
-	n   int
-	err error
+	order []string
+	files map[string][]byte
 }
 
 func (w *exportWriter) write(name string, body []byte) {
-	if w.err != nil {
-		return
+	name = strings.TrimPrefix(name, "/")
+	if _, dup := w.files[name]; !dup {
+		w.order = append(w.order, name)
 	}
-	full := filepath.Join(w.dir, filepath.FromSlash(strings.TrimPrefix(name, "/")))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		w.err = err
-		return
-	}
-	if err := os.WriteFile(full, body, 0o644); err != nil {
-		w.err = err
-		return
-	}
-	w.n++
+	w.files[name] = body
 }
 
-// file writes a file and, when compressed is set, its .br and .gz copies.
+// file adds a file and, when compressed is set, its .br and .gz copies.
 func (w *exportWriter) file(name string, body []byte, compressed bool) {
 	w.write(name, body)
 	if compressed {
@@ -100,13 +104,14 @@ func (w *exportWriter) file(name string, body []byte, compressed bool) {
 	}
 }
 
+// asset adds an asset and its precompressed copies, named as a build
+// names them (.br, .gz).
 func (w *exportWriter) asset(name string, a *asset) {
 	w.write(name, a.raw)
-	if a.br != nil {
-		w.write(name+".br", a.br)
-	}
-	if a.gz != nil {
-		w.write(name+".gz", a.gz)
+	for _, e := range encodings {
+		if v, ok := a.variant(e.Encoding()); ok {
+			w.write(name+e.Suffix(), v.body)
+		}
 	}
 }
 
@@ -160,7 +165,7 @@ location / {
 `
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

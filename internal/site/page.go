@@ -83,10 +83,13 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 // there only when the site knows its public URL (-public-url); og:url is the
 // page's canonical path as the widget resolved it, never the request's.
 func (s *Site) openGraph(p components.Page, u *url.URL) []*markup.Node {
-	if s.public == nil || p.Canonical == "" {
+	if p.Canonical == "" {
 		return nil
 	}
-	abs := func(path string) string { return s.public.JoinPath(path).String() }
+	if _, ok := s.publicURL("/"); !ok {
+		return nil
+	}
+	abs := func(path string) string { u, _ := s.publicURL(path); return u }
 	return []*markup.Node{
 		markup.El("meta").Set("property", "og:type").Set("content", "website"),
 		markup.El("meta").Set("property", "og:title").Set("content", p.Title),

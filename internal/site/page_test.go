@@ -13,6 +13,7 @@ import (
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"golang.org/x/net/html"
 )
@@ -26,7 +27,7 @@ func hostileSite(t testing.TB) (*Site, *engine.Flow) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Library: lib, WebDir: "../../web", Version: "hostile", DefaultGuide: "hostile",
+	s, err := New(Config{Library: lib, Web: testWeb(), Version: "hostile", DefaultGuide: "hostile",
 		PublicURL: "https://help.example.com/fixflow"})
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +230,7 @@ func TestPageETagsAreStableAndHonest(t *testing.T) {
 	target := "/" + f.ID + "/" + sess.Current().ID + "?s=" + sess.Encode() + "&theme=dark"
 	var first string
 	for i := 0; i < 5; i++ {
-		s, err := New(Config{Library: testLibrary(t), WebDir: "../../web", Version: "v"})
+		s, err := New(Config{Library: testLibrary(t), Web: testWeb(), Version: "v"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -253,7 +254,7 @@ func TestPageETagsAreStableAndHonest(t *testing.T) {
 }
 
 func testLibrary(t testing.TB) *content.Library {
-	lib, err := content.Embedded()
+	lib, err := lint.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +264,7 @@ func testLibrary(t testing.TB) *content.Library {
 // A page with a walk state is rendered once and then served from the cache,
 // and the cache is bounded.
 func TestStatePagesAreCached(t *testing.T) {
-	s, err := New(Config{Library: testLibrary(t), WebDir: "../../web", Version: "v"})
+	s, err := New(Config{Library: testLibrary(t), Web: testWeb(), Version: "v"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,10 +5,11 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"fmt"
+	"io/fs"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 
@@ -28,9 +29,11 @@ var workerJS string
 type Config struct {
 	Library      *content.Library // the guides, validated
 	WebDir       string           // the web directory: styles, icons, embed.js, app.wasm
+	Web          fs.FS            // the web directory as a file system; when set, WebDir is not read
+	Log          *log.Logger      // notices at start-up (a stale precompressed copy); nil: none
 	Version      string           // "" derives it from the content of everything served
 	EmbedOrigins []string         // who may frame the widget; empty means any
-	PublicURL    string           // where the site is reachable, for absolute links; "" when unknown
+	PublicURL    string           // where the site is reached from outside (see ParsePublicURL); "" unknown
 	DefaultGuide string           // the guide "/" shows; "" is content.DefaultGuide
 }
 
@@ -43,7 +46,8 @@ type Site struct {
 	assets  *assetSet
 	version string
 	headers map[string]string // security headers for pages
-	public  *url.URL          // Config.PublicURL, parsed; nil when unset
+	public  string            // the public URL, without a trailing slash; "" unknown (basics.go)
+	basics  map[string]*asset // robots.txt, sitemap.xml, favicon.ico (basics.go)
 
 	// pages holds the pages of URLs with a walk state or display options,
 	// rendered and compressed on first request, most recently used kept.
@@ -65,7 +69,7 @@ const (
 var generated = []string{"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest"}
 
 func New(cfg Config) (*Site, error) {
-	assets, err := loadAssets(os.DirFS(cfg.WebDir), "/web")
+	assets, err := loadWeb(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -89,12 +93,8 @@ func New(cfg Config) (*Site, error) {
 		wasmLen = strconv.Itoa(len(a.raw))
 	}
 	s := &Site{lib: cfg.Library, def: def.ID, assets: assets, version: version, pages: newPageCache(pageCacheSize)}
-	if cfg.PublicURL != "" {
-		u, err := url.Parse(cfg.PublicURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			return nil, fmt.Errorf("public URL %q is not like https://help.example.com/fixflow", cfg.PublicURL)
-		}
-		s.public = u
+	if err := s.initBasics(cfg); err != nil {
+		return nil, err
 	}
 	handler := &app.Handler{
 		Name:            "fixflow",
@@ -245,6 +245,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEmbedJS(w, r)
 	case p == "/demo" || p == "/demo/":
 		s.serveDemo(w, r)
+	case isBasicPath(p): // robots.txt, sitemap.xml, favicon.ico
+		s.serveBasic(w, r)
 	case strings.HasPrefix(p, "/web/") || strings.HasPrefix(p, "/guides/"):
 		if !s.assets.serveHTTP(w, r) {
 			http.NotFound(w, r)

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"bytes"
 	"compress/gzip"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/andybalholm/brotli"
 	engine "github.com/fixflow/fixflow/app"
@@ -23,8 +26,8 @@ var (
 	testSiteErr  error
 )
 
-// newTestSite builds the real site over the embedded guides and the web
-// directory, once per test binary (go-app's routes are global).
+// newTestSite builds the real site over the embedded guides and testWeb,
+// once per test binary (go-app's routes are global).
 func newTestSite(t testing.TB) *Site {
 	t.Helper()
 	testSiteOnce.Do(func() {
@@ -33,12 +36,47 @@ func newTestSite(t testing.TB) *Site {
 			testSiteErr = err
 			return
 		}
-		testSite, testSiteErr = New(Config{Library: lib, WebDir: "../../web", Version: "test-version"})
+		testSite, testSiteErr = New(Config{Library: lib, Web: testWeb(), Version: "test-version"})
 	})
 	if testSiteErr != nil {
 		t.Fatal(testSiteErr)
 	}
 	return testSite
+}
+
+// testWeb is the web directory for the tests: the real one when a build
+// made its app.wasm (the browser tests need the program), else the real
+// files with a stand-in app.wasm, so that the tests that need no browser
+// pass on a fresh clone without `make build`. The stand-in is an empty
+// WebAssembly module whose one custom section says what it is.
+func testWeb() fs.FS {
+	const dir = "../../web"
+	if _, err := os.Stat(dir + "/app.wasm"); err == nil {
+		return os.DirFS(dir)
+	}
+	web := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(dir + "/" + p)
+		web[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		panic(err)
+	}
+	web["app.wasm"] = &fstest.MapFile{Data: standInWasm()}
+	return web
+}
+
+// standInWasm is a valid, empty WebAssembly module whose only content is a
+// custom section named fixflow-stand-in that says it is not the program.
+func standInWasm() []byte {
+	name, note := "fixflow-stand-in", "not the fixflow program: a stand-in for tests without a build"
+	section := append([]byte{byte(len(name))}, name...)
+	section = append(section, note...)
+	return append([]byte{0, 'a', 's', 'm', 1, 0, 0, 0, 0, byte(len(section))}, section...)
 }
 
 func get(t testing.TB, h http.Handler, target string, header ...string) *http.Response {
@@ -391,5 +429,45 @@ func TestAppJSFetchesTheWasmPlainlyWhenControlled(t *testing.T) {
 	}
 	if _, err := patchAppJS([]byte("no loader here")); err == nil {
 		t.Error("patching an unexpected app.js did not fail")
+	}
+}
+
+// Without a built app.wasm the pages would be served and never come alive:
+// the site refuses to start, and says what to do.
+func TestNewRefusesAWebDirWithoutTheWasm(t *testing.T) {
+	lib, err := content.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, web := range map[string]fstest.MapFS{
+		"no wasm":    {"fixflow.css": {Data: []byte("body{}")}},
+		"empty wasm": {"fixflow.css": {Data: []byte("body{}")}, "app.wasm": {Data: nil}},
+	} {
+		_, err := New(Config{Library: lib, Web: web})
+		if err == nil || !strings.Contains(err.Error(), "app.wasm") || !strings.Contains(err.Error(), "make build") {
+			t.Errorf("%s: error %v, want one naming app.wasm and make build", name, err)
+		}
+	}
+	if _, err := New(Config{Library: lib, WebDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "make build") {
+		t.Errorf("an empty web directory: error %v", err)
+	}
+}
+
+func TestStandInWasmIsAModule(t *testing.T) {
+	w := standInWasm()
+	if !bytes.HasPrefix(w, []byte("\x00asm\x01\x00\x00\x00")) || int(w[9]) != len(w)-10 || !bytes.Contains(w, []byte("stand-in")) {
+		t.Errorf("the stand-in wasm is malformed: % x", w)
+	}
+}
+
+func TestPreviousBuildsWasmNameIsServed(t *testing.T) {
+	s := newTestSite(t)
+	old := "/web/app.AAAAAAAA.wasm"
+	if old == s.assets.Resolve("/web/app.wasm") {
+		old = "/web/app.BBBBBBBB.wasm"
+	}
+	res := get(t, s, old)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/wasm" || res.Header.Get("Cache-Control") != cacheRevalidate {
+		t.Errorf("%s: %d %q %q", old, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
 	}
 }

@@ -220,3 +220,85 @@ type probe struct {
 }
 
 func (p *probe) Render() app.UI { return p.ui }
+
+// The origin is kept only as a browser writes location.origin: nothing to
+// clean up, no default port (the frame script compares it as a string).
+func TestOriginIsExact(t *testing.T) {
+	for in, ok := range map[string]bool{
+		"https://help.example.com": true, "http://127.0.0.1:8080": true, "https://a.example:8443": true,
+		"https://a.example:443": false, "http://a.example:80": false, "https://A.example": false,
+		"https://a.example/": false, "https://a.example#x": false, "https://:8080": false,
+	} {
+		u := &url.URL{Path: "/mini", RawQuery: url.Values{"origin": {in}}.Encode()}
+		if got := ParseLocation(u, "mini").Origin == in; got != ok {
+			t.Errorf("origin %q kept: %v, want %v", in, got, ok)
+		}
+	}
+}
+
+// miniWith is the mini guide with its document changed by edit.
+func miniWith(t *testing.T, edit func(string) string) *content.Library {
+	t.Helper()
+	b, err := os.ReadFile("../content/testdata/mini.en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := content.New([]content.Source{{Name: "mini.en.json", Data: []byte(edit(string(b)))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+// A saved walk survives the guide's changes: a change of words keeps it
+// whole; a change of the graph keeps the answers that still fit, opens the
+// step in the path and says so; a state with nothing to keep opens the step
+// in the path and says so.
+func TestSavedWalkAfterContentChange(t *testing.T) {
+	old := miniWith(t, func(s string) string { return s })
+	f, _ := old.Guide("mini", "en")
+	s := engine.NewSession(f)
+	for _, next := range []string{"about-delivered", "check-wifi", "check-restart"} {
+		if err := s.ChooseNext(next); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := &url.URL{Path: "/mini/check-restart", RawQuery: "s=" + s.Encode()}
+
+	typo := miniWith(t, func(s string) string { return strings.Replace(s, "Check Wi-Fi", "Check your Wi-Fi", 1) })
+	p := Prerender(typo, "mini", link)
+	if p.NotFound || !strings.Contains(p.Body, `data-step="check-restart"`) || strings.Contains(p.Body, "ff-notice") {
+		t.Errorf("after a change of words the walk is not kept whole:\n%s", p.Body)
+	}
+	if !strings.Contains(p.Body, "Check your Wi-Fi") {
+		t.Error("the new words are not shown")
+	}
+
+	// A new option at the first question: a new graph. The walk's first
+	// answer still fits, and so do the rest.
+	graph := miniWith(t, func(s string) string {
+		return strings.Replace(s, `{"label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"}`,
+			`{"label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},
+       {"label": "Something else", "next": "escalate"}`, 1)
+	})
+	p = Prerender(graph, "mini", link)
+	if !strings.Contains(p.Body, `data-step="check-restart"`) || !strings.Contains(p.Body, word("en", "stale_kept")) {
+		t.Errorf("after a change of the graph the walk is not kept with a notice:\n%s", p.Body)
+	}
+	if n := strings.Count(p.Body, `class="ff-tried-title"`); n != 3 {
+		t.Errorf("%d answers kept, want 3", n)
+	}
+
+	// The answer the walk took at the first question now ends the guide:
+	// the walk no longer reaches the step in its path.
+	cut := miniWith(t, func(s string) string {
+		return strings.Replace(s, `"hint": "No Delivered label", "next": "about-delivered"`, `"hint": "No Delivered label", "next": "escalate"`, 1)
+	})
+	fc, _ := cut.Guide("mini", "en")
+	p = Prerender(cut, "mini", link)
+	if !strings.Contains(p.Body, `data-step="check-restart"`) || !strings.Contains(p.Body, escapeText(fc.Strings[engine.StringStaleState])) {
+		t.Errorf("a walk with nothing to keep does not open the step in its path with a notice:\n%s", p.Body)
+	}
+}
+
+func escapeText(s string) string { return strings.ReplaceAll(s, "'", "&#39;") }

@@ -1,7 +1,6 @@
 package components
 
 import (
-	"errors"
 	"net/url"
 
 	engine "github.com/fixflow/fixflow/app"
@@ -136,37 +135,62 @@ func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) {
 func (g *Guide) resolve(stored func(key string) (string, bool)) *engine.Session {
 	f, loc := g.flow, g.loc
 	if loc.State != "" {
-		s, err := engine.Decode(f, loc.State)
-		if err == nil {
+		if s, ok := g.recover(loc.State, loc.Step); ok {
 			return s
-		}
-		g.notice = f.Strings[engine.StringStaleState]
-		if !errors.Is(err, engine.ErrStale) && !errors.Is(err, engine.ErrOtherGuide) {
-			g.notice = f.Strings[engine.StringUnknown]
 		}
 	}
 	if loc.Step != "" {
-		s, err := engine.NewSessionAt(f, loc.Step)
-		if err == nil {
+		if s, err := engine.NewSessionAt(f, loc.Step); err == nil {
 			return s
 		}
 	}
 	if loc.State == "" && loc.Step == "" {
 		// The guide's own address with nothing after it: resume the last
-		// walk kept on this device, if it still fits the content.
+		// walk kept on this device, keeping what still fits the guide.
 		if saved, ok := stored(storageKey(f.ID)); ok && saved != "" {
-			s, err := engine.Decode(f, saved)
+			r, err := engine.Recover(f, saved)
 			switch {
-			case err == nil && s.Len() > 0:
+			case err == nil && r.Session.Len() > 0:
 				g.notice = word(f.Lang, "resumed")
-				return s
-			case err != nil:
+				if r.Stale || r.Dropped > 0 {
+					g.notice = word(f.Lang, "stale_kept")
+				}
+				return r.Session
+			case err != nil || r.Stale || r.Dropped > 0:
+				// Kept here but unreadable now: say so, and leave it be
+				// until the user starts a new walk.
 				g.keepStored = true
 				g.notice = f.Strings[engine.StringStaleState]
 			}
 		}
 	}
 	return engine.NewSession(f)
+}
+
+// recover reads a walk state from the URL. A state saved against another
+// version of the guide keeps the answers that still fit, as far as the step
+// in the path (when the walk passed it), and says so; a state with nothing
+// to keep leaves the step in the path to the caller, with a notice.
+func (g *Guide) recover(state, step string) (*engine.Session, bool) {
+	f := g.flow
+	r, err := engine.Recover(f, state)
+	if err != nil {
+		g.notice = word(f.Lang, "bad_state")
+		return nil, false
+	}
+	s := r.Session
+	if !r.Stale && r.Dropped == 0 {
+		return s, true
+	}
+	// Back to the step in the path, if the recovered walk went through it.
+	for step != "" && s.Current().ID != step && s.Back() {
+	}
+	if r.Kept == 0 || step != "" && s.Current().ID != step {
+		g.notice = f.Strings[engine.StringStaleState]
+		return nil, false
+	}
+	g.notice = word(f.Lang, "stale_kept")
+	return s, true
 }
 
 // afterNav runs in the browser once the step is on screen: keep the URL and

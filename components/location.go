@@ -39,7 +39,7 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	if p := strings.Trim(u.Path, "/"); p != "" {
 		guide, step, _ := strings.Cut(p, "/")
 		loc.Guide, loc.Step = guide, step
-		if !validID(guide) || step != "" && !validID(step) {
+		if !engine.ValidID(guide) || step != "" && !engine.ValidID(step) {
 			loc.Guide, loc.Step, loc.NotFound = defaultGuide, "", true
 		}
 	}
@@ -55,17 +55,16 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	if a := q.Get("accent"); hexColour(a) {
 		loc.Accent = a
 	}
-	if r, err := strconv.Atoi(q.Get("radius")); err == nil && r >= 0 && r <= 32 {
-		loc.Radius = strconv.Itoa(r)
+	if r := q.Get("radius"); radius(r) {
+		loc.Radius = r
 	}
 	if l := q.Get("lang"); langTag(l) {
 		loc.Lang = l
 	}
-	if o, err := url.Parse(q.Get("origin")); err == nil && (o.Scheme == "https" || o.Scheme == "http") &&
-		o.Host != "" && o.Path == "" && o.RawQuery == "" && o.User == nil {
-		loc.Origin = o.Scheme + "://" + o.Host
+	if o := q.Get("origin"); origin(o) {
+		loc.Origin = o
 	}
-	if w := q.Get("wid"); validID(w) {
+	if w := q.Get("wid"); engine.ValidID(w) {
 		loc.WID = w
 	}
 	return loc
@@ -99,18 +98,22 @@ func (l Location) StepURL(step, state string) string {
 	return u
 }
 
-// validID is the id rule of guides, steps and widgets: a lower-case letter or
-// digit, then up to 63 more of those or '-'.
-func validID(s string) bool {
-	if s == "" || len(s) > 64 || s[0] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
+// radius accepts a corner radius in px exactly as written canonically: "0"
+// to "32", no sign, no leading zero.
+func radius(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 0 && n <= 32 && s == strconv.Itoa(n)
+}
+
+// origin accepts an origin exactly as a browser writes one (location.origin):
+// http or https, a lower-case host with an optional port, nothing else. A
+// value that would need cleaning up is dropped, not cleaned: the frame
+// script refuses it too.
+func origin(s string) bool {
+	u, err := url.Parse(s)
+	defaultPort := u != nil && (u.Scheme == "https" && u.Port() == "443" || u.Scheme == "http" && u.Port() == "80")
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.Hostname() != "" &&
+		u.Scheme+"://"+u.Host == s && strings.ToLower(s) == s && !defaultPort
 }
 
 // stateString reports whether s only has the characters a state uses

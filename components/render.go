@@ -140,7 +140,7 @@ func (g *Guide) choicesView() *node {
 		}
 		class := "ff-choice"
 		if n.Kind == engine.KindCheck {
-			class += map[int]string{0: " ff-choice-yes", 1: " ff-choice-no"}[i]
+			class += map[int]string{engine.AnswerFixed: " ff-choice-yes", engine.AnswerNotFixed: " ff-choice-no"}[i]
 		}
 		var hint *node
 		if n.Kind == engine.KindQuestion && n.Options[i].Hint != "" {

@@ -32,6 +32,8 @@ var words = map[string]map[string]string{
 		"update":         "A new version of this guide is ready.",
 		"reload":         "Reload",
 		"resumed":        "Picking up where you left off.",
+		"stale_kept":     "This guide has changed since your last visit. We kept the answers that still fit: check them with Back.",
+		"bad_state":      "We couldn't read the saved progress in this link, so this step opens on its own.",
 		"skip":           "Skip to the current step",
 		"result":         "Result",
 	},

@@ -393,3 +393,17 @@ func TestLoadWebTellsOfAStaleCopy(t *testing.T) {
 		t.Errorf("start-up notices: %q", got)
 	}
 }
+
+// embed.js's sources are not served: the build assembles them into
+// /embed.js.
+func TestEmbedSourcesAreNotServed(t *testing.T) {
+	s := newTestSite(t)
+	for _, p := range []string{"/web/embed/loader.js", "/web/embed/protocol.json", "/web/embed/commands/open.js"} {
+		if res := get(t, s, p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", p, res.StatusCode)
+		}
+	}
+	if res := get(t, s, "/embed.js"); res.StatusCode != http.StatusOK {
+		t.Errorf("/embed.js: status %d", res.StatusCode)
+	}
+}

@@ -383,3 +383,36 @@ func FuzzServeHTTP(f *testing.F) {
 		}
 	})
 }
+
+// Link previews need absolute URLs: without a public URL the page has no
+// og: tags at all (not "https:///…"); with one, og:url is the canonical
+// address of the step shown, whatever the request's path and query said.
+func TestOpenGraphOnlyWithAPublicURL(t *testing.T) {
+	f := defaultFlow(t)
+	page := body(t, get(t, newTestSite(t), "/"+f.ID+"/"+f.Start))
+	if strings.Contains(page, "og:") {
+		t.Error("og: tags without a public URL")
+	}
+	s, err := New(Config{Library: testLibrary(t), Web: testWeb(), Version: "v", PublicURL: "https://help.example.com/fixflow"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := engine.NewSession(f)
+	if err := sess.Choose(0); err != nil {
+		t.Fatal(err)
+	}
+	_, elems := parsePage(t, body(t, get(t, s, "/"+f.ID+"/"+sess.Current().ID+"?s="+sess.Encode()+"&theme=dark")))
+	og := map[string]string{}
+	for _, e := range elems {
+		n := &html.Node{Attr: e.attrs}
+		if p := attrOf(n, "property"); strings.HasPrefix(p, "og:") {
+			og[p] = attrOf(n, "content")
+		}
+	}
+	if want := "https://help.example.com/fixflow/" + f.ID + "/" + sess.Current().ID; og["og:url"] != want {
+		t.Errorf("og:url %q, want %q", og["og:url"], want)
+	}
+	if !strings.HasPrefix(og["og:image"], "https://help.example.com/fixflow/web/icons/icon-512.") {
+		t.Errorf("og:image %q", og["og:image"])
+	}
+}

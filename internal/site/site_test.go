@@ -241,31 +241,6 @@ func TestStepSegmentCannotInjectMarkup(t *testing.T) {
 	}
 }
 
-// A state saved against other content opens the step in the path, with a
-// notice, instead of a fresh start elsewhere.
-func TestStaleStateOpensTheStepInThePath(t *testing.T) {
-	f := defaultFlow(t)
-	s := engine.NewSession(f)
-	if err := s.Choose(0); err != nil {
-		t.Fatal(err)
-	}
-	state := s.Encode()
-	parts := strings.Split(state, ".")
-	parts[1] = "AAAAAAAA" // another content hash: saved against older content
-	stale := strings.Join(parts, ".")
-	res := get(t, newTestSite(t), "/"+f.ID+"/"+s.Current().ID+"?s="+stale)
-	html := body(t, res)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("status %d", res.StatusCode)
-	}
-	if !strings.Contains(html, escapeHTML(f.Strings[engine.StringStaleState])) {
-		t.Error("no notice for a stale state")
-	}
-	if !strings.Contains(html, `data-step="`+s.Current().ID+`"`) {
-		t.Errorf("a stale state does not open the step in its path, %s", s.Current().ID)
-	}
-}
-
 func TestStateResumesTheWalk(t *testing.T) {
 	f := defaultFlow(t)
 	s := engine.NewSession(f)

@@ -83,6 +83,10 @@ func (w *webWalker) name(p string) string {
 	return path.Join(w.root, p)
 }
 
+// sourceDirs hold the sources of a file the build makes, not files to
+// serve: web/embed/ is assembled into web/embed.js.
+var sourceDirs = map[string]bool{"embed": true}
+
 // walk reads the directory dir; ancestors are the directories on the way
 // to it, itself included, to recognise a link that loops.
 func (w *webWalker) walk(dir string, ancestors []fs.FileInfo) error {
@@ -109,6 +113,9 @@ func (w *webWalker) walk(dir string, ancestors []fs.FileInfo) error {
 		}
 		switch {
 		case mode.IsDir():
+			if dir == "." && sourceDirs[name] {
+				continue
+			}
 			if info == nil {
 				if info, err = fs.Stat(w.fsys, p); err != nil {
 					return err

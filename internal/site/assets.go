@@ -2,8 +2,6 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
 	"mime"
 	"net/http"
 	"path"
@@ -11,19 +9,48 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/fixflow/fixflow/content"
 )
 
 // asset is one file the server sends, in each encoding of the table made
 // once: at build time for the big ones (web/*.br, web/*.gz next to the
-// file) or when the server starts, never per request.
+// file), else on the first request that asks for that encoding, never
+// again (so a server starts without compressing what nobody asks for).
 type asset struct {
 	name     string // URL path, e.g. /web/app.wasm
 	ctype    string
 	raw      []byte
-	etag     string    // the identity body's strong ETag, from the content
-	hashed   string    // content-hashed URL, e.g. /web/app.1a2b3c4d.wasm
-	variants []variant // in the table's order; identity last
+	etag     string     // the identity body's strong ETag, from the content
+	hashed   string     // content-hashed URL, e.g. /web/app.1a2b3c4d.wasm
+	encoded  []*encoded // the table's codings, in its order
+	identity variant
+}
+
+// encoded is the asset in one coding of the table, made at most once.
+type encoded struct {
+	coding   string
+	once     sync.Once
+	make     func() []byte // nil when a build gave the body
+	body     []byte
+	variant  variant
+	smaller  bool // the coding pays: the body is smaller than the file
+	contentH string
+}
+
+// get makes the body the first time and reports whether the coding pays.
+func (e *encoded) get() (variant, bool) {
+	e.once.Do(func() {
+		if e.make != nil {
+			e.body = e.make()
+		}
+		e.smaller = len(e.body) < e.variant.size
+		e.variant.body = e.body
+		e.variant.etag = `"` + e.contentH + "-" + e.coding + "-" + content.Hash(e.body) + `"`
+	})
+	return e.variant, e.smaller
 }
 
 // variant is the asset in one encoding, with an ETag of its own: a strong
@@ -34,6 +61,7 @@ type variant struct {
 	coding string // Content-Encoding token; identity for none
 	body   []byte
 	etag   string
+	size   int // the identity body's length (to judge whether a coding pays)
 }
 
 // compressible says whether a content type is worth compressing.
@@ -46,11 +74,6 @@ func compressible(ctype string) bool {
 	return false
 }
 
-func contentHash(b []byte) string {
-	sum := sha256.Sum256(b)
-	return base64.RawURLEncoding.EncodeToString(sum[:6])
-}
-
 // newAsset builds an asset from its bytes; br and gz are used when given
 // (precompressed at build time), else made here if the type compresses.
 func newAsset(name, ctype string, raw, br, gz []byte) *asset {
@@ -61,37 +84,53 @@ func newAsset(name, ctype string, raw, br, gz []byte) *asset {
 // (by coding token); the table's other codings are made here if the type
 // compresses, and kept when they are smaller.
 func newAssetFrom(name, ctype string, raw []byte, copies map[string][]byte) *asset {
+	return makeAsset(name, ctype, raw, copies, false)
+}
+
+// newPageAsset is a page rendered on request: compressed quickly, in the
+// codings its requests ask for.
+func newPageAsset(name string, raw []byte) *asset {
+	return makeAsset(name, pageType, raw, nil, true)
+}
+
+func makeAsset(name, ctype string, raw []byte, copies map[string][]byte, quick bool) *asset {
 	if ctype == "" {
 		ctype = mime.TypeByExtension(path.Ext(name))
 		if ctype == "" {
 			ctype = "application/octet-stream"
 		}
 	}
-	h := contentHash(raw)
+	h := content.Hash(raw)
 	a := &asset{name: name, ctype: ctype, raw: raw, etag: `"` + h + `"`}
 	ext := path.Ext(name)
 	a.hashed = strings.TrimSuffix(name, ext) + "." + h + ext
 	if compressible(ctype) && len(raw) > 256 {
 		for _, e := range encodings {
-			body := copies[e.Encoding()]
-			if body == nil {
-				body = e.Compress(raw)
+			enc := &encoded{coding: e.Encoding(), body: copies[e.Encoding()], contentH: h,
+				variant: variant{coding: e.Encoding(), size: len(raw)}}
+			if enc.body == nil {
+				e := e
+				enc.make = func() []byte { return e.Compress(raw) }
+				if quick {
+					enc.make = func() []byte { return e.CompressQuick(raw) }
+				}
 			}
-			if len(body) < len(raw) {
-				etag := `"` + h + "-" + e.Encoding() + "-" + contentHash(body) + `"`
-				a.variants = append(a.variants, variant{coding: e.Encoding(), body: body, etag: etag})
-			}
+			a.encoded = append(a.encoded, enc)
 		}
 	}
-	a.variants = append(a.variants, variant{coding: identity, body: raw, etag: a.etag})
+	a.identity = variant{coding: identity, body: raw, etag: a.etag, size: len(raw)}
 	return a
 }
 
-// variant returns the asset in coding, if it has it.
+// variant returns the asset in coding, if it has it (a coding that does
+// not make the file smaller it has not).
 func (a *asset) variant(coding string) (variant, bool) {
-	for _, v := range a.variants {
-		if v.coding == coding {
-			return v, true
+	if coding == identity {
+		return a.identity, true
+	}
+	for _, e := range a.encoded {
+		if e.coding == coding {
+			return e.get()
 		}
 	}
 	return variant{}, false
@@ -106,7 +145,7 @@ func (a *asset) negotiate(r *http.Request) variant {
 			return v
 		}
 	}
-	return a.variants[len(a.variants)-1]
+	return a.identity
 }
 
 // acceptsEncoding reports whether the request's Accept-Encoding allows enc

@@ -17,9 +17,10 @@ import (
 // (the token and the suffix), plus what the server needs to make a copy the
 // build did not leave and to check one it did.
 type precompressor interface {
-	Encoding() string // the Content-Encoding token: "br"
-	Suffix() string   // the copy's file suffix: ".br"
-	Compress(raw []byte) []byte
+	Encoding() string                // the Content-Encoding token: "br"
+	Suffix() string                  // the copy's file suffix: ".br"
+	Compress(raw []byte) []byte      // as small as the coding gets: for files made once
+	CompressQuick(raw []byte) []byte // fast, nearly as small: for pages rendered on request
 	Decompress(r io.Reader) (io.Reader, error)
 }
 
@@ -28,13 +29,15 @@ type brotliCoding struct{}
 func (brotliCoding) Encoding() string                          { return "br" }
 func (brotliCoding) Suffix() string                            { return ".br" }
 func (brotliCoding) Compress(raw []byte) []byte                { return compress.Brotli(raw, 11) }
+func (brotliCoding) CompressQuick(raw []byte) []byte           { return compress.Brotli(raw, 5) }
 func (brotliCoding) Decompress(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil }
 
 type gzipCoding struct{}
 
-func (gzipCoding) Encoding() string           { return "gzip" }
-func (gzipCoding) Suffix() string             { return ".gz" }
-func (gzipCoding) Compress(raw []byte) []byte { return compress.Gzip(raw) }
+func (gzipCoding) Encoding() string                { return "gzip" }
+func (gzipCoding) Suffix() string                  { return ".gz" }
+func (gzipCoding) Compress(raw []byte) []byte      { return compress.Gzip(raw) }
+func (gzipCoding) CompressQuick(raw []byte) []byte { return compress.Gzip(raw) }
 func (gzipCoding) Decompress(r io.Reader) (io.Reader, error) {
 	return gzip.NewReader(r)
 }

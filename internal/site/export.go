@@ -2,8 +2,6 @@ package site
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"path"
 	"sort"
 	"strings"
@@ -46,15 +44,13 @@ func (s *Site) Export(dir string) (int, error) {
 	}
 	w.file("/_headers", []byte(staticHeaders(s)), false)
 	w.file("/nginx.conf", []byte(nginxConf(s)), false)
-	if body, err := fetch(s, "/demo"); err == nil {
-		w.file("/demo/index.html", body, true)
+	if a, ok := s.assets.byName["/web/demo.html"]; ok {
+		w.asset("/demo/index.html", a)
 	}
 	for _, p := range pagePaths(s.lib) {
-		body, err := fetch(s, p)
-		if err != nil {
-			return 0, err
-		}
-		w.file(path.Join(p, "index.html"), body, true)
+		// The pages as the server sends them: prerendered and compressed
+		// once, at start-up.
+		w.asset(path.Join(p, "index.html"), s.prerendered[p])
 	}
 	return out.write(w.order, w.files)
 }
@@ -68,16 +64,6 @@ func dedupe(xs []string) []string {
 		}
 	}
 	return out
-}
-
-// fetch renders one URL of the site, uncompressed.
-func fetch(h http.Handler, p string) ([]byte, error) {
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
-	if rec.Code != http.StatusOK {
-		return nil, fmt.Errorf("rendering %s: status %d", p, rec.Code)
-	}
-	return rec.Body.Bytes(), nil
 }
 
 // exportWriter collects an export's files: their slash paths relative to

@@ -14,7 +14,6 @@ import (
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
 	"github.com/fixflow/fixflow/content/lint"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"golang.org/x/net/html"
 )
 
@@ -133,62 +132,6 @@ func textOf(n *html.Node, tag string) string {
 	}
 	return ""
 }
-
-// The page document the site writes keeps what go-app's browser side needs
-// of go-app's own document (see page.go). This fails when a go-app upgrade
-// changes it: then page.go must follow.
-func TestPageDocumentMatchesGoApp(t *testing.T) {
-	const probe = "/fixflow-document-probe"
-	app.Route(probe, func() app.Composer { return &probeCompo{} })
-	h := &app.Handler{Name: "probe", Icon: app.Icon{Default: "/web/icons/icon-192.png"}}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, probe, nil))
-	if rec.Code != http.StatusOK {
-		t.Fatalf("go-app's handler: status %d", rec.Code)
-	}
-	theirs, _ := html.Parse(rec.Body)
-	res := get(t, newTestSite(t), "/")
-	ours, _ := html.Parse(strings.NewReader(body(t, res)))
-
-	for who, doc := range map[string]*html.Node{"go-app": theirs, "fixflow": ours} {
-		b := find(doc, func(n *html.Node) bool { return n.Data == "body" })
-		var kids []*html.Node
-		for c := b.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode {
-				kids = append(kids, c)
-			}
-		}
-		if len(kids) != 2 || kids[0].Data != "div" || kids[1].Data != "aside" || attrOf(kids[1], "id") != "app-wasm-loader" {
-			t.Errorf("%s: body is not [root div, aside#app-wasm-loader]: %v", who, names(kids))
-			continue
-		}
-		for _, id := range []string{"app-wasm-loader-icon", "app-wasm-loader-label"} {
-			if find(kids[1], func(n *html.Node) bool { return attrOf(n, "id") == id }) == nil {
-				t.Errorf("%s: the loader has no #%s", who, id)
-			}
-		}
-		var scripts []string
-		find(doc, func(n *html.Node) bool {
-			if n.Data == "script" {
-				scripts = append(scripts, attrOf(n, "src"))
-			}
-			return false
-		})
-		if i, j := slices.Index(scripts, "/wasm_exec.js"), slices.Index(scripts, "/app.js"); i < 0 || j < i {
-			t.Errorf("%s: scripts %v: wasm_exec.js must come before app.js", who, scripts)
-		}
-	}
-	appJS := body(t, get(t, newTestSite(t), "/app.js"))
-	for _, want := range []string{`getElementById("app-wasm-loader")`, `getElementById("app-wasm-loader-icon")`, `getElementById("app-wasm-loader-label")`, "new Go()", "go.run("} {
-		if !strings.Contains(appJS, want) {
-			t.Errorf("go-app's app.js no longer has %s: review internal/site/page.go and web/fixflow.js", want)
-		}
-	}
-}
-
-type probeCompo struct{ app.Compo }
-
-func (p *probeCompo) Render() app.UI { return app.Div().Text("probe") }
 
 func find(n *html.Node, ok func(*html.Node) bool) *html.Node {
 	if n.Type == html.ElementNode && ok(n) {

@@ -8,12 +8,9 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/fixflow/fixflow/internal/compress"
 
 	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -165,34 +162,6 @@ func (s *Site) prerender() error {
 	return nil
 }
 
-// fetchWasmJS replaces go-app's wasm download on pages the service worker
-// already controls. go-app wraps the response in a synthetic Response to
-// count progress; such a response has no URL, so the browser cannot reuse
-// the module it compiled last time and compiles 7 MB again on every visit.
-// From the cache the download is instant anyway: fetch it plainly.
-const fetchWasmJS = `
-// fixflow: on a page the service worker controls, fetch the wasm plainly so
-// the browser can reuse its compiled code (see internal/site/site.go).
-function fixflowFetchWasm(url, progress) {
-  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-    progress(100);
-    return fetch(url);
-  }
-  return fetchWithProgress(url, progress);
-}
-`
-
-// patchAppJS routes go-app's wasm download through fixflowFetchWasm. It
-// fails loudly if go-app's loader no longer looks as expected (an upgrade).
-func patchAppJS(js []byte) ([]byte, error) {
-	const call = "fetchWithProgress(\""
-	src := string(js)
-	if strings.Count(src, call) != 1 {
-		return nil, fmt.Errorf("go-app's app.js no longer calls fetchWithProgress once: review patchAppJS for this go-app version")
-	}
-	return []byte(strings.Replace(src, call, "fixflowFetchWasm(\"", 1) + fetchWasmJS), nil
-}
-
 // guideJSONPath is the stable URL of a guide's document.
 func guideJSONPath(id, lang string) string { return "/guides/" + id + "." + lang + ".json" }
 
@@ -217,16 +186,6 @@ func digest(a *assetSet) string {
 		fmt.Fprintf(h, "%s %s\n", n, a.byName[n].etag)
 	}
 	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:9])
-}
-
-// capture asks go-app's handler for one of its generated files.
-func capture(h http.Handler, path string) ([]byte, string, error) {
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-	if rec.Code != http.StatusOK {
-		return nil, "", fmt.Errorf("go-app did not serve %s: status %d", path, rec.Code)
-	}
-	return rec.Body.Bytes(), rec.Header().Get("Content-Type"), nil
 }
 
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -313,8 +272,9 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Pages with a state are many and each is asked for rarely: a quick
-	// brotli level here (the stateless pages get 11 at start-up).
-	a := newAsset(key, pageType, body, compress.Brotli(body, 5), compress.Gzip(body))
+	// compression, only in the coding asked for (the stateless pages get
+	// the best, once).
+	a := newPageAsset(key, body)
 	s.pages.put(key, a)
 	a.serve(w, r, cacheRevalidate)
 }

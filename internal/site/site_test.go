@@ -11,7 +11,6 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -20,28 +19,15 @@ import (
 	"github.com/fixflow/fixflow/content"
 )
 
-var (
-	testSiteOnce sync.Once
-	testSite     *Site
-	testSiteErr  error
-)
-
-// newTestSite builds the real site over the embedded guides and testWeb,
-// once per test binary (go-app's routes are global).
+// newTestSite builds the real site over the embedded guides and the web
+// directory. A site is a value: each test gets its own (about 80 ms).
 func newTestSite(t testing.TB) *Site {
 	t.Helper()
-	testSiteOnce.Do(func() {
-		lib, err := content.Embedded()
-		if err != nil {
-			testSiteErr = err
-			return
-		}
-		testSite, testSiteErr = New(Config{Library: lib, Web: testWeb(), Version: "test-version"})
-	})
-	if testSiteErr != nil {
-		t.Fatal(testSiteErr)
+	s, err := New(Config{Library: testLibrary(t), Web: testWeb(), Version: "test-version"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return testSite
+	return s
 }
 
 // testWeb is the web directory for the tests: the real one when a build
@@ -394,16 +380,6 @@ func TestRevalidatedWithETags(t *testing.T) {
 		if again.StatusCode != http.StatusNotModified || body(t, again) != "" {
 			t.Errorf("%s: revalidation gave %d", p, again.StatusCode)
 		}
-	}
-}
-
-func TestAppJSFetchesTheWasmPlainlyWhenControlled(t *testing.T) {
-	js := body(t, get(t, newTestSite(t), "/app.js"))
-	if !strings.Contains(js, `fixflowFetchWasm("/web/app.`) || !strings.Contains(js, "function fixflowFetchWasm") {
-		t.Error("go-app's wasm download is not routed through fixflowFetchWasm")
-	}
-	if _, err := patchAppJS([]byte("no loader here")); err == nil {
-		t.Error("patching an unexpected app.js did not fail")
 	}
 }
 

@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/fixflow/fixflow/internal/proc"
 )
 
 // config is what the flags choose.
@@ -105,7 +107,7 @@ type bench struct {
 	started time.Time
 	tmp     string
 	res     *Results
-	procs   []*proc
+	procs   []*proc.Proc
 
 	web        string   // the snapshot of the web directory that is served
 	bin        string   // the snapshot of bin/fixflow
@@ -166,7 +168,7 @@ func (b *bench) all(ctx context.Context) error {
 // the temporary files.
 func (b *bench) close() {
 	for i := len(b.procs) - 1; i >= 0; i-- {
-		b.procs[i].stop()
+		stopProc(b.procs[i])
 	}
 	if err := os.RemoveAll(b.tmp); err != nil {
 		progress("removing %s: %v", b.tmp, err)

@@ -1,8 +1,9 @@
+//go:build browser
+
 package browsertest
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -14,13 +15,11 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 )
 
 // The test site: "/" passes axe (WCAG 2 A/AA and best practices), "/bad" has
-// one known violation (image-alt).
+// one known violation (image-alt), "/framed" holds "/second" of another
+// origin in an iframe, "/covered" a button under an overlay for 300 ms.
 const (
 	homePage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -32,16 +31,37 @@ const (
 </main></body></html>`
 	secondPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Second</title></head>
-<body><main><h1 id="second">Second page</h1><p><a href="/">Home</a></p></main></body></html>`
+<body><main><h1 id="second">Second page</h1><p><a id="home" href="/">Home</a></p></main></body></html>`
 	badPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bad</title></head>
 <body><main><h1>Bad page</h1><img id="pic" src="/pixel.png" width="40" height="40"></main></body></html>`
+	framedPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Framed</title></head>
+<body><main><h1 id="outer">Outer page</h1><p style="height:1200px">Tall text above the frame.</p>
+<iframe id="frame" title="Second page" style="border:7px solid #333;padding:5px;height:300px" src="%s/second"></iframe></main></body></html>`
+	// A button that an overlay hides for 300 ms after load, and that then
+	// slides into place: a click in that time would hit the overlay or
+	// miss the button. Clicks on the overlay are counted.
+	coveredPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Covered</title><script src="/covered.js" defer></script></head>
+<body><main><h1>Covered</h1>
+<button id="late" type="button" style="position:relative;left:0">Press me</button>
+<div id="overlay" style="position:fixed;inset:0;background:rgba(0,0,0,.3)"></div>
+</main></body></html>`
+	coveredJS = `window.overlayClicks = 0; window.lateClicks = 0;
+document.getElementById("overlay").addEventListener("click", () => overlayClicks++);
+document.getElementById("late").addEventListener("click", () => lateClicks++);
+setTimeout(() => {
+  document.getElementById("overlay").remove();
+  const b = document.getElementById("late");
+  let x = 0;
+  const move = () => { x += 20; b.style.left = x + "px"; if (x < 200) requestAnimationFrame(move); };
+  requestAnimationFrame(move);
+}, 300);`
 )
 
-const framedPage = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Framed</title></head>
-<body><main><h1 id="outer">Outer page</h1><iframe id="frame" title="Second page" src="/second"></iframe></main></body></html>`
-
+// testSite serves the test pages, and returns its URL and that of a second
+// origin with the same pages (for the cross-origin iframe of /framed).
 func testSite(t *testing.T) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 1, 1))
@@ -50,24 +70,33 @@ func testSite(t *testing.T) string {
 	if err := png.Encode(&pix, img); err != nil {
 		t.Fatal(err)
 	}
+	var other *httptest.Server
 	mux := http.NewServeMux()
-	page := func(body string) http.HandlerFunc {
+	page := func(body func() string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
-			fmt.Fprint(w, body)
+			fmt.Fprint(w, body())
 		}
 	}
-	mux.HandleFunc("GET /{$}", page(homePage))
-	mux.HandleFunc("GET /second", page(secondPage))
-	mux.HandleFunc("GET /bad", page(badPage))
-	mux.HandleFunc("GET /framed", page(framedPage))
+	static := func(s string) func() string { return func() string { return s } }
+	mux.HandleFunc("GET /{$}", page(static(homePage)))
+	mux.HandleFunc("GET /second", page(static(secondPage)))
+	mux.HandleFunc("GET /bad", page(static(badPage)))
+	mux.HandleFunc("GET /covered", page(static(coveredPage)))
+	mux.HandleFunc("GET /framed", page(func() string { return fmt.Sprintf(framedPage, other.URL) }))
+	mux.HandleFunc("GET /covered.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, coveredJS)
+	})
 	mux.HandleFunc("GET /pixel.png", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 		w.Write(pix.Bytes())
 	})
 	srv := httptest.NewServer(mux)
+	other = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
+	t.Cleanup(other.Close)
 	return srv.URL
 }
 
@@ -94,196 +123,161 @@ func hasRule(vs []AxeViolation, id string) bool {
 	return slices.ContainsFunc(vs, func(v AxeViolation) bool { return v.ID == id })
 }
 
-func TestChrome(t *testing.T) {
+// TestPage runs the same walk through the Page interface in both browsers.
+func TestPage(t *testing.T) {
 	t.Parallel()
 	site := testSite(t)
-	ctx, cancel := context.WithTimeout(Chrome(t), 45*time.Second)
-	defer cancel()
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
+	t.Run("chromium", func(t *testing.T) {
+		t.Parallel()
+		p := NewChromePage(t)
+		pageScenario(t, p, site)
+		if got := EvalAs[[]float64](t, p, `[innerWidth, innerHeight, devicePixelRatio]`); fmt.Sprint(got) != "[1280 900 1]" {
+			t.Errorf("viewport [w h scale] = %v, want [1280 900 1]", got)
 		}
+		if b := checkPNG(t, p.Screenshot(t)).Bounds(); b.Dx() != 1280 || b.Dy() != 900 {
+			t.Errorf("screenshot is %v, want 1280x900", b)
+		}
+		tab := p.NewTab(t)
+		tab.Open(t, site+"/second")
+		if got := JSString(t, tab, `document.title`); got != "Second" {
+			t.Errorf("the new tab shows %q", got)
+		}
+		if got := JSString(t, p, `document.title`); got == "Second" {
+			t.Error("the new tab navigated the first one")
+		}
+	})
+	t.Run("webkit", func(t *testing.T) {
+		t.Parallel()
+		p := NewWebKitPage(t)
+		pageScenario(t, p, site)
+		webDriverScenario(t, p.Driver(), site)
+	})
+}
+
+func pageScenario(t *testing.T, p Page, site string) {
+	p.Open(t, site+"/")
+	if got := JSString(t, p, `document.getElementById("title").textContent`); got != "Harness home" {
+		t.Errorf("%s: heading = %q", p.Name(), got)
 	}
-	eval := func(js string) any {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js))
-		if err != nil {
-			t.Fatalf("evaluating %s: %v", js, err)
-		}
-		return v
+	p.Click(t, "#btn")
+	p.WaitJS(t, `document.querySelector("#btn").textContent === "Clicked"`, "the button's new label", 5*time.Second)
+
+	p.Click(t, "#next")
+	p.WaitJS(t, `location.pathname === "/second" && document.getElementById("second")`, "the second page", 10*time.Second)
+	p.Back(t)
+	p.WaitJS(t, `location.pathname === "/" && document.getElementById("title")`, "the home page again", 10*time.Second)
+	p.JS(t, `window.beforeReload = true`)
+	p.Reload(t)
+	if JSBool(t, p, `!!window.beforeReload`) {
+		t.Errorf("%s: Reload kept the old document", p.Name())
 	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
+	if got := JSInt(t, p, `new Promise((r) => setTimeout(() => r(6 * 7), 10))`); got != 42 {
+		t.Errorf("%s: a promise's value = %d, want 42 (awaited)", p.Name(), got)
 	}
-	location := func() string {
-		t.Helper()
-		u, err := chromedp.Run(ctx, chromedp.Location())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
+	type pair struct {
+		N int
+		S string
+	}
+	if got := EvalAs[[]pair](t, p, `[{n: 1, s: "a"}, {n: 2, s: document.title}]`); fmt.Sprint(got) != "[{1 a} {2 Harness home}]" {
+		t.Errorf("%s: EvalAs = %v", p.Name(), got)
+	}
+	if got := JSFloat(t, p, `1.5`); got != 1.5 {
+		t.Errorf("%s: JSFloat = %v", p.Name(), got)
 	}
 
-	run("navigate home", chromedp.Navigate(site+"/"), chromedp.WaitVisible(chromedp.CSS("#title")))
-	if got := text("#title"); got != "Harness home" {
-		t.Errorf("heading = %q", got)
+	// WaitJS sees a change made later, not only the state at the call.
+	p.JS(t, `setTimeout(() => document.body.dataset.late = "yes", 200)`)
+	if v := p.WaitJS(t, `document.body.dataset.late`, "the late attribute", 10*time.Second); v != "yes" {
+		t.Errorf("%s: WaitJS returned %v, want the truthy value", p.Name(), v)
 	}
-	if got := eval(`[innerWidth, innerHeight, devicePixelRatio]`); fmt.Sprint(got) != "[1280 900 1]" {
-		t.Errorf("viewport [w h scale] = %v, want [1280 900 1]", got)
-	}
+	// ... and across a page load.
+	p.JS(t, `setTimeout(() => location.assign("/second"), 100)`)
+	p.WaitJS(t, `location.pathname === "/second" && document.readyState === "complete" && document.getElementById("home")`, "the page the script opened", 10*time.Second)
 
-	run("click the button", chromedp.Click(chromedp.CSS("#btn"), chromedp.NodeVisible))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#btn").textContent === "Clicked"`,
-		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
-		t.Errorf("button text did not change: %v", err)
-	}
-	run("click the link", chromedp.Click(chromedp.CSS("#next"), chromedp.NodeVisible), chromedp.WaitVisible(chromedp.CSS("#second")))
-	if got := location(); got != site+"/second" {
-		t.Errorf("URL after the link = %q, want %q", got, site+"/second")
-	}
-	if got := text("#second"); got != "Second page" {
-		t.Errorf("second heading = %q", got)
-	}
-	run("go back", chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.CSS("#title")))
-	if got := location(); got != site+"/" {
-		t.Errorf("URL after back = %q, want %q", got, site+"/")
-	}
-	if got := eval(`document.title + " " + (6 * 7)`); got != "Harness home 42" {
-		t.Errorf("script result = %v", got)
-	}
+	// A timeout says what was awaited, the condition and the last value.
+	msg := catchFatal(t, func(tb testing.TB) {
+		p.WaitJS(tb, `document.title.length > 100 && document.title`, "a long title", 300*time.Millisecond)
+	})
+	wantAll(t, p.Name()+" WaitJS timeout", msg, p.Name()+": timed out after 300ms waiting for a long title", `document.title.length > 100`, `last value false`)
+	msg = catchFatal(t, func(tb testing.TB) {
+		p.WaitJS(tb, `window.noSuchThing.here`, "a broken condition", 300*time.Millisecond)
+	})
+	wantAll(t, p.Name()+" WaitJS error", msg, "waiting for a broken condition", "last error:", "noSuchThing")
 
-	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	if b := checkPNG(t, shot).Bounds(); b.Dx() != 1280 || b.Dy() != 900 {
-		t.Errorf("screenshot is %v, want 1280x900", b)
-	}
-	SaveScreenshot(t, shot, filepath.Join(t.ArtifactDir(), "chrome-home.png"))
-
-	if vs := AxeChrome(ctx, t); len(vs) != 0 {
-		t.Errorf("axe on the good page found %d violations:\n%s", len(vs), FormatViolations(vs))
-	}
-	run("navigate to the bad page", chromedp.Navigate(site+"/bad"))
-	vs := AxeChrome(ctx, t)
-	if !hasRule(vs, "image-alt") {
-		t.Errorf("axe on the bad page: want image-alt, got:\n%s", FormatViolations(vs))
-	} else if v := vs[slices.IndexFunc(vs, func(v AxeViolation) bool { return v.ID == "image-alt" })]; !slices.Contains(v.Targets, "#pic") {
-		t.Errorf("image-alt targets = %q, want #pic", v.Targets)
+	// Click waits until nothing covers the button and it is at rest: a
+	// click on the overlay or beside the moving button would be lost.
+	p.Open(t, site+"/covered")
+	p.Click(t, "#late")
+	p.WaitJS(t, `lateClicks === 1`, "the click on the button", 5*time.Second)
+	if n := JSInt(t, p, `overlayClicks`); n != 0 {
+		t.Errorf("%s: %d clicks landed on the overlay", p.Name(), n)
 	}
 
 	// Keyboard: Tab reaches the link first, Enter follows it.
-	run("keyboard", chromedp.Navigate(site+"/"), chromedp.WaitVisible(chromedp.CSS("#title")), chromedp.KeyEvent(kb.Tab))
-	if got := eval(`document.activeElement && document.activeElement.id`); got != "next" {
-		t.Fatalf("after Tab the focus is on %q, want the link #next", got)
+	p.Open(t, site+"/")
+	p.Key(t, KeyTab)
+	p.WaitJS(t, `document.activeElement && document.activeElement.id === "next"`, "the focus on the link after Tab", 5*time.Second)
+	p.Key(t, KeyTab+KeyShift+KeyTab)
+	p.WaitJS(t, `document.activeElement && document.activeElement.id === "next"`, "the focus back on the link after Tab, Shift+Tab", 5*time.Second)
+	p.Key(t, KeyEnter)
+	p.WaitJS(t, `location.pathname === "/second"`, "the link followed on Enter", 10*time.Second)
+
+	// Axe: the good page passes, the bad one fails on its image.
+	p.Open(t, site+"/")
+	if vs := p.Axe(t); len(vs) != 0 {
+		t.Errorf("%s: axe on the good page found %d violations:\n%s", p.Name(), len(vs), FormatViolations(vs))
 	}
-	run("Enter on the link", chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("#second")))
-	if got := location(); got != site+"/second" {
-		t.Errorf("URL after Enter = %q", got)
+	p.Open(t, site+"/bad")
+	vs := p.Axe(t)
+	if i := slices.IndexFunc(vs, func(v AxeViolation) bool { return v.ID == "image-alt" }); i < 0 {
+		t.Errorf("%s: axe on the bad page: want image-alt, got:\n%s", p.Name(), FormatViolations(vs))
+	} else if !slices.Contains(vs[i].Targets, "#pic") {
+		t.Errorf("%s: image-alt targets = %q, want #pic", p.Name(), vs[i].Targets)
+	}
+	p.Open(t, site+"/")
+	shot := p.Screenshot(t)
+	checkPNG(t, shot)
+	SaveScreenshot(t, shot, filepath.Join(t.ArtifactDir(), p.Name()+"-home.png"))
+
+	// A frame of another origin, below the fold: scripts, waits, clicks
+	// (the top page scrolls to it) and axe run inside it.
+	p.Open(t, site+"/framed")
+	fr := p.Frame("#frame")
+	fr.WaitJS(t, `document.getElementById("second")`, "the framed page", 10*time.Second)
+	if got := JSString(t, fr, `document.getElementById("second").textContent + " " + location.port`); !strings.HasPrefix(got, "Second page ") || strings.HasSuffix(site, ":"+strings.Fields(got)[2]) {
+		t.Errorf("%s: in the frame: %q (want the second page of another origin than %s)", fr.Name(), got, site)
+	}
+	if got := JSString(t, p, `document.getElementById("outer").textContent`); got != "Outer page" {
+		t.Errorf("%s: the top page after frame calls: %q", p.Name(), got)
+	}
+	fr.Click(t, "#home")
+	fr.WaitJS(t, `location.pathname === "/" && document.getElementById("title")`, "the frame's link followed", 10*time.Second)
+	if vs := fr.Axe(t); len(vs) != 0 {
+		t.Errorf("%s: axe in the frame found:\n%s", fr.Name(), FormatViolations(vs))
+	}
+	fr.Click(t, "#btn")
+	fr.WaitJS(t, `document.querySelector("#btn").textContent === "Clicked"`, "the click inside the frame", 5*time.Second)
+	if got := JSString(t, p, `location.pathname`); got != "/framed" {
+		t.Errorf("%s: the top page is at %s after clicks in its frame", p.Name(), got)
 	}
 }
 
-func TestChromeMobile(t *testing.T) {
-	t.Parallel()
-	site := testSite(t)
-	ctx, cancel := context.WithTimeout(Chrome(t, Mobile()), 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(site+"/"), chromedp.WaitVisible(chromedp.CSS("#title"))); err != nil {
-		t.Fatal(err)
-	}
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[innerWidth, innerHeight, devicePixelRatio, navigator.maxTouchPoints > 0, "ontouchstart" in window]`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(got) != "[390 844 3 true true]" {
-		t.Errorf("[width height scale touch ontouchstart] = %v, want [390 844 3 true true]", got)
-	}
-	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b := checkPNG(t, shot).Bounds(); b.Dx() != 390*3 || b.Dy() != 844*3 {
-		t.Errorf("mobile screenshot is %v, want %dx%d device pixels", b, 390*3, 844*3)
-	}
-}
-
-func TestWebKit(t *testing.T) {
-	t.Parallel()
-	site := testSite(t)
-	d := WebKit(t)
-	start := time.Now()
+// webDriverScenario checks the WebDriver client beyond the Page methods.
+func webDriverScenario(t *testing.T, d *WebDriver, site string) {
 	must := func(what string, err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		if testing.Verbose() {
-			t.Logf("%6dms %s", time.Since(start).Milliseconds(), what)
-		}
 	}
-	text := func(css string) string {
-		t.Helper()
-		el, err := d.WaitFor(css, 10*time.Second)
-		must("finding "+css, err)
-		s, err := el.Text()
-		must("text of "+css, err)
-		return s
-	}
-	url := func() string {
-		t.Helper()
-		u, err := d.URL()
-		must("URL", err)
-		return u
-	}
-
+	must("back to the top page", d.SwitchToFrame(nil))
 	must("navigate home", d.Navigate(site+"/"))
-	if got := text("#title"); got != "Harness home" {
-		t.Errorf("heading = %q", got)
-	}
 	if size, err := d.Exec(`return [innerWidth, innerHeight]`); err != nil || fmt.Sprint(size) != "[1280 900]" {
 		t.Errorf("viewport = %v (%v), want [1280 900]", size, err)
 	}
-
-	btn, err := d.Find("#btn")
-	must("find the button", err)
-	must("click the button", btn.Click())
-	_, err = d.WaitUntil(`return document.querySelector("#btn").textContent === "Clicked"`, 5*time.Second)
-	must("button text", err)
-	if got, err := btn.Text(); err != nil || got != "Clicked" {
-		t.Errorf("button text = %q, %v", got, err)
-	}
-
-	link, err := d.Find("#next")
-	must("find the link", err)
-	if href, err := link.Attr("href"); err != nil || href != "/second" {
-		t.Errorf("link href = %q, %v", href, err)
-	}
-	if missing, err := link.Attr("data-missing"); err != nil || missing != "" {
-		t.Errorf("missing attribute = %q, %v", missing, err)
-	}
-	must("click the link", link.Click())
-	if got := text("#second"); got != "Second page" {
-		t.Errorf("second heading = %q", got)
-	}
-	if got := url(); got != site+"/second" {
-		t.Errorf("URL after the link = %q, want %q", got, site+"/second")
-	}
-	must("back", d.Back())
-	if got := text("#title"); got != "Harness home" {
-		t.Errorf("heading after back = %q", got)
-	}
-	if got := url(); got != site+"/" {
-		t.Errorf("URL after back = %q, want %q", got, site+"/")
-	}
-	must("refresh", d.Refresh())
-
-	v, err := d.Exec(`return [document.title + " " + arguments[0] * 7, arguments[1].id, document.querySelector("#btn")]`, 6, mustFind(t, d, "#title"))
+	title, err := d.WaitFor("#title", 10*time.Second)
+	must("find the title", err)
+	v, err := d.Exec(`return [document.title + " " + arguments[0] * 7, arguments[1].id, document.querySelector("#btn")]`, 6, title)
 	must("script", err)
 	if vs, ok := v.([]any); !ok || len(vs) != 3 || vs[0] != "Harness home 42" || vs[1] != "title" {
 		t.Errorf("script result = %#v", v)
@@ -292,15 +286,19 @@ func TestWebKit(t *testing.T) {
 	} else if s, err := el.Text(); err != nil || s != "Press me" {
 		t.Errorf("text of the returned element = %q, %v", s, err)
 	}
-	if pv, err := d.Exec(`return new Promise(r => setTimeout(() => r(5), 10))`); err != nil || pv != 5.0 {
-		t.Errorf("promise result = %v, %v; want 5 (awaited)", pv, err)
-	}
 	av, err := d.ExecAsync(`const done = arguments[arguments.length - 1]; setTimeout(() => done(arguments[0] + 1), 10)`, 41)
 	if err != nil || av != 42.0 {
 		t.Errorf("async script = %v, %v", av, err)
 	}
-	all, err := d.FindAll("a, button")
-	if err != nil || len(all) != 2 {
+	link, err := d.Find("#next")
+	must("find the link", err)
+	if href, err := link.Attr("href"); err != nil || href != "/second" {
+		t.Errorf("link href = %q, %v", href, err)
+	}
+	if missing, err := link.Attr("data-missing"); err != nil || missing != "" {
+		t.Errorf("missing attribute = %q, %v", missing, err)
+	}
+	if all, err := d.FindAll("a, button"); err != nil || len(all) != 2 {
 		t.Errorf("FindAll = %d elements, %v", len(all), err)
 	}
 	if _, err := d.Find("#nope"); !IsErrorCode(err, "no such element") {
@@ -309,50 +307,19 @@ func TestWebKit(t *testing.T) {
 	if _, err := d.WaitFor("#nope", 200*time.Millisecond); err == nil || !strings.Contains(err.Error(), "timed out") {
 		t.Errorf("WaitFor of a missing element: %v", err)
 	}
-
-	shot, err := d.Screenshot()
-	must("screenshot", err)
-	checkPNG(t, shot)
-	SaveScreenshot(t, shot, filepath.Join(t.ArtifactDir(), "webkit-home.png"))
-
-	if vs := AxeWebKit(d, t); len(vs) != 0 {
-		t.Errorf("axe on the good page found %d violations:\n%s", len(vs), FormatViolations(vs))
+	if _, err := d.WaitUntil(`return false`, 200*time.Millisecond); err == nil || !strings.Contains(err.Error(), "timed out after 200ms (last value false)") {
+		t.Errorf("WaitUntil that never holds: %v", err)
 	}
-	must("navigate to the bad page", d.Navigate(site+"/bad"))
-	if vs := AxeWebKit(d, t); !hasRule(vs, "image-alt") {
-		t.Errorf("axe on the bad page: want image-alt, got:\n%s", FormatViolations(vs))
-	}
-
-	// Keyboard: Tab reaches the link first, Enter follows it.
-	must("navigate home", d.Navigate(site+"/"))
-	text("#title")
 	must("Tab", d.Keys(KeyTab))
 	active, err := d.ActiveElement()
 	must("active element", err)
 	if id, err := active.Attr("id"); err != nil || id != "next" {
-		t.Fatalf("after Tab the focus is on id=%q (%v), want the link #next", id, err)
+		t.Errorf("after Tab the focus is on id=%q (%v), want the link #next", id, err)
 	}
-	must("Enter", d.Keys(KeyEnter))
-	if _, err := d.WaitUntil(`return location.pathname === "/second"`, 10*time.Second); err != nil {
-		t.Errorf("Enter on the link did not follow it: %v (URL %s)", err, url())
-	}
-
-	// Frames: commands go into the iframe and back out.
-	must("navigate to the framed page", d.Navigate(site+"/framed"))
-	frame, err := d.WaitFor("#frame", 10*time.Second)
-	must("find the iframe", err)
-	must("switch into the frame", d.SwitchToFrame(&frame))
-	if got := text("#second"); got != "Second page" {
-		t.Errorf("heading in the frame = %q", got)
-	}
-	must("switch back", d.SwitchToFrame(nil))
-	if got := text("#outer"); got != "Outer page" {
-		t.Errorf("heading of the top page = %q", got)
-	}
-	var title string
-	must("Command", d.Command("GET", "/title", nil, &title))
-	if title != "Framed" {
-		t.Errorf("Command GET /title = %q", title)
+	var got string
+	must("Command", d.Command("GET", "/title", nil, &got))
+	if got != "Harness home" {
+		t.Errorf("Command GET /title = %q", got)
 	}
 
 	must("resize the window", d.SetWindowRect(500, 700))
@@ -371,11 +338,34 @@ func TestWebKit(t *testing.T) {
 	}
 }
 
-func mustFind(t *testing.T, d *WebDriver, css string) Element {
-	t.Helper()
-	el, err := d.Find(css)
-	if err != nil {
-		t.Fatal(err)
+func TestChromeMobile(t *testing.T) {
+	t.Parallel()
+	site := testSite(t)
+	p := NewChromePage(t, Mobile())
+	p.Open(t, site+"/")
+	got := EvalAs[[]any](t, p, `[innerWidth, innerHeight, devicePixelRatio, navigator.maxTouchPoints > 0, "ontouchstart" in window]`)
+	if fmt.Sprint(got) != "[390 844 3 true true]" {
+		t.Errorf("[width height scale touch ontouchstart] = %v, want [390 844 3 true true]", got)
 	}
-	return el
+	if b := checkPNG(t, p.Screenshot(t)).Bounds(); b.Dx() != 390*3 || b.Dy() != 844*3 {
+		t.Errorf("mobile screenshot is %v, want %dx%d device pixels", b, 390*3, 844*3)
+	}
+}
+
+func TestMissingXvfbFails(t *testing.T) {
+	driver, err := findWebKitDriver()
+	if err != nil {
+		t.Fatal(err) // TestMissingWebKitDriverFails covers the message
+	}
+	t.Setenv(EnvWebKitDriver, driver)
+	t.Setenv("DISPLAY", "")
+	t.Setenv("PATH", t.TempDir()) // no Xvfb
+	msg := catchFatal(t, func(tb testing.TB) { WebKit(tb) })
+	wantAll(t, "WebKit without Xvfb", msg, "Xvfb is missing", "apt-get install -y webkit2gtk-driver xvfb")
+}
+
+func TestAxeSourceIsAxe(t *testing.T) {
+	if src := AxeSource(t); !strings.HasPrefix(src, "/*! axe v") || len(src) < 100_000 {
+		t.Errorf("AxeSource = %.40q... (%d bytes), want axe.min.js", src, len(src))
+	}
 }

@@ -1,32 +1,10 @@
 package app_test
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
 )
-
-// miniPath is the small valid guide every package's tests share.
-const miniPath = "../content/testdata/mini.en.json"
-
-// loadMini decodes the mini fixture the way the content package does:
-// decode, Index, SetHash.
-func loadMini(tb testing.TB) *engine.Flow {
-	tb.Helper()
-	data, err := os.ReadFile(miniPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var f engine.Flow
-	if err := json.Unmarshal(data, &f); err != nil {
-		tb.Fatal(err)
-	}
-	f.Index()
-	f.SetHash("testhash")
-	return &f
-}
 
 // loopFlow is a guide with a loop that has exits: the check "c1" sends a
 // "no" back to the question "q1".

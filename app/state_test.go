@@ -6,21 +6,22 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
-// miniStamp is the mini fixture's content stamp: its hash, "testhash".
+// miniStamp is the mini fixture's content stamp: its hash, testguide.MiniHash.
 func miniStamp(t *testing.T, f *engine.Flow) string {
 	t.Helper()
 	code := engine.NewSession(f).Encode()
 	parts := strings.Split(code, ".")
-	if len(parts) != 4 || parts[0] != "mini" || parts[1] != "testhash" || parts[2] != "" || parts[3] != "" {
+	if len(parts) != 4 || parts[0] != "mini" || parts[1] != testguide.MiniHash || parts[2] != "" || parts[3] != "" {
 		t.Fatalf("fresh session encodes as %q", code)
 	}
 	return parts[1]
 }
 
 func TestEncodeFormat(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	st := miniStamp(t, f)
 	s := engine.NewSession(f)
 	mustChoose(t, s, 1, 0, 1, 1)
@@ -56,7 +57,7 @@ func TestEncodeFormat(t *testing.T) {
 }
 
 func TestDecodeEmpty(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s, err := engine.Decode(f, "")
 	if err != nil || s.Current().ID != "symptom" || len(s.History()) != 0 {
 		t.Fatalf("Decode(\"\") = %v", err)
@@ -64,7 +65,7 @@ func TestDecodeEmpty(t *testing.T) {
 }
 
 func TestDecodeErrors(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	st := miniStamp(t, f)
 	for _, c := range []struct {
 		state string
@@ -117,7 +118,7 @@ func TestDecodeErrors(t *testing.T) {
 // TestDecodeStale: a state saved before the content changed is refused, so
 // the view can start again with Strings["stale_state"].
 func TestDecodeStale(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	mustChoose(t, s, 1, 0)
 	saved := s.Encode()
@@ -130,7 +131,7 @@ func TestDecodeStale(t *testing.T) {
 // FuzzDecode: no state makes Decode panic, and every state it accepts (but
 // "") comes back unchanged from Encode.
 func FuzzDecode(f *testing.F) {
-	fl := loadMini(f)
+	fl := testguide.Mini(f)
 	s := engine.NewSession(fl)
 	f.Add(s.Encode())
 	mustChoose(f, s, 1, 0, 1, 1)

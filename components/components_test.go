@@ -2,31 +2,18 @@ package components
 
 import (
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
-	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/internal/testguide"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// The views are tested over the mini guide of content/testdata: the engine
-// decides, the components only show. The browser tests cover the real guide.
-
-func miniFlow(t *testing.T) *engine.Flow {
-	t.Helper()
-	lib, err := content.Load(os.DirFS("../content/testdata"), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, ok := lib.Guide("mini", "en")
-	if !ok {
-		t.Fatal("no mini guide")
-	}
-	return f
-}
+// The views are tested over the mini guide of content/testdata (testguide):
+// the engine decides, the components only show. The browser tests cover the
+// real guide.
 
 // hasTag reports whether html has a <tag> carrying every one of attrs
 // (go-app writes attributes in no fixed order).
@@ -57,7 +44,7 @@ func mounted(t *testing.T, f *engine.Flow, s *engine.Session, loc Location) *Gui
 }
 
 func TestQuestionRendersChoicesAsLinks(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	g := mounted(t, f, s, Location{})
 	if err := app.Match(app.Div().ID("ff-root").Class("ff").DataSet("guide", "mini").DataSet("step", "symptom").DataSet("embed", "0"), g.Render()); err != nil {
@@ -83,7 +70,7 @@ func TestQuestionRendersChoicesAsLinks(t *testing.T) {
 }
 
 func TestStepHeadingIsFocusable(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	err := app.TestMatch(renderStep(f, s), app.TestUIDescriptor{
 		Path:     app.TestPath(0),
@@ -95,7 +82,7 @@ func TestStepHeadingIsFocusable(t *testing.T) {
 }
 
 func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s, err := engine.NewSessionAt(f, "check-restart")
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +118,7 @@ func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
 }
 
 func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	for _, next := range []string{"check-wifi", "check-restart", "escalate"} {
 		if err := s.ChooseNext(next); err != nil {
@@ -154,7 +141,7 @@ func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 }
 
 func TestDisplayOptionsAreKeptAndSanitised(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	u, _ := url.Parse("/mini/symptom?embed=1&theme=dark&accent=%23ff0000&radius=4&origin=https://help.example.com&wid=w1")
 	loc := ParseLocation(u, "mini")
 	html := app.HTMLString(mounted(t, f, engine.NewSession(f), loc))

@@ -5,29 +5,14 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
-	"os"
 	"strings"
 	"testing"
 
-	engine "github.com/fixflow/fixflow/app"
-	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
-func mini(t testing.TB) *engine.Flow {
-	t.Helper()
-	data, err := os.ReadFile("../../content/testdata/mini.en.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := content.Parse("mini.en.json", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}
-
 func TestDOT(t *testing.T) {
-	f := mini(t)
+	f := testguide.Mini(t)
 	dot := string(DOT(f))
 	for _, n := range f.Nodes {
 		if !strings.Contains(dot, "\t"+quote(n.ID)+" [") {
@@ -71,7 +56,7 @@ func TestQuote(t *testing.T) {
 }
 
 func TestSVG(t *testing.T) {
-	f := mini(t)
+	f := testguide.Mini(t)
 	svg, err := SVG(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)

@@ -119,10 +119,6 @@ func checkPNG(t *testing.T, b []byte) image.Image {
 	return nil
 }
 
-func hasRule(vs []AxeViolation, id string) bool {
-	return slices.ContainsFunc(vs, func(v AxeViolation) bool { return v.ID == id })
-}
-
 // TestPage runs the same walk through the Page interface in both browsers.
 func TestPage(t *testing.T) {
 	t.Parallel()

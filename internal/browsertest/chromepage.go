@@ -38,10 +38,13 @@ func NewChromePage(t testing.TB, opts ...ChromeOption) *ChromePage {
 func (c *ChromePage) Context() context.Context { return c.ctx }
 
 // NewTab opens another tab of the same browser, with the same viewport; it
-// closes when the test ends.
-func (c *ChromePage) NewTab(t testing.TB) *ChromePage {
+// closes when the test ends. By default it has a window of its own, so that
+// both pages stay visible (a hidden page gets no animation frames and slow
+// timers); chromedp.WithNewWindow(false) puts it in front of this page, in
+// the same window, which hides this one.
+func (c *ChromePage) NewTab(t testing.TB, opts ...chromedp.ContextOption) *ChromePage {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(c.ctx)
+	ctx, cancel := chromedp.NewContext(c.ctx, opts...)
 	t.Cleanup(cancel)
 	// The first action opens the tab, which lives as long as the context
 	// of that action: it must not have a deadline, so bound it from

@@ -365,3 +365,16 @@ func WaitOK(t testing.TB, p Page, expr, what string, timeout time.Duration) time
 func AnimationFrames(n int) string {
 	return fmt.Sprintf(`new Promise((done) => { let n = %d; const f = () => (--n <= 0 ? done(true) : requestAnimationFrame(f)); requestAnimationFrame(f); })`, n)
 }
+
+// WaitAs is WaitJS for a condition whose truthy value is decoded, through
+// JSON, into a T.
+func WaitAs[T any](t testing.TB, p Page, cond, what string, timeout time.Duration) T {
+	t.Helper()
+	v := p.WaitJS(t, `(async () => { const v = await (`+cond+`); return v ? JSON.stringify(v) : v; })()`, what, timeout)
+	var out T
+	s, _ := v.(string)
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		t.Fatalf("%s: decoding %s = %.200s into %T: %v", p.Name(), short(cond), s, out, err)
+	}
+	return out
+}

@@ -37,3 +37,11 @@ func until(timeout time.Duration, probe func() (bool, string)) (time.Duration, e
 		<-tk.C
 	}
 }
+
+// Within reports whether probe held within timeout (looking every 25 ms),
+// and how long it took: for a wait whose timing out is an answer too, like
+// "did the browser make a check of its own".
+func Within(timeout time.Duration, probe func() bool) (time.Duration, bool) {
+	d, err := until(timeout, func() (bool, string) { return probe(), "" })
+	return d, err == nil
+}

@@ -3,6 +3,9 @@ GO        ?= go
 WASM      := web/app.wasm
 BIN       := bin/fixflow
 GOFLAGS_REL := -trimpath -ldflags='-s -w'
+# The browser tests are behind this build tag: plain `go test ./...` runs the
+# rest, anywhere, without browsers or a build; make test sets it.
+TESTTAGS  := browser
 SOURCES   := $(shell find app components content cmd -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
 
 .PHONY: run build test bench deps check fuzz clean
@@ -25,11 +28,13 @@ $(WASM): $(SOURCES) $(BIN)
 deps:
 	bash scripts/deps.sh
 
-## check: formatting, vet, staticcheck, and the shipped guides lint clean
+## check: formatting, vet, staticcheck (with and without the browser tests), and the shipped guides lint clean
 check: $(BIN)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags $(TESTTAGS) ./...
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck -tags $(TESTTAGS) ./...
 	./$(BIN) lint content/guides
 
 ## fuzz: short fuzz runs of the decoder, the markup parser and the state codec
@@ -42,7 +47,7 @@ fuzz:
 
 ## test: everything, browsers included (installs what it needs first)
 test: deps build check
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags $(TESTTAGS) ./...
 	$(MAKE) --no-print-directory fuzz
 
 ## bench: sizes, page loads, transitions and server throughput; writes bench/results/latest.json

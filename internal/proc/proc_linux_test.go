@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"strconv"
 	"strings"
@@ -28,15 +29,36 @@ func TestMain(m *testing.M) {
 	switch os.Getenv(helperEnv) {
 	case "":
 		os.Exit(m.Run())
+	case "sleep":
+		block()
+	case "fail":
+		fmt.Println("starting up")
+		fmt.Fprintln(os.Stderr, "bad flag")
+		os.Exit(3)
+	case "stubborn":
+		// Ignore SIGTERM, then say so.
+		signal.Ignore(syscall.SIGTERM)
+		fmt.Println("ready")
+		block()
+	case "parent":
+		// Start a child (not through Start), say its pid, and wait.
+		cmd := helperCmd("sleep")
+		if err := cmd.Start(); err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		fmt.Println(cmd.Process.Pid)
+		cmd.Wait()
+		os.Exit(0)
 	case "owner":
-		// Start a long sleep, say its pid, and wait to be killed.
-		p, err := Start("sleep", exec.Command("sleep", "300"), Options{})
+		// Start a child with Start, say its pid, and wait to be killed.
+		p, err := Start("sleep", helperCmd("sleep"), Options{})
 		if err != nil {
 			fmt.Println("error:", err)
 			os.Exit(1)
 		}
 		fmt.Println(p.Pid())
-		select {}
+		block()
 	case "http":
 		// Serve 200 on the port in $PROC_TEST_PORT once stdin has a line.
 		bufio.NewReader(os.Stdin).ReadString('\n')
@@ -50,12 +72,22 @@ func TestMain(m *testing.M) {
 	os.Exit(3)
 }
 
-// helper is a command that runs this test binary as the helper named what.
-func helper(t *testing.T, what string, env ...string) *exec.Cmd {
-	t.Helper()
+// block runs until the process is killed. (A bare select {} would end it:
+// the runtime reports a deadlock when no goroutine can run, while a
+// goroutine waiting for a signal counts.)
+func block() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGUSR1)
+	for range c {
+	}
+}
+
+// helperCmd is a command that runs this test binary as the helper named
+// what: the tests need no other program.
+func helperCmd(what string, env ...string) *exec.Cmd {
 	exe, err := os.Executable()
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	cmd := exec.Command(exe)
 	cmd.Env = append(append(os.Environ(), helperEnv+"="+what), env...)
@@ -122,18 +154,20 @@ func TestStartFailureNamesTheProcess(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "starting the driver (/nonexistent/driver)") {
 		t.Errorf("Start of a missing binary: %v", err)
 	}
-	if p, err := Start("true", exec.Command("true"), Options{}); err != nil {
-		t.Errorf("Start(true): %v", err)
-	} else {
-		<-p.Done()
-		if p.Err() != nil {
-			t.Errorf("true exited with %v", p.Err())
-		}
+	p, err := Start("sleep", helperCmd("sleep"), Options{})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	if p.Name() != "sleep" || p.Pid() <= 0 || p.Exited() || p.Err() != nil {
+		t.Errorf("a running process: name %q, pid %d, exited %v, err %v", p.Name(), p.Pid(), p.Exited(), p.Err())
+	}
+	if err := p.Stop(5 * time.Second); err != nil || !p.Exited() {
+		t.Errorf("Stop = %v, exited %v", err, p.Exited())
 	}
 }
 
 func TestDescribeHasStatusAndOutput(t *testing.T) {
-	p, err := Start("failing", exec.Command("sh", "-c", "echo starting up; echo bad flag >&2; exit 3"), Options{})
+	p, err := Start("failing", helperCmd("fail"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,12 +187,12 @@ func TestDescribeHasStatusAndOutput(t *testing.T) {
 	}
 }
 
-// Stop ends the children too: a shell's background sleep is in its group.
+// Stop ends the children too: they are in the group.
 func TestStopReachesTheGroup(t *testing.T) {
-	p, line := startLine(t, "shell", exec.Command("sh", "-c", "sleep 300 & echo $!; wait"))
+	p, line := startLine(t, "parent", helperCmd("parent"))
 	child, err := strconv.Atoi(line)
 	if err != nil {
-		t.Fatalf("the shell printed %q, not its child's pid", line)
+		t.Fatalf("the parent printed %q, not its child's pid", line)
 	}
 	if gone(child) {
 		t.Fatalf("the child %d is not running", child)
@@ -169,13 +203,12 @@ func TestStopReachesTheGroup(t *testing.T) {
 	if !p.Exited() {
 		t.Error("Stop returned before the process was reaped")
 	}
-	waitGone(t, child, "the shell's child")
+	waitGone(t, child, "the parent's child")
 }
 
 // A process that ignores SIGTERM is killed after the grace period.
 func TestStopKillsAfterGrace(t *testing.T) {
-	// An ignored signal stays ignored across exec.
-	p, line := startLine(t, "stubborn", exec.Command("sh", "-c", `trap "" TERM; echo ready; exec sleep 300`))
+	p, line := startLine(t, "stubborn", helperCmd("stubborn"))
 	if line != "ready" {
 		t.Fatalf("printed %q", line)
 	}
@@ -214,13 +247,13 @@ func TestDeathSignalOutlivesTheCallersThread(t *testing.T) {
 				ch <- result{err: errMainThread}
 				return
 			}
-			control := exec.Command("sleep", "300")
+			control := helperCmd("sleep")
 			control.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 			if err := control.Start(); err != nil {
 				ch <- result{err: err}
 				return
 			}
-			p, err := Start("sleep", exec.Command("sleep", "300"), Options{})
+			p, err := Start("sleep", helperCmd("sleep"), Options{})
 			ch <- result{p: p, control: control, err: err}
 		}()
 		res = <-ch
@@ -253,7 +286,7 @@ func TestDeathSignalOutlivesTheCallersThread(t *testing.T) {
 
 // The death signal reaches the process when its owner is killed outright.
 func TestDeathSignalWhenTheOwnerDies(t *testing.T) {
-	owner, line := startLine(t, "owner", helper(t, "owner"))
+	owner, line := startLine(t, "owner", helperCmd("owner"))
 	pid, err := strconv.Atoi(line)
 	if err != nil {
 		t.Fatalf("the owner printed %q, not a pid", line)
@@ -273,7 +306,7 @@ func TestWaitHTTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := helper(t, "http", "PROC_TEST_PORT="+strconv.Itoa(port))
+	cmd := helperCmd("http", "PROC_TEST_PORT="+strconv.Itoa(port))
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -294,12 +327,12 @@ func TestWaitHTTP(t *testing.T) {
 		t.Errorf("WaitHTTP: %v", err)
 	}
 
-	dead, err := Start("crasher", exec.Command("sh", "-c", "echo cannot bind >&2; exit 1"), Options{})
+	dead, err := Start("crasher", helperCmd("fail"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := dead.WaitHTTP(ctx, "http://127.0.0.1:1/", 30*time.Second); err == nil ||
-		!strings.Contains(err.Error(), "crasher exited before") || !strings.Contains(err.Error(), "cannot bind") {
+		!strings.Contains(err.Error(), "crasher exited before") || !strings.Contains(err.Error(), "bad flag") {
 		t.Errorf("WaitHTTP on a process that exits: %v", err)
 	}
 }

@@ -28,13 +28,15 @@ $(WASM): $(SOURCES) $(BIN)
 deps:
 	bash scripts/deps.sh
 
-## check: formatting, vet, staticcheck (with and without the browser tests), and the shipped guides lint clean
+## check: formatting, vet, staticcheck (with and without the browser tests, and the bench module), and the shipped guides lint clean
 check: $(BIN)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags $(TESTTAGS) ./...
+	$(GO) -C bench vet ./...
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck -tags $(TESTTAGS) ./...
+	cd bench && PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
 
 ## fuzz: short fuzz runs of the decoder, the markup parser and the state codec
@@ -50,10 +52,13 @@ test: deps build check
 	$(GO) test -count=1 -tags $(TESTTAGS) ./...
 	$(MAKE) --no-print-directory fuzz
 
-## bench: sizes, page loads, transitions and server throughput; writes bench/results/latest.json
+## bench: sizes, page loads, transitions and server throughput; writes
+## bench/results/latest.json (not committed: the README's Performance section
+## keeps a dated summary). The bench is a module of its own (bench/go.mod).
 bench: build
 	bash scripts/deps.sh --bench
-	$(GO) run ./bench
+	$(GO) -C bench build -o ../bin/bench .
+	./bin/bench
 
 clean:
 	rm -rf bin $(WASM) $(WASM).br $(WASM).gz

@@ -4,10 +4,14 @@
 // in a warm page, and the server's throughput against nginx serving the
 // static export. It writes every number to bench/results/latest.json.
 //
-// Run it from the repository root after `make build` (make bench does):
+// It is a module of its own (bench/go.mod, which takes the product from
+// ../), so that its load generator stays out of the product's go.mod. Build
+// it and run it from the repository root after `make build` (make bench
+// does both):
 //
-//	go run ./bench          # the full run, a few minutes
-//	go run ./bench -quick   # one run of each, 1 s loads, 20 transitions
+//	go -C bench build -o ../bin/bench .
+//	bin/bench          # the full run, a few minutes
+//	bin/bench -quick   # one run of each, 1 s loads, 20 transitions
 //
 // It starts its own processes (bin/fixflow serve, nginx, Chromium) on
 // 127.0.0.1 only, and stops them when it ends, also on an error or a signal.
@@ -53,7 +57,7 @@ func run() int {
 	flag.StringVar(&cfg.nginx, "nginx", "", "the nginx binary (default nginx on $PATH, else /usr/sbin/nginx)")
 	flag.Parse()
 	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bench [-quick] [-out FILE]")
+		fmt.Fprintln(os.Stderr, "usage: bin/bench [-quick] [-out FILE]")
 		return 2
 	}
 	cfg.runs, cfg.loadFor, cfg.transitions = 5, 5*time.Second, 100

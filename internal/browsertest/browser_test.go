@@ -39,6 +39,11 @@ const (
 <html lang="en"><head><meta charset="utf-8"><title>Framed</title></head>
 <body><main><h1 id="outer">Outer page</h1><p style="height:1200px">Tall text above the frame.</p>
 <iframe id="frame" title="Second page" style="border:7px solid #333;padding:5px;height:300px" src="%s/second"></iframe></main></body></html>`
+	// /framed in a small iframe: the frame of another origin is below the
+	// fold of a frame.
+	nestedPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Nested</title></head>
+<body><main><h1>Nested</h1><iframe id="outer" title="Framed" style="width:500px;height:250px" src="/framed"></iframe></main></body></html>`
 	// A button that an overlay hides for 300 ms after load, and that then
 	// slides into place: a click in that time would hit the overlay or
 	// miss the button. Clicks on the overlay are counted.
@@ -85,6 +90,7 @@ func testSite(t *testing.T) string {
 	mux.HandleFunc("GET /bad", page(static(badPage)))
 	mux.HandleFunc("GET /covered", page(static(coveredPage)))
 	mux.HandleFunc("GET /framed", page(func() string { return fmt.Sprintf(framedPage, other.URL) }))
+	mux.HandleFunc("GET /nested", page(static(nestedPage)))
 	mux.HandleFunc("GET /covered.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
 		fmt.Fprint(w, coveredJS)
@@ -255,6 +261,16 @@ func pageScenario(t *testing.T, p Page, site string) {
 	fr.WaitJS(t, `document.querySelector("#btn").textContent === "Clicked"`, "the click inside the frame", 5*time.Second)
 	if got := JSString(t, p, `location.pathname`); got != "/framed" {
 		t.Errorf("%s: the top page is at %s after clicks in its frame", p.Name(), got)
+	}
+
+	// A frame in a frame, each below the fold of the one above.
+	p.Open(t, site+"/nested")
+	inner := p.Frame("#outer").Frame("#frame")
+	inner.WaitJS(t, `document.getElementById("home")`, "the frame in the frame", 10*time.Second)
+	inner.Click(t, "#home")
+	inner.WaitJS(t, `location.pathname === "/" && document.getElementById("title")`, "the inner frame's link followed", 10*time.Second)
+	if got := JSString(t, p.Frame("#outer"), `location.pathname`); got != "/framed" {
+		t.Errorf("%s: the middle frame is at %s after a click in its frame", p.Name(), got)
 	}
 }
 

@@ -22,7 +22,9 @@ type Page interface {
 	// Name is the browser, like "chromium", and for a frame its selector,
 	// like "webkit iframe#w1"; failures start with it.
 	Name() string
-	// Open loads url and waits for its load event.
+	// Open loads url and waits for its load event. (In a frame, Open,
+	// Reload and Back only start the navigation: wait for the new
+	// document with WaitJS.)
 	Open(t testing.TB, url string)
 	// Reload reloads the page and waits for its load event.
 	Reload(t testing.TB)
@@ -214,8 +216,8 @@ func waitActionable(t testing.TB, p evaler, css string) {
 // framePoint waits until the centre of the element css of the frame at
 // path can be clicked from the top page, and returns that point in the top
 // page's viewport: the centre carried out through each iframe's content box
-// (border and padding). It scrolls the top page when the point is out of
-// its view, and the point is ready when nothing on the top page covers the
+// (border and padding). Each document on the way scrolls when the point is
+// out of its view, and the point is ready when no document covers its
 // iframe there and it is the same twice in a row (nothing is scrolling or
 // moving). at(depth) evaluates in the document at that depth (0: the top
 // page's, len(path): the frame's).
@@ -234,19 +236,18 @@ func framePoint(t testing.TB, name string, at func(depth int) evaler, path []str
 			if !ok || len(xy) != 2 {
 				return false, fmt.Sprint(v)
 			}
-			v, err = at(depth - 1).Eval(`((css, x, y, top) => {
+			v, err = at(depth - 1).Eval(`((css, x, y) => {
   const f = document.querySelector(css);
   if (!f) return "no element matches " + css;
   const r = f.getBoundingClientRect(), s = getComputedStyle(f);
   const px = r.left + f.clientLeft + parseFloat(s.paddingLeft) + x, py = r.top + f.clientTop + parseFloat(s.paddingTop) + y;
-  if (!top) return [px, py];
   if (py < 0 || py >= innerHeight || px < 0 || px >= innerWidth) {
     scrollBy(px < 0 || px >= innerWidth ? px - innerWidth / 2 : 0, py < 0 || py >= innerHeight ? py - innerHeight / 2 : 0);
-    return "scrolled the top page to bring " + px + "," + py + " into view";
+    return "scrolled to bring " + px + "," + py + " into view around " + css;
   }
-  if (document.elementFromPoint(px, py) !== f) return "the iframe is covered at " + px + "," + py;
+  if (document.elementFromPoint(px, py) !== f) return css + " is covered at " + px + "," + py;
   return [px, py];
-})(` + jsonText(path[depth-1]) + `, ` + jsonText(xy[0]) + `, ` + jsonText(xy[1]) + `, ` + jsonText(depth == 1) + `)`)
+})(` + jsonText(path[depth-1]) + `, ` + jsonText(xy[0]) + `, ` + jsonText(xy[1]) + `)`)
 			if err != nil {
 				return false, err.Error()
 			}

@@ -4,6 +4,9 @@ WASM      := web/app.wasm
 BIN       := bin/fixflow
 HELPER    := bin/fixflow-graphviz
 GOFLAGS_REL := -trimpath -ldflags='-s -w'
+# The browser tests are behind this build tag: plain `go test ./...` runs the
+# rest, anywhere, without browsers or a build; make test sets it.
+TESTTAGS  := browser
 SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
 EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildcard internal/embedproto/*.go))
 
@@ -35,11 +38,15 @@ $(WASM): $(SOURCES) $(BIN)
 deps:
 	bash scripts/deps.sh
 
-## check: formatting, vet, staticcheck, and the shipped guides lint clean
+## check: formatting, vet, staticcheck (with and without the browser tests, and the bench module), and the shipped guides lint clean
 check: $(BIN)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags $(TESTTAGS) ./...
+	$(GO) -C bench vet ./...
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck -tags $(TESTTAGS) ./...
+	cd bench && PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
 
 ## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, and the server
@@ -54,13 +61,16 @@ fuzz:
 
 ## test: everything, browsers included (installs what it needs first)
 test: deps build check
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags $(TESTTAGS) ./...
 	$(MAKE) --no-print-directory fuzz
 
-## bench: sizes, page loads, transitions and server throughput; writes bench/results/latest.json
+## bench: sizes, page loads, transitions and server throughput; writes
+## bench/results/latest.json (not committed: the README's Performance section
+## keeps a dated summary). The bench is a module of its own (bench/go.mod).
 bench: build
 	bash scripts/deps.sh --bench
-	$(GO) run ./bench
+	$(GO) -C bench build -o ../bin/bench .
+	./bin/bench
 
 clean:
 	rm -rf bin $(WASM) $(WASM).br $(WASM).gz

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 func TestValidID(t *testing.T) {
@@ -22,7 +23,7 @@ func TestValidID(t *testing.T) {
 
 // TestNamedAnswers: the answer constants pick the ways out they name.
 func TestNamedAnswers(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	check, info := f.Node("check-wifi"), f.Node("about-delivered")
 	if check.Kind != engine.KindCheck || info.Kind != engine.KindInfo {
 		t.Fatal("mini's check-wifi is not a check, or about-delivered not an info")
@@ -45,7 +46,7 @@ func TestNamedAnswers(t *testing.T) {
 // TestGraphHash: the stamp of saved walks ignores the words and follows the
 // graph.
 func TestGraphHash(t *testing.T) {
-	base := loadMini(t).GraphHash()
+	base := testguide.Mini(t).GraphHash()
 	if len(base) != 8 || strings.Trim(base, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
 		t.Fatalf("GraphHash = %q, want 8 base64url characters", base)
 	}
@@ -65,7 +66,7 @@ func TestGraphHash(t *testing.T) {
 		{`"why": "They can check your SIM and plan."`, `"why": "They can help."`},
 	}
 	for _, w := range words {
-		if got := loadMiniEdited(t, w...).GraphHash(); got != base {
+		if got := testguide.MiniEdited(t, w...).GraphHash(); got != base {
 			t.Errorf("editing %s → %s changed GraphHash", w[0], w[1])
 		}
 	}
@@ -88,7 +89,7 @@ func TestGraphHash(t *testing.T) {
 	}
 	seen := map[string]bool{base: true}
 	for _, g := range graph {
-		got := loadMiniEdited(t, g...).GraphHash()
+		got := testguide.MiniEdited(t, g...).GraphHash()
 		if seen[got] {
 			t.Errorf("editing %s → %s: GraphHash %q is not new", g[0], g[1], got)
 		}

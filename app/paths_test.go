@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 func TestPathsMini(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	paths, truncated := engine.Paths(f, 0)
 	if truncated {
 		t.Error("truncated without a limit")

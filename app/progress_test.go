@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 // TestProgressMini checks Progress against figures worked out by hand. The
@@ -12,7 +13,7 @@ import (
 //	symptom 4 (about-delivered, check-wifi, check-restart, outcome)
 //	about-delivered 3, check-wifi 2, check-restart 1, outcomes 0
 func TestProgressMini(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	want := []engine.Progress{
 		{Done: 0, Remaining: 4, Fraction: 0},
@@ -66,7 +67,7 @@ func TestProgressLoop(t *testing.T) {
 // TestProgressFlowsAreSeparate: the per-flow cache keeps flows apart, even
 // flows with the same id.
 func TestProgressFlowsAreSeparate(t *testing.T) {
-	a, b := loadMini(t), loadMini(t)
+	a, b := testguide.Mini(t), testguide.Mini(t)
 	b.Nodes[0].Options[1].Next = "check-wifi" // skip the info in b
 	b.Index()
 	if ra, rb := engine.NewSession(a).Progress().Remaining, engine.NewSession(b).Progress().Remaining; ra != 4 || rb != 3 {
@@ -77,7 +78,7 @@ func TestProgressFlowsAreSeparate(t *testing.T) {
 // TestProgressConcurrent: sessions of one flow may compute Progress from
 // several goroutines at once (run with -race).
 func TestProgressConcurrent(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	done := make(chan int)
 	for range 8 {
 		go func() {

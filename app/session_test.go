@@ -7,13 +7,14 @@ import (
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 // TestWalkEveryPath walks every path of the mini guide (DFS over choices,
 // bounded), checking at every step: Progress, the state round trip, and
 // that Back returns to the previous node and forgets the answer.
 func TestWalkEveryPath(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	var outcomes []string
 	var walks int
 	var walk func(s *engine.Session, depth int)
@@ -100,7 +101,7 @@ func checkRoundTrip(tb testing.TB, f *engine.Flow, s *engine.Session) {
 }
 
 func TestNewSession(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	if s.Flow() != f || s.Current().ID != "symptom" || s.Origin() != "symptom" ||
 		s.History() != nil || s.Done() || s.Len() != 0 {
@@ -115,7 +116,7 @@ func TestNewSession(t *testing.T) {
 }
 
 func TestBackForgetsLaterAnswers(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	mustChoose(t, s, 1, 0, 1) // Nothing at all, Continue, didn't help
 	if s.Current().ID != "check-restart" {
@@ -156,7 +157,7 @@ func TestBackForgetsLaterAnswers(t *testing.T) {
 }
 
 func TestRestart(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s, err := engine.NewSessionAt(f, "check-wifi")
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +173,7 @@ func TestRestart(t *testing.T) {
 }
 
 func TestNewSessionAt(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s, err := engine.NewSessionAt(f, "check-restart")
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +210,7 @@ func TestNewSessionAt(t *testing.T) {
 }
 
 func TestChooseErrors(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	for _, i := range []int{-1, 2, 1 << 40} {
 		if err := s.Choose(i); !errors.Is(err, engine.ErrInvalidChoice) {
@@ -229,7 +230,7 @@ func TestChooseErrors(t *testing.T) {
 }
 
 func TestChooseNext(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	for _, id := range []string{"about-delivered", "check-wifi", "check-restart", "escalate"} {
 		if err := s.ChooseNext(id); err != nil {
@@ -249,7 +250,7 @@ func TestChooseNext(t *testing.T) {
 // TestCopiesAreIndependent: a copied session (by value or Clone) walks on
 // without changing the original, even though they share history storage.
 func TestCopiesAreIndependent(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	mustChoose(t, s, 1, 0)
 	s.Back() // leaves spare capacity in the shared array
@@ -355,7 +356,7 @@ func TestNilAndBrokenFlows(t *testing.T) {
 // operation may panic, and the session stays consistent. It walks the mini
 // guide, a looping guide and every shipped guide.
 func FuzzWalk(f *testing.F) {
-	flows := []*engine.Flow{loadMini(f), loopFlow()}
+	flows := []*engine.Flow{testguide.Mini(f), loopFlow()}
 	lib, err := content.Embedded()
 	if err != nil {
 		f.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 // miniStamp is the mini fixture's stamp: its GraphHash.
@@ -21,7 +22,7 @@ func miniStamp(t *testing.T, f *engine.Flow) string {
 }
 
 func TestEncodeFormat(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	st := miniStamp(t, f)
 	s := engine.NewSession(f)
 	mustChoose(t, s, 1, 0, 1, 1)
@@ -41,7 +42,7 @@ func TestEncodeFormat(t *testing.T) {
 }
 
 func TestDecodeEmpty(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s, err := engine.Decode(f, "")
 	if err != nil || s.Current().ID != "symptom" || len(s.History()) != 0 {
 		t.Fatalf("Decode(\"\") = %v", err)
@@ -49,7 +50,7 @@ func TestDecodeEmpty(t *testing.T) {
 }
 
 func TestDecodeErrors(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	st := miniStamp(t, f)
 	for _, c := range []struct {
 		state string
@@ -104,12 +105,12 @@ func TestDecodeErrors(t *testing.T) {
 // refused (Recover keeps what fits); one saved before a change of words only
 // is read as it was.
 func TestDecodeStale(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	mustChoose(t, s, 1, 0, 1)
 	saved := s.Encode()
 
-	reworded := loadMiniEdited(t,
+	reworded := testguide.MiniEdited(t,
 		`"Check Wi-Fi"`, `"Check your Wi-Fi"`,
 		`"Nothing at all"`, `"No label at all"`,
 		`"lang": "en"`, `"lang": "fr"`,
@@ -121,7 +122,7 @@ func TestDecodeStale(t *testing.T) {
 		t.Errorf("after a change of words: Decode(%q) = %v, want the same walk", saved, err)
 	}
 
-	moved := loadMiniEdited(t, `"fixed": "resolved", "next": "check-restart"`, `"fixed": "resolved", "next": "escalate"`)
+	moved := testguide.MiniEdited(t, `"fixed": "resolved", "next": "check-restart"`, `"fixed": "resolved", "next": "escalate"`)
 	if _, err := engine.Decode(moved, saved); !errors.Is(err, engine.ErrStale) {
 		t.Errorf("after a change of the graph: %v, want ErrStale", err)
 	}
@@ -130,7 +131,7 @@ func TestDecodeStale(t *testing.T) {
 // FuzzDecode: no state makes Decode panic, and every state it accepts (but
 // "") comes back unchanged from Encode.
 func FuzzDecode(f *testing.F) {
-	fl := loadMini(f)
+	fl := testguide.Mini(f)
 	s := engine.NewSession(fl)
 	f.Add(s.Encode())
 	mustChoose(f, s, 1, 0, 1, 1)
@@ -167,7 +168,7 @@ func FuzzDecode(f *testing.F) {
 // the escalation.
 func withoutRestart(t testing.TB) *engine.Flow {
 	t.Helper()
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	f.Nodes = slices.Delete(f.Nodes, 3, 4)
 	f.Node("check-wifi").Next = "escalate"
 	f.Index()
@@ -175,7 +176,7 @@ func withoutRestart(t testing.TB) *engine.Flow {
 }
 
 func TestRecover(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	st := miniStamp(t, f)
 	edited := withoutRestart(t)
 
@@ -243,7 +244,7 @@ func TestRecover(t *testing.T) {
 // state Decode accepts; and a state Decode accepts is kept whole. Each
 // input is tried on mini and on mini after a change of its graph.
 func FuzzRecover(f *testing.F) {
-	flows := []*engine.Flow{loadMini(f), withoutRestart(f)}
+	flows := []*engine.Flow{testguide.Mini(f), withoutRestart(f)}
 	for _, fl := range flows {
 		s := engine.NewSession(fl)
 		f.Add(s.Encode())

@@ -5,10 +5,11 @@ import (
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 func TestTranscript(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	if s.Transcript() != nil {
 		t.Error("a fresh session has a transcript")
@@ -26,7 +27,7 @@ func TestTranscript(t *testing.T) {
 }
 
 func TestTranscriptText(t *testing.T) {
-	f := loadMini(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	mustChoose(t, s, 1, 0, 1, 1)
 	want := "Mini guide — What I've tried\n" +

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/fixflow/fixflow/internal/browsertest"
+	"github.com/fixflow/fixflow/internal/proc"
 )
 
 // netConditions are the parameters of Network.emulateNetworkConditions.
@@ -81,7 +82,7 @@ type browser struct {
 	cancel      context.CancelFunc
 	allocCancel context.CancelFunc
 	tmp         string
-	out         *browsertest.TailBuffer
+	out         *proc.TailBuffer
 	origin      string
 	rec         *recorder // the tab's requests
 	swRec       *recorder // the service worker's requests
@@ -108,7 +109,7 @@ func (b *bench) startBrowser(ctx context.Context, origin string) (*browser, erro
 	if err != nil {
 		return nil, err
 	}
-	out := browsertest.NewTailBuffer(32 << 10)
+	out := proc.NewTailBuffer(32 << 10)
 	opts := browsertest.ChromiumOptions(b.cfg.chromium, viewportWidth, viewportHeight, out, tmp)
 	allocCtx, allocCancel := chromedp.NewExecAllocator(ctx, opts...)
 	tabCtx, cancel := chromedp.NewContext(allocCtx)

@@ -4,10 +4,14 @@
 // in a warm page, and the server's throughput against nginx serving the
 // static export. It writes every number to bench/results/latest.json.
 //
-// Run it from the repository root after `make build` (make bench does):
+// It is a module of its own (bench/go.mod, which takes the product from
+// ../), so that its load generator stays out of the product's go.mod. Build
+// it and run it from the repository root after `make build` (make bench
+// does both):
 //
-//	go run ./bench          # the full run, a few minutes
-//	go run ./bench -quick   # one run of each, 1 s loads, 20 transitions
+//	go -C bench build -o ../bin/bench .
+//	bin/bench          # the full run, a few minutes
+//	bin/bench -quick   # one run of each, 1 s loads, 20 transitions
 //
 // It starts its own processes (bin/fixflow serve, nginx, Chromium) on
 // 127.0.0.1 only, and stops them when it ends, also on an error or a signal.
@@ -24,6 +28,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/fixflow/fixflow/internal/proc"
 )
 
 // config is what the flags choose.
@@ -51,7 +57,7 @@ func run() int {
 	flag.StringVar(&cfg.nginx, "nginx", "", "the nginx binary (default nginx on $PATH, else /usr/sbin/nginx)")
 	flag.Parse()
 	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bench [-quick] [-out FILE]")
+		fmt.Fprintln(os.Stderr, "usage: bin/bench [-quick] [-out FILE]")
 		return 2
 	}
 	cfg.runs, cfg.loadFor, cfg.transitions = 5, 5*time.Second, 100
@@ -105,7 +111,7 @@ type bench struct {
 	started time.Time
 	tmp     string
 	res     *Results
-	procs   []*proc
+	procs   []*proc.Proc
 
 	web        string   // the snapshot of the web directory that is served
 	bin        string   // the snapshot of bin/fixflow
@@ -166,7 +172,7 @@ func (b *bench) all(ctx context.Context) error {
 // the temporary files.
 func (b *bench) close() {
 	for i := len(b.procs) - 1; i >= 0; i-- {
-		b.procs[i].stop()
+		stopProc(b.procs[i])
 	}
 	if err := os.RemoveAll(b.tmp); err != nil {
 		progress("removing %s: %v", b.tmp, err)

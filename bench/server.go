@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fixflow/fixflow/internal/proc"
 )
 
 // startFixflow starts `fixflow serve` on a free loopback port, serving the
@@ -19,7 +21,7 @@ import (
 func (b *bench) startFixflow(ctx context.Context) error {
 	var last error
 	for try := 0; try < 3; try++ {
-		port, err := freePort()
+		port, err := proc.FreePort()
 		if err != nil {
 			return err
 		}
@@ -28,12 +30,12 @@ func (b *bench) startFixflow(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if last = waitHTTP(ctx, p, "http://"+addr+"/healthz", 60*time.Second); last == nil {
+		if last = p.WaitHTTP(ctx, "http://"+addr+"/healthz", 60*time.Second); last == nil {
 			b.fixflow = "http://" + addr
-			progress("fixflow serve on %s (pid %d)", b.fixflow, p.cmd.Process.Pid)
+			progress("fixflow serve on %s (pid %d)", b.fixflow, p.Pid())
 			return nil
 		}
-		p.stop()
+		stopProc(p)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -83,7 +85,7 @@ func (b *bench) startNginx(ctx context.Context) (string, error) {
 	}
 	var last error
 	for try := 0; try < 3; try++ {
-		port, err := freePort()
+		port, err := proc.FreePort()
 		if err != nil {
 			return "", err
 		}
@@ -100,14 +102,14 @@ func (b *bench) startNginx(ctx context.Context) (string, error) {
 			return "", err
 		}
 		base := "http://127.0.0.1:" + strconv.Itoa(port)
-		if last = waitHTTP(ctx, p, base+"/", 30*time.Second); last == nil {
-			progress("nginx on %s (pid %d)", base, p.cmd.Process.Pid)
+		if last = p.WaitHTTP(ctx, base+"/", 30*time.Second); last == nil {
+			progress("nginx on %s (pid %d)", base, p.Pid())
 			return base, nil
 		}
 		if log, err := os.ReadFile(filepath.Join(dir, "error.log")); err == nil {
 			last = fmt.Errorf("%w\nerror.log:\n%s", last, log)
 		}
-		p.stop()
+		stopProc(p)
 		if ctx.Err() != nil {
 			return "", ctx.Err()
 		}

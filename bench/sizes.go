@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -87,8 +88,27 @@ func buildBaseline(ctx context.Context, tmp string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("no go on $PATH to build the baseline: %w", err)
 	}
-	out := filepath.Join(tmp, "baseline.wasm")
-	cmd := exec.CommandContext(ctx, goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./bench/baseline")
+	// The baseline is built in the bench's module, which must use the
+	// go-app of the product's for the comparison to mean anything.
+	var versions [2]string
+	for i, dir := range []string{".", "bench"} {
+		cmd := exec.CommandContext(ctx, goBin, "list", "-m", "-f", "{{.Version}}", "github.com/maxence-charriere/go-app/v10")
+		cmd.Dir = dir
+		v, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("the go-app version of the module in %s: %w", dir, err)
+		}
+		versions[i] = strings.TrimSpace(string(v))
+	}
+	if versions[0] != versions[1] {
+		return nil, fmt.Errorf("the product uses go-app %s and the bench's baseline %s: make bench/go.mod require the product's (go mod tidy in bench/)", versions[0], versions[1])
+	}
+	out, err := filepath.Abs(filepath.Join(tmp, "baseline.wasm"))
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./baseline")
+	cmd.Dir = "bench"
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building the baseline wasm: %w\n%s", err, msg)

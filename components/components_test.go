@@ -2,31 +2,19 @@ package components
 
 import (
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/internal/testguide"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// The views are tested over the mini guide of content/testdata: the engine
-// decides, the components only show. The browser tests cover the real guide.
-
-func miniFlow(t *testing.T) *engine.Flow {
-	t.Helper()
-	lib, err := content.Load(os.DirFS("../content/testdata"), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, ok := lib.Guide("mini", "en")
-	if !ok {
-		t.Fatal("no mini guide")
-	}
-	return f
-}
+// The views are tested over the mini guide of content/testdata (testguide):
+// the engine decides, the components only show. The browser tests cover the
+// real guide.
 
 // hasTag reports whether html has a <tag> carrying every one of attrs.
 func hasTag(html, tag string, attrs ...string) bool {
@@ -50,7 +38,7 @@ func rendered(f *engine.Flow, s *engine.Session, loc Location) string {
 }
 
 func TestQuestionRendersChoicesAsLinks(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	html := rendered(f, s, Location{})
 	if !strings.HasPrefix(html, `<div class="ff" data-embed="0" data-guide="mini" data-step="symptom" id="ff-root">`) {
@@ -75,7 +63,7 @@ func TestQuestionRendersChoicesAsLinks(t *testing.T) {
 }
 
 func TestStepHeadingIsFocusable(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	html := stepView(f, s).HTML()
 	want := `<h1 class="ff-step-title" id="ff-step-title" tabindex="-1">` + s.Current().Title + `</h1>`
@@ -85,7 +73,7 @@ func TestStepHeadingIsFocusable(t *testing.T) {
 }
 
 func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s, err := engine.NewSessionAt(f, "check-restart")
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +109,7 @@ func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
 }
 
 func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	s := engine.NewSession(f)
 	for _, next := range []string{"check-wifi", "check-restart", "escalate"} {
 		if err := s.ChooseNext(next); err != nil {
@@ -144,7 +132,7 @@ func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 }
 
 func TestDisplayOptionsAreKeptAndSanitised(t *testing.T) {
-	f := miniFlow(t)
+	f := testguide.Mini(t)
 	u, _ := url.Parse("/mini/symptom?embed=1&theme=dark&accent=%23ff0000&radius=4&origin=https://help.example.com&wid=w1")
 	loc := ParseLocation(u, "mini")
 	html := rendered(f, engine.NewSession(f), loc)
@@ -239,10 +227,7 @@ func TestOriginIsExact(t *testing.T) {
 // miniWith is the mini guide with its document changed by edit.
 func miniWith(t *testing.T, edit func(string) string) *content.Library {
 	t.Helper()
-	b, err := os.ReadFile("../content/testdata/mini.en.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testguide.MiniJSON(t)
 	lib, err := content.New([]content.Source{{Name: "mini.en.json", Data: []byte(edit(string(b)))}})
 	if err != nil {
 		t.Fatal(err)

@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 // translate returns mini.en.json as guide id in lang, with its words changed.
 func translate(t testing.TB, id, lang string) []byte {
 	t.Helper()
-	data := readMini(t)
+	data := testguide.MiniJSON(t)
 	data = bytes.Replace(data, []byte(`"id": "mini"`), []byte(`"id": "`+id+`"`), 1)
 	data = bytes.Replace(data, []byte(`"lang": "en"`), []byte(`"lang": "`+lang+`"`), 1)
 	if lang != "en" {
@@ -65,11 +66,11 @@ g/mini.de.json:2:9: id: the file of guide "mini" in "fr" must be named mini.fr.j
 }
 
 func TestCheckLanguagesDuplicateLang(t *testing.T) {
-	a, err := Parse("a/mini.en.json", readMini(t))
+	a, err := Parse("a/mini.en.json", testguide.MiniJSON(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Parse("b/mini.en.json", readMini(t))
+	b, err := Parse("b/mini.en.json", testguide.MiniJSON(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,24 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
-func readMini(t testing.TB) []byte {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/mini.en.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 func TestParseMini(t *testing.T) {
-	data := readMini(t)
+	data := testguide.MiniJSON(t)
 	d, err := Parse("mini.en.json", data)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +42,7 @@ func TestParseMini(t *testing.T) {
 }
 
 func TestParseOversize(t *testing.T) {
-	data := append(readMini(t), bytes.Repeat([]byte(" "), MaxDocument)...)
+	data := append(testguide.MiniJSON(t), bytes.Repeat([]byte(" "), MaxDocument)...)
 	_, err := Parse("big.en.json", data)
 	want := fmt.Sprintf("big.en.json:1:1: document is %d bytes, over the 1048576-byte (1 MiB) limit; shorten the guide", len(data))
 	if err == nil || err.Error() != want {
@@ -61,7 +52,7 @@ func TestParseOversize(t *testing.T) {
 
 func TestParseTooManyNodes(t *testing.T) {
 	var f engine.Flow
-	if err := json.Unmarshal(readMini(t), &f); err != nil {
+	if err := json.Unmarshal(testguide.MiniJSON(t), &f); err != nil {
 		t.Fatal(err)
 	}
 	// A chain of infos from start to the outcomes: every node reachable.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/fixflow/fixflow/internal/proc"
 )
 
 // DefaultChromiumPath is where Debian's chromium package puts the browser.
@@ -113,6 +114,13 @@ func ChromiumOptions(path string, width, height int, out io.Writer, tmp string) 
 // has no deadline: derive one with context.WithTimeout for the test's steps.
 func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 	t.Helper()
+	ctx, _ := chrome(t, opts...)
+	return ctx
+}
+
+// chrome is Chrome, and the action that sets the viewport of a tab.
+func chrome(t testing.TB, opts ...ChromeOption) (context.Context, chromedp.Action[chromedp.Void]) {
+	t.Helper()
 	cfg := &chromeConfig{width: DesktopWidth, height: DesktopHeight, flags: map[string]any{}}
 	for _, o := range opts {
 		o(cfg)
@@ -121,6 +129,7 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 	if err != nil {
 		t.Fatal(err)
 	}
+	takeSlot(t)
 
 	// Chromium keeps its shared memory files in $TMPDIR (the flag
 	// disable-dev-shm-usage, for containers with a small /dev/shm) and leaves
@@ -130,7 +139,7 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 	if err != nil {
 		t.Fatalf("browsertest: %v", err)
 	}
-	out := NewTailBuffer(32 << 10)
+	out := proc.NewTailBuffer(32 << 10)
 	allocOpts := ChromiumOptions(path, cfg.width, cfg.height, out, tmp)
 	for name, value := range cfg.flags {
 		allocOpts = append(allocOpts, chromedp.Flag(name, value))
@@ -152,20 +161,17 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 		}
 	})
 
+	// The window size flag leaves the viewport smaller than the window
+	// (headless keeps room for a toolbar), so set the viewport itself.
+	viewport := chromedp.EmulateViewport(int64(cfg.width), int64(cfg.height))
+	if cfg.mobile {
+		viewport = chromedp.EmulateViewport(MobileWidth, MobileHeight,
+			chromedp.EmulateScale(MobileScale), chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
 	// The first Run starts the browser. It must not get a deadline (that
 	// would stop the browser), so bound it from outside.
 	started := make(chan error, 1)
-	go func() {
-		// The window size flag leaves the viewport smaller than the
-		// window (headless keeps room for a toolbar), so set the
-		// viewport itself.
-		if cfg.mobile {
-			started <- chromedp.Do(ctx, chromedp.EmulateViewport(MobileWidth, MobileHeight,
-				chromedp.EmulateScale(MobileScale), chromedp.EmulateMobile, chromedp.EmulateTouch))
-		} else {
-			started <- chromedp.Do(ctx, chromedp.EmulateViewport(int64(cfg.width), int64(cfg.height)))
-		}
-	}()
+	go func() { started <- chromedp.Do(ctx, viewport) }()
 	select {
 	case err := <-started:
 		if err != nil {
@@ -174,7 +180,7 @@ func Chrome(t testing.TB, opts ...ChromeOption) context.Context {
 	case <-time.After(startTimeout):
 		t.Fatalf("browsertest: Chromium (%s) did not start within %v\nbrowser output:\n%s", path, startTimeout, chromiumOutput(out.Bytes()))
 	}
-	return ctx
+	return ctx, viewport
 }
 
 // chromiumOutput is the browser's output without the noise of a machine with

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fatalTB records the message of Fatal/Fatalf and stops the function under
@@ -70,23 +71,7 @@ func TestMissingWebKitDriverFails(t *testing.T) {
 	wantAll(t, "WebKit without WebKitWebDriver", msg, "WebKitWebDriver is missing", "apt-get install -y webkit2gtk-driver", "scripts/deps.sh")
 }
 
-func TestMissingXvfbFails(t *testing.T) {
-	driver, err := findWebKitDriver()
-	if err != nil {
-		t.Fatal(err) // TestMissingWebKitDriverFails covers the message
-	}
-	t.Setenv(EnvWebKitDriver, driver)
-	t.Setenv("DISPLAY", "")
-	t.Setenv("PATH", t.TempDir()) // no Xvfb
-	msg := catchFatal(t, func(tb testing.TB) { WebKit(tb) })
-	wantAll(t, "WebKit without Xvfb", msg, "Xvfb is missing", "apt-get install -y webkit2gtk-driver xvfb")
-}
-
-func TestAxeSource(t *testing.T) {
-	if src := AxeSource(t); !strings.HasPrefix(src, "/*! axe v") || len(src) < 100_000 {
-		t.Errorf("AxeSource = %.40q... (%d bytes), want axe.min.js", src, len(src))
-	}
-
+func TestAxeSourceMissing(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/x\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -169,4 +154,26 @@ func TestFormatViolations(t *testing.T) {
 	if _, err := parseAxe(`{"error":"boom"}`); err == nil || err.Error() != "boom" {
 		t.Errorf("parseAxe error = %v", err)
 	}
+}
+
+func TestChromeKeys(t *testing.T) {
+	acts, err := chromeKeys("ab" + KeyTab + KeyShift + KeyTab + KeyShift + KeyEnter)
+	if err != nil || len(acts) != 5 {
+		t.Errorf("chromeKeys = %d actions, %v; want 5 key events", len(acts), err)
+	}
+	if _, err := chromeKeys(KeyTab + "\uE031"); err == nil || !strings.Contains(err.Error(), "U+E031 has no Chromium equivalent") {
+		t.Errorf("chromeKeys of an unmapped key: %v", err)
+	}
+}
+
+func TestUntilSaysWhatItAwaited(t *testing.T) {
+	n := 0
+	took := Until(t, "three looks", 10*time.Second, func() (bool, string) { n++; return n == 3, "" })
+	if n != 3 || took <= 0 {
+		t.Errorf("Until looked %d times in %v", n, took)
+	}
+	msg := catchFatal(t, func(tb testing.TB) {
+		Until(tb, "the impossible", 60*time.Millisecond, func() (bool, string) { return false, "still nothing" })
+	})
+	wantAll(t, "Until timing out", msg, "timed out after 60ms waiting for the impossible", "last seen: still nothing")
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"sync"
@@ -42,9 +43,6 @@ const elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
 // errHidden is the reason WaitFor gives for an element that is not displayed.
 var errHidden = errors.New("the element is present but not displayed")
-
-// pollInterval is how often the Wait* methods look again.
-const pollInterval = 50 * time.Millisecond
 
 // WebDriver is a W3C WebDriver session, made by WebKit. Its methods are safe
 // to call from one goroutine at a time (a browser session is sequential
@@ -251,28 +249,37 @@ func (d *WebDriver) ActiveElement() (Element, error) {
 // WaitFor polls until an element matches the CSS selector and is displayed,
 // and returns it. The error says whether the element was missing or hidden.
 func (d *WebDriver) WaitFor(css string, timeout time.Duration) (Element, error) {
-	deadline := time.Now().Add(timeout)
-	for {
+	var (
+		found Element
+		last  error
+		fatal bool
+	)
+	_, _ = until(timeout, func() (bool, string) {
 		el, err := d.Find(css)
 		if err == nil {
 			var shown bool
 			shown, err = el.Displayed()
 			if err == nil && shown {
-				return el, nil
+				found, last = el, nil
+				return true, ""
 			}
 			if err == nil {
 				err = errHidden
 			}
 		}
+		last = err
 		// "no such frame" comes while the page is navigating.
-		if !IsErrorCode(err, "no such element") && !IsErrorCode(err, "stale element reference") &&
-			!IsErrorCode(err, "no such frame") && !errors.Is(err, errHidden) {
-			return Element{}, fmt.Errorf("waiting for %q: %w", css, err)
-		}
-		if time.Now().After(deadline) {
-			return Element{}, fmt.Errorf("waiting for %q: timed out after %v: %w", css, timeout, err)
-		}
-		time.Sleep(pollInterval)
+		fatal = !IsErrorCode(err, "no such element") && !IsErrorCode(err, "stale element reference") &&
+			!IsErrorCode(err, "no such frame") && !errors.Is(err, errHidden)
+		return fatal, err.Error()
+	})
+	switch {
+	case last == nil:
+		return found, nil
+	case fatal:
+		return Element{}, fmt.Errorf("waiting for %q: %w", css, last)
+	default:
+		return Element{}, fmt.Errorf("waiting for %q: timed out after %v: %w", css, timeout, last)
 	}
 }
 
@@ -280,20 +287,21 @@ func (d *WebDriver) WaitFor(css string, timeout time.Duration) (Element, error) 
 // truthy value (not null, false, 0 or ""), and returns that value. A script
 // error ends the wait at once.
 func (d *WebDriver) WaitUntil(script string, timeout time.Duration, args ...any) (any, error) {
-	deadline := time.Now().Add(timeout)
-	for {
-		v, err := d.Exec(script, args...)
-		if err != nil {
-			return nil, fmt.Errorf("waiting until %.80q: %w", script, err)
-		}
-		if truthy(v) {
-			return v, nil
-		}
-		if time.Now().After(deadline) {
-			return v, fmt.Errorf("waiting until %.80q: timed out after %v (last value %v)", script, timeout, v)
-		}
-		time.Sleep(pollInterval)
+	var (
+		v   any
+		err error
+	)
+	_, werr := until(timeout, func() (bool, string) {
+		v, err = d.Exec(script, args...)
+		return err != nil || truthy(v), ""
+	})
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("waiting until %.80q: %w", script, err)
+	case werr != nil:
+		return v, fmt.Errorf("waiting until %.80q: timed out after %v (last value %v)", script, timeout, v)
 	}
+	return v, nil
 }
 
 func truthy(v any) bool {
@@ -441,19 +449,17 @@ func (d *WebDriver) SetViewportSize(w, h int) error {
 		return err
 	}
 	// The viewport follows the window; give it a moment under load.
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		if n, err = d.viewport(); err != nil {
-			return err
-		}
-		if n[0] == w && n[1] == h {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("the viewport is %dx%d, not %dx%d (the window has a minimum size)", n[0], n[1], w, h)
-		}
-		time.Sleep(pollInterval)
+	_, werr := until(2*time.Second, func() (bool, string) {
+		n, err = d.viewport()
+		return err != nil || (n[0] == w && n[1] == h), ""
+	})
+	switch {
+	case err != nil:
+		return err
+	case werr != nil:
+		return fmt.Errorf("the viewport is %dx%d, not %dx%d (the window has a minimum size)", n[0], n[1], w, h)
 	}
+	return nil
 }
 
 // Keys types s into the focused element with W3C key actions, one key press
@@ -464,6 +470,20 @@ func (d *WebDriver) SetViewportSize(w, h int) error {
 func (d *WebDriver) Keys(s string) error {
 	return d.do("POST", d.sess("/actions"), map[string]any{"actions": []any{map[string]any{
 		"type": "key", "id": "browsertest-keyboard", "actions": keyActions(s),
+	}}}, nil)
+}
+
+// ClickAt clicks with the mouse at x, y in the viewport of the current
+// browsing context (W3C pointer actions; the point is rounded to whole CSS
+// pixels).
+func (d *WebDriver) ClickAt(x, y float64) error {
+	return d.do("POST", d.sess("/actions"), map[string]any{"actions": []any{map[string]any{
+		"type": "pointer", "id": "browsertest-mouse", "parameters": map[string]string{"pointerType": "mouse"},
+		"actions": []map[string]any{
+			{"type": "pointerMove", "duration": 0, "origin": "viewport", "x": int(math.Round(x)), "y": int(math.Round(y))},
+			{"type": "pointerDown", "button": 0},
+			{"type": "pointerUp", "button": 0},
+		},
 	}}}, nil)
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fixflow/fixflow/internal/proc"
 )
 
 // Environment variables that change how WebKit starts.
@@ -50,6 +51,7 @@ func WebKit(t testing.TB) *WebDriver {
 	if err != nil {
 		t.Fatal(err)
 	}
+	takeSlot(t)
 
 	var steps []string
 	step := func(name string) {
@@ -61,7 +63,7 @@ func WebKit(t testing.TB) *WebDriver {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { xvfb.stop(2 * time.Second) })
+		t.Cleanup(func() { xvfb.Stop(2 * time.Second) })
 		display = disp
 		step("Xvfb")
 	}
@@ -70,7 +72,7 @@ func WebKit(t testing.TB) *WebDriver {
 	// driver's bind, and a browser can die at start on a busy machine.
 	var (
 		d      *WebDriver
-		driver *proc
+		driver *proc.Proc
 		errs   []string
 	)
 	for attempt := 1; attempt <= 3 && d == nil; attempt++ {
@@ -84,9 +86,9 @@ func WebKit(t testing.TB) *WebDriver {
 		}
 		s := newWebDriver(display, port)
 		if err := s.newSession(); err != nil {
-			errs = append(errs, fmt.Sprintf("attempt %d: creating a session: %v\n%s", attempt, err, p.describe()))
+			errs = append(errs, fmt.Sprintf("attempt %d: creating a session: %v\n%s", attempt, err, p.Describe()))
 			s.client.CloseIdleConnections()
-			p.stop(3 * time.Second)
+			p.Stop(3 * time.Second)
 			if errors.Is(err, context.DeadlineExceeded) {
 				break // a browser that hangs at start hangs again
 			}
@@ -102,9 +104,9 @@ func WebKit(t testing.TB) *WebDriver {
 			t.Logf("browsertest: ending the WebKit session: %v", err)
 		}
 		d.client.CloseIdleConnections()
-		driver.stop(3 * time.Second)
+		driver.Stop(3 * time.Second)
 		if t.Failed() {
-			t.Logf("browsertest: %s", driver.describe())
+			t.Logf("browsertest: %s", driver.Describe())
 		}
 	})
 	if len(errs) > 0 {
@@ -170,7 +172,7 @@ func findMiniBrowser() string {
 
 // startXvfb starts an X server on a free display (Xvfb picks it: -displayfd)
 // and returns it with its display name, like ":3".
-func startXvfb() (*proc, string, error) {
+func startXvfb() (*proc.Proc, string, error) {
 	path, err := exec.LookPath("Xvfb")
 	if err != nil {
 		return nil, "", fmt.Errorf("browsertest: $DISPLAY is unset and Xvfb is missing (WebKitGTK has no headless mode): %s", webkitInstallHint)
@@ -186,7 +188,7 @@ func startXvfb() (*proc, string, error) {
 	return nil, "", fmt.Errorf("browsertest: Xvfb (%s) did not start:\n%s", path, strings.Join(errs, "\n"))
 }
 
-func startXvfbOnce(path string) (*proc, string, error) {
+func startXvfbOnce(path string) (*proc.Proc, string, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, "", err
@@ -195,7 +197,7 @@ func startXvfbOnce(path string) (*proc, string, error) {
 	cmd := exec.Command(path, "-displayfd", "3", "-screen", "0", "1920x1080x24",
 		"-nolisten", "tcp", "-noreset", "-dpi", "96")
 	cmd.ExtraFiles = []*os.File{w} // fd 3
-	p, err := startProc("Xvfb", cmd)
+	p, err := proc.Start("Xvfb", cmd, proc.Options{})
 	w.Close()
 	if err != nil {
 		return nil, "", err
@@ -209,24 +211,14 @@ func startXvfbOnce(path string) (*proc, string, error) {
 	select {
 	case s := <-line:
 		if _, err := strconv.Atoi(s); err != nil {
-			p.stop(time.Second)
-			return nil, "", fmt.Errorf("no display number from Xvfb (%q); %s", s, p.describe())
+			p.Stop(time.Second)
+			return nil, "", fmt.Errorf("no display number from Xvfb (%q); %s", s, p.Describe())
 		}
 		return p, ":" + s, nil
 	case <-time.After(timeout):
-		p.stop(time.Second)
-		return nil, "", fmt.Errorf("no display from Xvfb within %v; %s", timeout, p.describe())
+		p.Stop(time.Second)
+		return nil, "", fmt.Errorf("no display from Xvfb within %v; %s", timeout, p.Describe())
 	}
-}
-
-// freePort returns a TCP port that was free a moment ago.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // browserEnv is the environment of the driver and the browser: X11 on
@@ -245,14 +237,14 @@ func browserEnv(display string) []string {
 
 // startWebKitDriver starts WebKitWebDriver on a free port and waits until its
 // /status says ready.
-func startWebKitDriver(path, display string) (*proc, int, error) {
-	port, err := freePort()
+func startWebKitDriver(path, display string) (*proc.Proc, int, error) {
+	port, err := proc.FreePort()
 	if err != nil {
 		return nil, 0, fmt.Errorf("finding a free port: %w", err)
 	}
 	cmd := exec.Command(path, "--port="+strconv.Itoa(port), "--host=local")
 	cmd.Env = browserEnv(display)
-	p, err := startProc("WebKitWebDriver", cmd)
+	p, err := proc.Start("WebKitWebDriver", cmd, proc.Options{})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -260,21 +252,23 @@ func startWebKitDriver(path, display string) (*proc, int, error) {
 	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{Proxy: nil}}
 	defer client.CloseIdleConnections()
 	statusURL := fmt.Sprintf("http://127.0.0.1:%d/status", port)
-	deadline := time.Now().Add(timeout)
 	var last error
-	for time.Now().Before(deadline) {
-		if p.exited() {
-			return nil, 0, fmt.Errorf("WebKitWebDriver on port %d exited at start (port taken?); %s", port, p.describe())
+	_, err = until(timeout, func() (bool, string) {
+		if p.Exited() {
+			return true, ""
 		}
 		ready, err := driverReady(client, statusURL)
-		if ready {
-			return p, port, nil
-		}
 		last = err
-		time.Sleep(pollInterval)
+		return ready, fmt.Sprint(err)
+	})
+	if p.Exited() {
+		return nil, 0, fmt.Errorf("WebKitWebDriver on port %d exited at start (port taken?); %s", port, p.Describe())
 	}
-	p.stop(time.Second)
-	return nil, 0, fmt.Errorf("WebKitWebDriver on port %d was not ready within %v (last: %v); %s", port, timeout, last, p.describe())
+	if err == nil {
+		return p, port, nil
+	}
+	p.Stop(time.Second)
+	return nil, 0, fmt.Errorf("WebKitWebDriver on port %d was not ready within %v (last: %v); %s", port, timeout, last, p.Describe())
 }
 
 func driverReady(client *http.Client, statusURL string) (bool, error) {

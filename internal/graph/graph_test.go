@@ -12,25 +12,11 @@ import (
 	"strings"
 	"testing"
 
-	engine "github.com/fixflow/fixflow/app"
-	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
 
-func mini(t testing.TB) *engine.Flow {
-	t.Helper()
-	data, err := os.ReadFile("../../content/testdata/mini.en.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := content.Decode("mini.en.json", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}
-
 func TestDOT(t *testing.T) {
-	f := mini(t)
+	f := testguide.Mini(t)
 	dot := string(DOT(f))
 	for _, n := range f.Nodes {
 		if !strings.Contains(dot, "\t"+quote(n.ID)+" [") {
@@ -86,7 +72,7 @@ func buildHelper(t *testing.T) string {
 }
 
 func TestSVG(t *testing.T) {
-	f := mini(t)
+	f := testguide.Mini(t)
 	svg, err := SVG(context.Background(), f, buildHelper(t))
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +116,7 @@ func TestSVG(t *testing.T) {
 
 func TestSVGHelperFails(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), Helper)
-	if _, err := SVG(context.Background(), mini(t), missing); err == nil || !strings.Contains(err.Error(), missing) {
+	if _, err := SVG(context.Background(), testguide.Mini(t), missing); err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("SVG with a missing helper: %v; want an error naming it", err)
 	}
 	// A helper that fails says why, on its stderr.
@@ -138,7 +124,7 @@ func TestSVGHelperFails(t *testing.T) {
 	if err := os.WriteFile(script, []byte("#!/bin/sh\necho 'no layout today' >&2\nexit 1\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SVG(context.Background(), mini(t), script); err == nil || !strings.Contains(err.Error(), "no layout today") {
+	if _, err := SVG(context.Background(), testguide.Mini(t), script); err == nil || !strings.Contains(err.Error(), "no layout today") {
 		t.Errorf("SVG with a failing helper: %v; want its message", err)
 	}
 }

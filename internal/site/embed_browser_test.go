@@ -1,3 +1,5 @@
+//go:build browser
+
 package site
 
 // Browser tests of embedding: web/embed.js on a host page of another origin,
@@ -7,7 +9,6 @@ package site
 // inline script either: their test script is /host.js.
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"math"
@@ -15,11 +16,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
@@ -159,92 +160,37 @@ type embedEvent struct {
 	Type, Guide, Step, Widget, Keys, On string
 }
 
-// --- Chromium ----------------------------------------------------------------
+// --- both browsers --------------------------------------------------------
 
-type chromeEmbed struct {
-	t   *testing.T
-	ctx context.Context
+// embedFrame is the selector of a widget's iframe on the host page.
+func embedFrame(wid string) string { return `script[data-fixflow="` + wid + `"] + div > iframe` }
+
+// embedHost is a host page with widgets, in either browser.
+type embedHost struct {
+	t *testing.T
+	p browsertest.Page
 }
 
-func (c chromeEmbed) run(a chromedp.Action[chromedp.Void]) {
-	c.t.Helper()
-	if _, err := chromedp.Run(c.ctx, a); err != nil {
-		c.t.Fatal(err)
-	}
+// frame is the page of a widget's iframe.
+func (h embedHost) frame(wid string) browsertest.Page { return h.p.Frame(embedFrame(wid)) }
+
+// wait waits in the host page until expr is truthy.
+func (h embedHost) wait(expr, what string, timeout time.Duration) {
+	h.t.Helper()
+	h.p.WaitJS(h.t, expr, what, timeout)
 }
 
-// host evaluates a JSON-returning expression in the host page into v.
-func (c chromeEmbed) host(expr string, v any) {
-	c.t.Helper()
-	s, err := chromedp.Run(c.ctx, chromedp.Evaluate[string](`JSON.stringify(`+expr+`)`))
-	if err != nil {
-		c.t.Fatalf("host: %s: %v", expr, err)
-	}
-	if err := json.Unmarshal([]byte(s), v); err != nil {
-		c.t.Fatalf("host: %s: %v", expr, err)
-	}
+// click clicks a link inside a widget's frame (real mouse input) and waits
+// for the step it leads to.
+func (h embedHost) click(wid, sel, step string) {
+	h.t.Helper()
+	h.frame(wid).Click(h.t, "#ff-root "+sel)
+	h.waitStep(wid, step)
 }
 
-// waitHost polls a host expression until it is truthy.
-func (c chromeEmbed) waitHost(expr string, timeout time.Duration) {
-	c.t.Helper()
-	ctx, cancel := context.WithTimeout(c.ctx, timeout)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(25*time.Millisecond))); err != nil {
-		var evs []embedEvent
-		c.host(`ffEvents`, &evs)
-		c.t.Fatalf("waiting in the host page for %s: %v\nevents: %+v", expr, err, evs)
-	}
-}
-
-// iframe returns the node of a widget's iframe.
-func (c chromeEmbed) iframe(wid string) *chromedp.Node {
-	c.t.Helper()
-	nodes, err := chromedp.Run(c.ctx, chromedp.Nodes(chromedp.CSS(`script[data-fixflow="`+wid+`"] + div > iframe`)))
-	if err != nil || len(nodes) == 0 {
-		c.t.Fatalf("no iframe for widget %s: %v", wid, err)
-	}
-	return nodes[0]
-}
-
-// frame polls expr inside a widget's frame until it is truthy and decodes
-// its JSON value into v (nil: just wait). It retries while the frame loads
-// another document.
-func (c chromeEmbed) frame(wid, expr string, v any, timeout time.Duration) {
-	c.t.Helper()
-	deadline := time.Now().Add(timeout)
-	var last error
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(c.ctx, time.Until(deadline))
-		s, err := chromedp.Run(ctx, chromedp.Poll[string](`(function(){ var v = (`+expr+`); return v ? JSON.stringify(v) : v; })()`,
-			chromedp.WithPollingInFrame(c.iframe(wid)), chromedp.WithPollingInterval(25*time.Millisecond),
-			chromedp.WithPollingTimeout(time.Until(deadline))))
-		cancel()
-		if err == nil {
-			if v != nil {
-				if err := json.Unmarshal([]byte(s), v); err != nil {
-					c.t.Fatalf("frame %s: %s: %v", wid, expr, err)
-				}
-			}
-			return
-		}
-		last = err
-		time.Sleep(50 * time.Millisecond)
-	}
-	c.t.Fatalf("frame %s: waiting for %s: %v", wid, expr, last)
-}
-
-// click clicks a link inside a widget's frame (a real mouse click through
-// the DevTools protocol) and waits for the step it leads to.
-func (c chromeEmbed) click(wid, sel, step string) {
-	c.t.Helper()
-	c.run(chromedp.Click(chromedp.CSS("#ff-root "+sel), chromedp.FromNode(c.iframe(wid))))
-	c.waitStep(wid, step)
-}
-
-func (c chromeEmbed) waitStep(wid, step string) {
-	c.t.Helper()
-	c.frame(wid, `(document.getElementById("ff-root") || {dataset: {}}).dataset.step === `+embedQuote(step), nil, 15*time.Second)
+func (h embedHost) waitStep(wid, step string) {
+	h.t.Helper()
+	h.frame(wid).WaitJS(h.t, `(document.getElementById("ff-root") || {dataset: {}}).dataset.step === `+embedQuote(step), "widget "+wid+" at step "+step, 30*time.Second)
 }
 
 // embedFrameSize is what a frame measures of itself.
@@ -261,31 +207,37 @@ const embedFrameSizeJS = `({inner: innerHeight, scroll: document.documentElement
 // checkHeight waits until the iframe fits its content (no inner scrollbar,
 // not taller than the content) and checks the host's view of the iframe
 // against the frame document's scrollHeight. It returns the height.
-func (c chromeEmbed) checkHeight(wid string) float64 {
-	c.t.Helper()
-	var fs embedFrameSize
-	c.frame(wid, `(function(){ var s = `+embedFrameSizeJS+`;
-		return Math.abs(s.inner - s.scroll) <= 2 && s.scroll <= s.client && Math.abs(s.inner - s.content) <= 2 && s; })()`, &fs, 10*time.Second)
-	var hostH float64
-	c.host(`document.querySelector('script[data-fixflow="`+wid+`"] + div > iframe').getBoundingClientRect().height`, &hostH)
+func (h embedHost) checkHeight(wid string) float64 {
+	h.t.Helper()
+	fs := browsertest.WaitAs[embedFrameSize](h.t, h.frame(wid), `(function(){ var s = `+embedFrameSizeJS+`;
+		return Math.abs(s.inner - s.scroll) <= 2 && s.scroll <= s.client && Math.abs(s.inner - s.content) <= 2 && s; })()`,
+		"widget "+wid+"'s iframe to fit its content", 30*time.Second)
+	hostH := browsertest.JSFloat(h.t, h.p, `document.querySelector('`+embedFrame(wid)+`').getBoundingClientRect().height`)
 	if math.Abs(hostH-fs.Scroll) > 2 {
-		c.t.Errorf("widget %s: the iframe is %.1fpx tall on the host page, its document's scrollHeight is %.1fpx", wid, hostH, fs.Scroll)
+		h.t.Errorf("%s: widget %s: the iframe is %.1fpx tall on the host page, its document's scrollHeight is %.1fpx", h.p.Name(), wid, hostH, fs.Scroll)
 	}
 	return hostH
 }
 
-func (c chromeEmbed) events() []embedEvent {
-	c.t.Helper()
-	var evs []embedEvent
-	c.host(`ffEvents`, &evs)
-	return evs
+func (h embedHost) events() []embedEvent {
+	h.t.Helper()
+	return browsertest.EvalAs[[]embedEvent](h.t, h.p, `ffEvents`)
 }
 
-func (c chromeEmbed) historyLength() int {
-	c.t.Helper()
-	var n int
-	c.host(`history.length`, &n)
-	return n
+func (h embedHost) historyLength() int {
+	h.t.Helper()
+	return browsertest.JSInt(h.t, h.p, `history.length`)
+}
+
+// logEventsOnFailure logs the host page's events when the test fails.
+func (h embedHost) logEventsOnFailure() {
+	h.t.Cleanup(func() {
+		if h.t.Failed() {
+			if v, err := h.p.Eval(`JSON.stringify(window.ffEvents)`); err == nil {
+				h.t.Logf("%s: the host page's events: %v", h.p.Name(), v)
+			}
+		}
+	})
 }
 
 func embedQuote(s string) string {
@@ -304,33 +256,29 @@ func embedSteps(evs []embedEvent, wid, typ string) []string {
 	return out
 }
 
+// --- Chromium ----------------------------------------------------------------
+
 func TestEmbedChromium(t *testing.T) {
 	env := newEmbedEnv(t)
-	browser := browsertest.Chrome(t)
-	if _, err := chromedp.Run(browser, chromedp.Sleep(0)); err != nil { // start the browser once
-		t.Fatal(err)
-	}
-	tab := func(t *testing.T, page string) chromeEmbed {
-		ctx, cancel := chromedp.NewContext(browser)
-		t.Cleanup(cancel)
-		ctx, cancel2 := context.WithTimeout(ctx, 45*time.Second)
-		t.Cleanup(cancel2)
-		c := chromeEmbed{t: t, ctx: ctx}
-		c.run(chromedp.Navigate(env.host.URL + page))
-		return c
+	t.Parallel()
+	browser := browsertest.NewChromePage(t)
+	tab := func(t *testing.T, page string) embedHost {
+		h := embedHost{t: t, p: browser.NewTab(t)}
+		h.logEventsOnFailure()
+		h.p.Open(t, env.host.URL+page)
+		return h
 	}
 
 	t.Run("walk", func(t *testing.T) {
 		c := tab(t, "/page/one")
-		c.waitHost(`ffEvents.some(e => e.type == "ready" && e.widget == "w1")`, 20*time.Second)
+		c.wait(`ffEvents.some(e => e.type == "ready" && e.widget == "w1")`, "the host page's events", 20*time.Second)
 
 		// The iframe came right after the script tag, with the reserved
 		// height and the display options in its URL.
-		var ins []struct {
+		ins := browsertest.EvalAs[[]struct {
 			Height, Src, Widget string
 			AfterScript         bool
-		}
-		c.host(`ffInserted`, &ins)
+		}](t, c.p, `ffInserted`)
 		if len(ins) != 1 || !ins[0].AfterScript || ins[0].Height != "480px" || ins[0].Widget != "w1" {
 			t.Fatalf("inserted iframes: %+v; want one, right after its script tag, 480px tall", ins)
 		}
@@ -340,20 +288,18 @@ func TestEmbedChromium(t *testing.T) {
 				t.Errorf("iframe src %q lacks %q", ins[0].Src, p)
 			}
 		}
-		var attrs map[string]string
-		c.host(`(f => ({title: f.title, allow: f.getAttribute("allow"), scrolling: f.getAttribute("scrolling"),
+		attrs := browsertest.EvalAs[map[string]string](t, c.p, `(f => ({title: f.title, allow: f.getAttribute("allow"), scrolling: f.getAttribute("scrolling"),
 			loading: f.getAttribute("loading"), border: getComputedStyle(f).borderTopWidth, display: getComputedStyle(f).display,
-			width: String(f.getBoundingClientRect().width === f.parentNode.getBoundingClientRect().width)}))(document.querySelector("iframe"))`, &attrs)
+			width: String(f.getBoundingClientRect().width === f.parentNode.getBoundingClientRect().width)}))(document.querySelector("iframe"))`)
 		if attrs["title"] == "" || attrs["allow"] != "clipboard-write; web-share" || attrs["scrolling"] != "no" ||
 			attrs["loading"] != "eager" || attrs["border"] != "0px" || attrs["display"] != "block" || attrs["width"] != "true" {
 			t.Errorf("iframe attributes: %v", attrs)
 		}
 
 		// Wait for the wasm: from now on navigation is replaceState.
-		c.frame("w1", `document.documentElement.hasAttribute("data-fixflow-ready")`, nil, 20*time.Second)
+		c.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
 		h0 := c.historyLength()
-		var before int
-		c.host(`ffHistory0`, &before)
+		before := browsertest.JSInt(t, c.p, `ffHistory0`)
 		if h0 != before {
 			t.Errorf("history.length went from %d to %d while the widget loaded", before, h0)
 		}
@@ -369,20 +315,18 @@ func TestEmbedChromium(t *testing.T) {
 		if h := c.historyLength(); h != h0 {
 			t.Errorf("host history.length went from %d to %d over %d steps", h0, h, len(embedWalk))
 		}
-		var framePath string
-		c.frame("w1", `location.pathname`, &framePath, time.Second)
+		framePath := browsertest.JSString(t, c.frame("w1"), `location.pathname`)
 		if framePath != "/imessage-undelivered/resolved" {
 			t.Errorf("the frame's address is %s; want the last step's (replaceState)", framePath)
 		}
 
 		// Commands from the host page: open an outcome, then restart.
-		c.run(chromedp.Evaluate[chromedp.Void](`fixflow("open", "wait-apple-outage")`))
+		c.p.JS(t, `(fixflow("open", "wait-apple-outage"), 1)`)
 		c.waitStep("w1", "wait-apple-outage")
-		c.waitHost(`ffEvents.some(e => e.type == "escalated")`, 5*time.Second)
-		c.run(chromedp.Evaluate[chromedp.Void](`fixflow("open", "../../evil"); fixflow("restart")`))
+		c.wait(`ffEvents.some(e => e.type == "escalated")`, "the host page's events", 5*time.Second)
+		c.p.JS(t, `(fixflow("open", "../../evil"), fixflow("restart"), 1)`)
 		c.waitStep("w1", embedStart)
-		var search string
-		c.frame("w1", `location.search`, &search, time.Second)
+		search := browsertest.JSString(t, c.frame("w1"), `location.search`)
 		for _, p := range []string{"embed=1", "theme=light", "accent=%230b7a75", "radius=8", "wid=w1", "origin="} {
 			if !strings.Contains(search, p) {
 				t.Errorf("after restart the frame's query %q lacks %q", search, p)
@@ -394,7 +338,7 @@ func TestEmbedChromium(t *testing.T) {
 		}
 
 		// The events, in order, with nothing but ids in their detail.
-		c.waitHost(`ffEvents.filter(e => e.type == "step").length >= 9`, 5*time.Second)
+		c.wait(`ffEvents.filter(e => e.type == "step").length >= 9`, "the host page's events", 5*time.Second)
 		evs := c.events()
 		if evs[0].Type != "ready" || evs[0].Step != embedStart || evs[0].Widget != "w1" || evs[0].Guide != "imessage-undelivered" {
 			t.Errorf("first event %+v; want ready at %s", evs[0], embedStart)
@@ -427,17 +371,19 @@ func TestEmbedChromium(t *testing.T) {
 		// The widget's wasm never arrives: the prerendered links work, and
 		// frame.js turns them into location.replace, not new entries.
 		c := tab(t, "/page/one?widget=nowasm")
-		c.waitHost(`ffEvents.some(e => e.type == "ready")`, 20*time.Second)
+		c.wait(`ffEvents.some(e => e.type == "ready")`, "the host page's events", 20*time.Second)
 		h0 := c.historyLength()
 		for _, s := range embedWalk[:5] {
 			c.click("w1", s.click, s.step)
 		}
 		c.checkHeight("w1")
-		c.frame("w1", `!document.documentElement.hasAttribute("data-fixflow-ready")`, nil, time.Second)
+		if browsertest.JSBool(t, c.frame("w1"), `document.documentElement.hasAttribute("data-fixflow-ready")`) {
+			t.Error("the wasm ran although it was withheld")
+		}
 		if h := c.historyLength(); h != h0 {
 			t.Errorf("host history.length went from %d to %d over 5 steps before the wasm", h0, h)
 		}
-		c.waitHost(`ffEvents.filter(e => e.type == "step").length >= 6`, 5*time.Second)
+		c.wait(`ffEvents.filter(e => e.type == "step").length >= 6`, "the host page's events", 5*time.Second)
 		evs := c.events()
 		if got := embedSteps(evs, "w1", "ready"); len(got) != 1 {
 			t.Errorf("%d fixflow:ready events over 6 page loads; want 1", len(got))
@@ -453,21 +399,21 @@ func TestEmbedChromium(t *testing.T) {
 
 	t.Run("two-widgets", func(t *testing.T) {
 		c := tab(t, "/page/two")
-		c.waitHost(`ffEvents.some(e => e.type == "ready" && e.widget == "w1") && ffEvents.some(e => e.type == "ready" && e.widget == "w2")`, 20*time.Second)
-		var ins []struct {
+		c.wait(`ffEvents.some(e => e.type == "ready" && e.widget == "w1") && ffEvents.some(e => e.type == "ready" && e.widget == "w2")`, "the host page's events", 20*time.Second)
+		ins := browsertest.EvalAs[[]struct {
 			Height, Widget string
 			AfterScript    bool
-		}
-		c.host(`ffInserted`, &ins)
-		if len(ins) != 2 || ins[0].Height != "480px" || ins[1].Height != "400px" || !ins[0].AfterScript || !ins[1].AfterScript {
+		}](t, c.p, `ffInserted`)
+		// The two async copies of embed.js run in no fixed order.
+		sort.Slice(ins, func(i, j int) bool { return ins[i].Widget < ins[j].Widget })
+		if len(ins) != 2 || ins[0].Widget != "w1" || ins[0].Height != "480px" || ins[1].Height != "400px" || !ins[0].AfterScript || !ins[1].AfterScript {
 			t.Fatalf("inserted iframes %+v; want w1 (480px) and w2 (400px) after their tags", ins)
 		}
-		var theme string
-		c.frame("w2", `document.getElementById("ff-root").dataset.theme`, &theme, 10*time.Second)
+		theme := browsertest.WaitAs[string](t, c.frame("w2"), `document.getElementById("ff-root") && document.getElementById("ff-root").dataset.theme`, "w2's theme", 30*time.Second)
 		if theme != "dark" {
 			t.Errorf("w2's theme is %q", theme)
 		}
-		c.frame("w1", `document.documentElement.hasAttribute("data-fixflow-ready")`, nil, 20*time.Second)
+		c.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
 		c.click("w1", embedWalk[0].click, embedWalk[0].step)
 		c.click("w1", embedWalk[1].click, embedWalk[1].step)
 		c.checkHeight("w1")
@@ -478,7 +424,7 @@ func TestEmbedChromium(t *testing.T) {
 		}
 
 		// A command for one widget leaves the other alone.
-		c.run(chromedp.Evaluate[chromedp.Void](`fixflow("open", "check-connection", "w2")`))
+		c.p.JS(t, `(fixflow("open", "check-connection", "w2"), 1)`)
 		c.waitStep("w2", "check-connection")
 		c.checkHeight("w2")
 		c.waitStep("w1", embedWalk[1].step)
@@ -496,9 +442,8 @@ func TestEmbedChromium(t *testing.T) {
 		// the frame opens at that step, without loading the start first.
 		c := tab(t, "/page/queue")
 		c.waitStep("w1", "check-connection")
-		c.waitHost(`ffEvents.some(e => e.type == "step" && e.step == "check-connection")`, 10*time.Second)
-		var src string
-		c.host(`document.querySelector("iframe").getAttribute("src")`, &src)
+		c.wait(`ffEvents.some(e => e.type == "step" && e.step == "check-connection")`, "the host page's events", 10*time.Second)
+		src := browsertest.JSString(t, c.p, `document.querySelector("iframe").getAttribute("src")`)
 		if !strings.Contains(src, "/imessage-undelivered/check-connection?embed=1&") {
 			t.Errorf("iframe src %q; want the queued step", src)
 		}
@@ -506,10 +451,9 @@ func TestEmbedChromium(t *testing.T) {
 			t.Errorf("step events %v; want only the queued step", got)
 		}
 		// A command given after load reaches the frame as usual.
-		c.run(chromedp.Evaluate[chromedp.Void](`fixflow("restart")`))
+		c.p.JS(t, `(fixflow("restart"), 1)`)
 		c.waitStep("w1", embedStart)
-		var global map[string]bool
-		c.host(`({fn: typeof fixflow == "function", q: "q" in fixflow})`, &global)
+		global := browsertest.EvalAs[map[string]bool](t, c.p, `({fn: typeof fixflow == "function", q: "q" in fixflow})`)
 		if !global["fn"] || global["q"] {
 			t.Errorf("window.fixflow after load: %v; want the real function, not the stub", global)
 		}
@@ -521,79 +465,42 @@ func TestEmbedChromium(t *testing.T) {
 
 func TestEmbedWebKit(t *testing.T) {
 	env := newEmbedEnv(t)
-	d := browsertest.WebKit(t)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
+	t.Parallel()
+	p := browsertest.NewWebKitPage(t)
+	// A short window puts the widget's lower choices below the host
+	// page's fold, where WebKitWebDriver's own click in an iframe is lost
+	// on the host page (the walk timed out after such a click on a busy
+	// machine): Page.Click must scroll the host page to them.
+	if err := p.Driver().SetViewportSize(browsertest.DesktopWidth, 700); err != nil {
+		t.Fatal(err)
 	}
-	exec := func(script string, v any) {
-		t.Helper()
-		r, err := d.Exec(`return JSON.stringify((function(){ ` + script + ` })())`)
-		must(err)
-		s, _ := r.(string)
-		must(json.Unmarshal([]byte(s), v))
-	}
-
-	must(d.Navigate(env.host.URL + "/page/one"))
-	_, err := d.WaitUntil(`return ffEvents.some(e => e.type == "ready" && e.widget == "w1")`, 30*time.Second)
-	must(err)
-	var ins []struct {
+	c := embedHost{t: t, p: p}
+	c.logEventsOnFailure()
+	c.p.Open(t, env.host.URL+"/page/one")
+	c.wait(`ffEvents.some(e => e.type == "ready" && e.widget == "w1")`, "w1's ready event", 30*time.Second)
+	ins := browsertest.EvalAs[[]struct {
 		Height, Widget string
 		AfterScript    bool
-	}
-	exec(`return ffInserted`, &ins)
+	}](t, c.p, `ffInserted`)
 	if len(ins) != 1 || !ins[0].AfterScript || ins[0].Height != "480px" {
 		t.Fatalf("inserted iframes: %+v; want one, right after its script tag, 480px tall", ins)
 	}
-	var h0 int
-	exec(`return history.length`, &h0)
+	h0 := c.historyLength()
 
-	frame, err := d.WaitFor(`script[data-fixflow="w1"] + div > iframe`, 10*time.Second)
-	must(err)
-	must(d.SwitchToFrame(&frame))
-	_, err = d.WaitUntil(`return document.documentElement.hasAttribute("data-fixflow-ready")`, 30*time.Second)
-	must(err)
-
-	atStep := `var r = document.getElementById("ff-root"); return !!r && r.dataset.step === arguments[0]`
-	fits := `var e = document.documentElement; return Math.abs(innerHeight - e.scrollHeight) <= 2 && e.scrollHeight <= e.clientHeight &&
-		Math.abs(innerHeight - e.getBoundingClientRect().height) <= 2 && e.scrollHeight`
+	c.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
 	heights := map[float64]bool{}
 	for _, s := range embedWalk[:5] {
-		link, err := d.WaitFor("#ff-root "+s.click, 10*time.Second)
-		must(err)
-		must(link.Click())
-		if _, err := d.WaitUntil(atStep, 15*time.Second, s.step); err != nil {
-			t.Fatalf("after clicking %s: %v", s.click, err)
-		}
-		v, err := d.WaitUntil(fits, 10*time.Second)
-		if err != nil {
-			t.Fatalf("at %s the frame does not fit its content: %v", s.step, err)
-		}
-		heights[v.(float64)] = true
-	}
-	var scroll float64
-	exec(`return document.documentElement.scrollHeight`, &scroll)
-	must(d.SwitchToFrame(nil))
-
-	var hostH float64
-	exec(`return document.querySelector("iframe").getBoundingClientRect().height`, &hostH)
-	if math.Abs(hostH-scroll) > 2 {
-		t.Errorf("the iframe is %.1fpx tall on the host page, its document's scrollHeight is %.1fpx", hostH, scroll)
+		c.click("w1", s.click, s.step)
+		heights[c.checkHeight("w1")] = true
 	}
 	if len(heights) < 2 {
 		t.Errorf("the iframe kept one height over 5 steps: %v", heights)
 	}
-	var h int
-	exec(`return history.length`, &h)
-	if h != h0 {
+	if h := c.historyLength(); h != h0 {
 		t.Errorf("host history.length went from %d to %d over 5 steps", h0, h)
 	}
-	_, err = d.WaitUntil(`return ffEvents.filter(e => e.type == "step").length >= 6`, 5*time.Second)
-	must(err)
-	var evs []embedEvent
-	exec(`return ffEvents`, &evs)
+	c.wait(`ffEvents.filter(e => e.type == "step").length >= 6`, "six step events", 10*time.Second)
+	evs := c.events()
 	want := []string{embedStart}
 	for _, s := range embedWalk[:5] {
 		want = append(want, s.step)
@@ -606,12 +513,10 @@ func TestEmbedWebKit(t *testing.T) {
 	}
 
 	// A host command reaches the frame in WebKit too.
-	_, err = d.Exec(`fixflow("restart")`)
-	must(err)
-	_, err = d.WaitUntil(`return ffEvents.filter(e => e.type == "step").length >= 7`, 10*time.Second)
-	must(err)
-	exec(`return ffEvents`, &evs)
-	if got := embedSteps(evs, "w1", "step"); got[len(got)-1] != embedStart {
+	c.p.JS(t, `(fixflow("restart"), 1)`)
+	c.waitStep("w1", embedStart)
+	c.wait(`ffEvents.filter(e => e.type == "step").length >= 7`, "the restart's step event", 10*time.Second)
+	if got := embedSteps(c.events(), "w1", "step"); got[len(got)-1] != embedStart {
 		t.Errorf("after restart the last step is %s", got[len(got)-1])
 	}
 }

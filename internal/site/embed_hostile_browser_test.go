@@ -1,3 +1,5 @@
+//go:build browser
+
 package site
 
 // Browser tests of web/embed.js on hostile host pages (issue 8.15): a

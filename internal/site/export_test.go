@@ -2,14 +2,10 @@ package site
 
 import (
 	"io/fs"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
 func exportForTest(t *testing.T) string {
@@ -49,16 +45,6 @@ func TestExportWritesEverything(t *testing.T) {
 	if !strings.Contains(string(headers), "Content-Security-Policy") || !strings.Contains(string(headers), cacheImmutable) {
 		t.Errorf("_headers lacks the CSP or the immutable caching:\n%s", headers)
 	}
-}
-
-// The export, served by a plain file server, behaves like the Go server:
-// the same walk, reload, resume, deep link and keyboard scenario passes.
-func TestExportServedStatically(t *testing.T) {
-	requireWasm(t)
-	dir := exportForTest(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	t.Cleanup(srv.Close)
-	widgetScenario(t, chrome{browsertest.Chrome(t)}, srv.URL, false)
 }
 
 func writeFile(t *testing.T, name, body string) {

@@ -1,3 +1,5 @@
+//go:build browser
+
 package site
 
 import (
@@ -100,54 +102,6 @@ func startPWAServer(t *testing.T, h http.Handler) *pwaServer {
 
 func (s *pwaServer) swap(h http.Handler) { s.h.Store(&h) }
 
-// evaler evaluates a JavaScript expression in the current page, awaiting a
-// promise; unlike browser.js it returns the error, for polls that run
-// across a navigation.
-type evaler func(expr string) (any, error)
-
-func chromeEval(ctx context.Context) evaler {
-	return func(expr string) (any, error) {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		return chromedp.Run(ctx, chromedp.Evaluate[any](expr, chromedp.EvalAwaitPromise))
-	}
-}
-
-func webkitEval(d *browsertest.WebDriver) evaler {
-	return func(expr string) (any, error) { return d.Exec("return (" + expr + ")") }
-}
-
-// poll calls probe every 100 ms until it reports done, and fails the test
-// after timeout naming what was awaited and the last state seen. It
-// returns how long the wait took.
-func poll(t *testing.T, what string, timeout time.Duration, probe func() (bool, string)) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for {
-		done, state := probe()
-		if done {
-			return time.Since(start)
-		}
-		if time.Since(start) > timeout {
-			t.Fatalf("timed out after %v waiting for %s; last seen: %s", timeout, what, state)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-// pollJS polls an expression that returns "ok" when done and else a short
-// account of what it saw.
-func pollJS(t *testing.T, ev evaler, what string, timeout time.Duration, expr string) time.Duration {
-	t.Helper()
-	return poll(t, what, timeout, func() (bool, string) {
-		v, err := ev(expr)
-		if err != nil {
-			return false, "error: " + err.Error()
-		}
-		return v == "ok", fmt.Sprint(v)
-	})
-}
-
 // workerStateJS reports "ok" once a worker is active, controls the page and
 // has precached everything (cache.addAll is all or nothing, so the wasm's
 // entry stands for the whole list); else what is missing.
@@ -172,20 +126,20 @@ func workerStateJS(cacheName, wasm string) string {
 // waitWorker waits until the site's worker controls the page with its
 // cache complete, reloading once if the worker activated but never claimed
 // the page. It returns how long that took.
-func waitWorker(t *testing.T, b browser, ev evaler, s *Site) time.Duration {
+func waitWorker(t *testing.T, p browsertest.Page, s *Site) time.Duration {
 	t.Helper()
 	start := time.Now()
 	expr := workerStateJS("fixflow-"+s.version, s.assets.Resolve("/web/app.wasm"))
 	reloaded := false
-	poll(t, b.name()+": the service worker to control the page with everything precached", 45*time.Second, func() (bool, string) {
-		v, err := ev(expr)
+	browsertest.Until(t, p.Name()+": the service worker to control the page with everything precached", 45*time.Second, func() (bool, string) {
+		v, err := p.Eval(expr)
 		if err != nil {
 			return false, "error: " + err.Error()
 		}
 		if v == "no controller" && !reloaded && time.Since(start) > 5*time.Second {
-			t.Logf("%s: the worker activated but does not control the page after 5 s: reloading once", b.name())
+			t.Logf("%s: the worker activated but does not control the page after 5 s: reloading once", p.Name())
 			reloaded = true
-			b.reload(t)
+			p.Reload(t)
 		}
 		return v == "ok", fmt.Sprint(v)
 	})
@@ -360,22 +314,22 @@ func pickOfflineWalk(t *testing.T, f *engine.Flow) offlineWalk {
 
 // walkTo opens the deep link, checks the step and its state, and clicks
 // the rest of the walk to its outcome.
-func (w offlineWalk) walkTo(t *testing.T, b browser, f *engine.Flow, base string) {
+func (w offlineWalk) walkTo(t *testing.T, b browsertest.Page, f *engine.Flow, base string) {
 	t.Helper()
-	b.open(t, base+w.link)
+	b.Open(t, base+w.link)
 	waitReady(t, b)
 	waitStep(t, b, w.step)
-	if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != w.tried {
-		t.Errorf("%s: the deep link shows %d answers tried, want %d", b.name(), n, w.tried)
+	if n := tried(t, b); n != w.tried {
+		t.Errorf("%s: the deep link shows %d answers tried, want %d", b.Name(), n, w.tried)
 	}
 	for _, st := range w.rest {
 		choose(t, b, st.Choice, f.Choices(f.Node(st.Node))[st.Choice].Next)
 	}
-	if got, want := jsString(t, b, `document.documentElement.dataset.fixflowOutcome`), f.Node(w.end).Result; got != want {
-		t.Errorf("%s: outcome %q at the end of the walk, want %q", b.name(), got, want)
+	if got, want := browsertest.JSString(t, b, `document.documentElement.dataset.fixflowOutcome || ""`), f.Node(w.end).Result; got != want {
+		t.Errorf("%s: outcome %q at the end of the walk, want %q", b.Name(), got, want)
 	}
-	if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != w.tried+len(w.rest) {
-		t.Errorf("%s: %d answers tried at the outcome, want %d", b.name(), n, w.tried+len(w.rest))
+	if n := tried(t, b); n != w.tried+len(w.rest) {
+		t.Errorf("%s: %d answers tried at the outcome, want %d", b.Name(), n, w.tried+len(w.rest))
 	}
 }
 
@@ -408,24 +362,23 @@ func checkWorkerScript(t *testing.T, s *Site) {
 // the guide and a walk to take offline, a browser whose requests are logged,
 // and one visit to "/" until the worker controls the page with everything
 // precached.
-func chromeFirstVisit(t *testing.T, s *Site) (*pwaServer, *engine.Flow, offlineWalk, context.Context, chrome, *requestLog) {
+func chromeFirstVisit(t *testing.T, s *Site) (*pwaServer, *engine.Flow, offlineWalk, *browsertest.ChromePage, *requestLog) {
 	t.Helper()
 	srv := startPWAServer(t, s)
 	f := defaultFlow(t)
 	w := pickOfflineWalk(t, f)
-	ctx := browsertest.Chrome(t)
-	c := chrome{ctx}
+	c := browsertest.NewChromePage(t)
 	log := &requestLog{}
-	log.listen(t, ctx, "page")
+	log.listen(t, c.Context(), "page")
 	log.logOnFailure(t)
 
 	start := time.Now()
-	c.open(t, srv.URL+"/")
+	c.Open(t, srv.URL+"/")
 	waitReady(t, c)
 	ready := time.Since(start)
-	took := waitWorker(t, c, chromeEval(ctx), s)
+	took := waitWorker(t, c, s)
 	t.Logf("first visit: wasm ready after %v, worker in control with everything precached %v later", ready.Round(time.Millisecond), took.Round(time.Millisecond))
-	return srv, f, w, ctx, c, log
+	return srv, f, w, c, log
 }
 
 // TestOfflineInChromium: one visit, then network emulation offline (the
@@ -435,8 +388,10 @@ func chromeFirstVisit(t *testing.T, s *Site) (*pwaServer, *engine.Flow, offlineW
 // origin.
 func TestOfflineInChromium(t *testing.T) {
 	s := newTestSite(t)
+	t.Parallel()
 	checkWorkerScript(t, s)
-	srv, f, w, ctx, c, log := chromeFirstVisit(t, s)
+	srv, f, w, c, log := chromeFirstVisit(t, s)
+	ctx := c.Context()
 	workers := log.listenWorkers(t, ctx, srv.URL)
 	if len(workers) != 1 {
 		t.Fatalf("%d service worker targets for %s, want 1", len(workers), srv.URL)
@@ -453,8 +408,8 @@ func TestOfflineInChromium(t *testing.T) {
 	w.walkTo(t, c, f, srv.URL)
 	t.Logf("offline: deep link to %s (%d answers in its state) and %d clicks to %s in %v",
 		w.step, w.tried, len(w.rest), w.end, time.Since(start).Round(time.Millisecond))
-	if online := c.js(t, `navigator.onLine`); online != false {
-		t.Errorf("navigator.onLine is %v while offline", online)
+	if browsertest.JSBool(t, c, `navigator.onLine`) {
+		t.Error("navigator.onLine is true while offline")
 	}
 	if n := srv.count() - hits; n > 0 {
 		t.Errorf("%d requests reached the server while the browser was offline: the emulation did not hold:\n%s",
@@ -476,7 +431,9 @@ func TestOfflineInChromium(t *testing.T) {
 // refused); a deep link to a step never visited loads from the worker and
 // walks to an outcome.
 func TestServerGoneInChromium(t *testing.T) {
-	srv, f, w, _, c, log := chromeFirstVisit(t, newTestSite(t))
+	s := newTestSite(t)
+	t.Parallel()
+	srv, f, w, c, log := chromeFirstVisit(t, s)
 	srv.Close()
 	if _, err := http.Get(srv.URL + "/healthz"); err == nil {
 		t.Fatal("the server still answers after Close")
@@ -491,6 +448,8 @@ func TestServerGoneInChromium(t *testing.T) {
 // version B when it becomes visible again, offers the reload, and the
 // reload keeps the walk under B's worker. A first visit offers nothing.
 func TestUpdateInChromium(t *testing.T) {
+	// Both sites are made before the test runs in parallel: New registers
+	// go-app's routes, which are global.
 	lib, err := content.Embedded()
 	if err != nil {
 		t.Fatal(err)
@@ -503,49 +462,55 @@ func TestUpdateInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Parallel()
 	srv := startPWAServer(t, siteA)
 	f := defaultFlow(t)
 	w := pickOfflineWalk(t, f)
-	ctx := browsertest.Chrome(t)
-	c := chrome{ctx}
-	ev := chromeEval(ctx)
+	c := browsertest.NewChromePage(t)
 	var log requestLog
-	log.listen(t, ctx, "page")
+	log.listen(t, c.Context(), "page")
 	log.logOnFailure(t)
+	next := func(i int) string {
+		st := w.rest[i]
+		return f.Choices(f.Node(st.Node))[st.Choice].Next
+	}
+	offered := `!!document.querySelector(".ff-update")`
 
 	// First visit, deep in a walk: the worker installs and claims the
-	// page, which go-app reports as an update; the page must not offer it.
-	c.open(t, srv.URL+w.link)
+	// page, which go-app may report as an update; the page must not offer
+	// it. Once the page sees the worker activated, go-app's statechange
+	// listener has run (the state and its event come in one task), and
+	// whatever it passed to the wasm is handled before the next click's
+	// navigation: after one more step, an offer would be on screen.
+	c.Open(t, srv.URL+w.link)
 	waitReady(t, c)
 	waitStep(t, c, w.step)
-	took := waitWorker(t, c, ev, siteA)
+	took := waitWorker(t, c, siteA)
 	t.Logf("first visit under A: worker in control after %v", took.Round(time.Millisecond))
-	if v := c.js(t, `window.fixflowControlledAtLoad`); v != false {
-		t.Errorf("fixflowControlledAtLoad is %v on a first visit", v)
+	if browsertest.JSBool(t, c, `window.fixflowControlledAtLoad`) {
+		t.Error("fixflowControlledAtLoad is true on a first visit")
 	}
-	for end := time.Now().Add(3 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-		if c.js(t, `!!document.querySelector(".ff-update")`) == true {
-			t.Fatal("the first visit offers a new version (.ff-update)")
-		}
+	choose(t, c, w.rest[0].Choice, next(0))
+	if browsertest.JSBool(t, c, offered) {
+		t.Fatal("the first visit offers a new version (.ff-update)")
 	}
 
 	// The next load is controlled by A's worker; walk one step further.
 	reloaded := srv.count()
 	reloadAt := time.Since(srv.start)
-	c.reload(t)
+	c.Reload(t)
 	waitReady(t, c)
-	waitStep(t, c, w.step)
-	if v := c.js(t, `window.fixflowControlledAtLoad`); v != true {
-		t.Fatalf("fixflowControlledAtLoad is %v on a load under A's worker", v)
+	waitStep(t, c, next(0))
+	if !browsertest.JSBool(t, c, `window.fixflowControlledAtLoad`) {
+		t.Fatal("fixflowControlledAtLoad is false on a load under A's worker")
 	}
-	st := w.rest[0]
-	step := f.Choices(f.Node(st.Node))[st.Choice].Next
-	choose(t, c, st.Choice, step)
-	tried := jsInt(t, c, `document.querySelectorAll(".ff-tried-list li").length`)
-	if tried != w.tried+1 {
-		t.Errorf("%d answers tried, want %d", tried, w.tried+1)
+	step := next(1)
+	choose(t, c, w.rest[1].Choice, step)
+	answers := tried(t, c)
+	if answers != w.tried+2 {
+		t.Errorf("%d answers tried, want %d", answers, w.tried+2)
 	}
-	if c.js(t, `!!document.querySelector(".ff-update")`) == true {
+	if browsertest.JSBool(t, c, offered) {
 		t.Fatal("a new version is offered before there is one")
 	}
 
@@ -553,17 +518,14 @@ func TestUpdateInChromium(t *testing.T) {
 	// navigation (about 2.5 s here). Let that check, under A, be over
 	// before B goes live: else it, not the page, would find B, or the
 	// page's check would join it while it still fetches A.
-	own, ok := srv.workerFetch(reloaded)
-	for settle := time.Now(); !ok && time.Since(settle) < 15*time.Second; own, ok = srv.workerFetch(reloaded) {
-		time.Sleep(100 * time.Millisecond)
-	}
-	if ok {
+	var own time.Duration
+	if _, ok := browsertest.Within(15*time.Second, func() (found bool) { own, found = srv.workerFetch(reloaded); return found }); ok {
 		t.Logf("Chromium's own update check came %v after the reload", (own - reloadAt).Round(time.Millisecond))
 	} else {
 		t.Logf("Chromium made no update check of its own within 15 s of the reload")
 	}
-	pollJS(t, ev, "an update check under A to finish", 30*time.Second,
-		`navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => "ok")`)
+	browsertest.WaitOK(t, c, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => "ok")`,
+		"an update check under A to finish", 30*time.Second)
 
 	// Version B goes live. Nothing looks for it by itself (the next check
 	// is 30 minutes away); then the user switches to another tab and back.
@@ -574,74 +536,65 @@ func TestUpdateInChromium(t *testing.T) {
 			t.Logf("requests (version B from the %d-th on):\n%s", swapped+1, strings.Join(srv.requests(0), "\n"))
 		}
 	})
-	time.Sleep(3 * time.Second)
-	if _, ok := srv.workerFetch(swapped); ok || c.js(t, `!!document.querySelector(".ff-update")`) == true {
-		t.Fatalf("something looked for an update before the page became visible again: %v", srv.requests(swapped))
-	}
 	visibleAt := time.Since(srv.start)
-	switchAwayAndBack(t, ctx)
-	took = pollJS(t, ev, "the offer of the new version (.ff-update) after the page became visible again", 30*time.Second,
-		`(async () => {
+	switchAwayAndBack(t, c)
+	took = browsertest.WaitOK(t, c, `(async () => {
   if (document.querySelector(".ff-update")) return "ok";
   const reg = await navigator.serviceWorker.getRegistration();
   const st = (w) => w ? w.state : "none";
   return "no .ff-update; registration in app.js: " + typeof goappServiceWorkerRegistration + "; caches " + JSON.stringify(await caches.keys()) +
     "; workers: installing " + st(reg.installing) + ", waiting " + st(reg.waiting) + ", active " + st(reg.active);
-})()`)
-	label := jsString(t, c, `document.querySelector(".ff-update").textContent`)
+})()`, "the offer of the new version (.ff-update) after the page became visible again", 30*time.Second)
+	label := browsertest.JSString(t, c, `document.querySelector(".ff-update").textContent`)
 	t.Logf("update offered %v after the page became visible again: %q", took.Round(time.Millisecond), label)
+	// It was the page's check: the first request for the worker script
+	// after B went live came once the page had begun to switch tabs.
 	if at, ok := srv.workerFetch(swapped); !ok {
 		t.Errorf("the update came without a request for /app-worker.js: %v", srv.requests(swapped))
+	} else if at < visibleAt {
+		t.Errorf("something looked for the update %v before the page became visible again: %v", (visibleAt - at).Round(time.Millisecond), srv.requests(swapped))
 	} else {
 		t.Logf("the page's check reached the server %v after it began to switch tabs", (at - visibleAt).Round(time.Millisecond))
 	}
 
-	c.js(t, `window.fixflowBeforeReload = true`)
-	c.click(t, ".ff-update button")
-	poll(t, "the reload after clicking Reload", 30*time.Second, func() (bool, string) {
-		v, err := ev(`!window.fixflowBeforeReload && document.documentElement.hasAttribute("data-fixflow-ready") ? "ok" : "not reloaded yet"`)
-		if err != nil {
-			return false, err.Error()
-		}
-		return v == "ok", fmt.Sprint(v)
-	})
+	c.JS(t, `window.fixflowBeforeReload = true`)
+	c.Click(t, ".ff-update button")
+	c.WaitJS(t, `!window.fixflowBeforeReload && document.documentElement.hasAttribute("data-fixflow-ready")`, "the reload after clicking Reload", 30*time.Second)
 	waitStep(t, c, step)
-	if n := jsInt(t, c, `document.querySelectorAll(".ff-tried-list li").length`); n != tried {
-		t.Errorf("after the update's reload, %d answers tried, want %d", n, tried)
+	if n := tried(t, c); n != answers {
+		t.Errorf("after the update's reload, %d answers tried, want %d", n, answers)
 	}
-	pollJS(t, ev, "B's worker in control, with A's cache gone", 15*time.Second, `(async () => {
+	browsertest.WaitOK(t, c, `(async () => {
   if (!navigator.serviceWorker.controller) return "no controller";
   const keys = await caches.keys();
   if (!keys.includes("fixflow-B") || keys.includes("fixflow-A")) return "caches " + JSON.stringify(keys);
   const src = await (await fetch("/app-worker.js")).text();
   return src.includes('"fixflow-B"') ? "ok" : "the worker script is not B's";
-})()`)
-	time.Sleep(time.Second)
-	if c.js(t, `!!document.querySelector(".ff-update")`) == true {
+})()`, "B's worker in control, with A's cache gone", 15*time.Second)
+	// One more step, after which anything passed to the wasm before it
+	// would be on screen: no new version is offered any more.
+	choose(t, c, w.rest[2].Choice, next(2))
+	if browsertest.JSBool(t, c, offered) {
 		t.Error("after the update's reload, a new version is still offered")
 	}
 	log.checkSameOrigin(t, srv.URL)
 }
 
-// switchAwayAndBack hides the page of ctx behind a new tab, then brings it
-// to the front again and closes that tab: a real hidden, then visible,
+// switchAwayAndBack hides the page behind a new tab, then brings it to the
+// front again and closes that tab: a real hidden, then visible,
 // visibilitychange.
-func switchAwayAndBack(t *testing.T, ctx context.Context) {
+func switchAwayAndBack(t *testing.T, c *browsertest.ChromePage) {
 	t.Helper()
-	c := chrome{ctx}
-	c.js(t, `(window.fixflowVisibility = [], document.addEventListener("visibilitychange", () => fixflowVisibility.push(document.visibilityState)))`)
-	other, closeOther := chromedp.NewContext(ctx, chromedp.WithNewWindow(false))
-	defer closeOther()
-	if err := chromedp.Do(other, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("opening another tab: %v", err)
-	}
-	pollJS(t, chromeEval(ctx), "the page to be hidden behind another tab", 10*time.Second,
-		`document.visibilityState === "hidden" ? "ok" : document.visibilityState`)
-	if _, err := chromedp.CallBrowser(ctx, target.ActivateTarget, target.ActivateTargetParams{TargetID: chromedp.FromContext(ctx).Target.TargetID}); err != nil {
+	c.JS(t, `(window.fixflowVisibility = [], document.addEventListener("visibilitychange", () => fixflowVisibility.push(document.visibilityState)), 1)`)
+	other := c.NewTab(t, chromedp.WithNewWindow(false))
+	other.Open(t, "about:blank")
+	browsertest.WaitOK(t, c, `document.visibilityState === "hidden" ? "ok" : document.visibilityState`,
+		"the page to be hidden behind another tab", 10*time.Second)
+	if _, err := chromedp.CallBrowser(c.Context(), target.ActivateTarget, target.ActivateTargetParams{TargetID: chromedp.FromContext(c.Context()).Target.TargetID}); err != nil {
 		t.Fatalf("bringing the page to the front: %v", err)
 	}
-	pollJS(t, chromeEval(ctx), "the page to be visible again", 10*time.Second,
-		`fixflowVisibility.join() === "hidden,visible" ? "ok" : document.visibilityState + ", events: " + fixflowVisibility.join()`)
+	browsertest.WaitOK(t, c, `fixflowVisibility.join() === "hidden,visible" ? "ok" : document.visibilityState + ", events: " + fixflowVisibility.join()`,
+		"the page to be visible again", 10*time.Second)
 }
 
 // TestInstallableInChromium: the manifest, its icons and the Apple touch
@@ -649,15 +602,16 @@ func switchAwayAndBack(t *testing.T, ctx context.Context) {
 // itself finds the app installable.
 func TestInstallableInChromium(t *testing.T) {
 	s := newTestSite(t)
+	t.Parallel()
 	srv := startPWAServer(t, s)
-	ctx := browsertest.Chrome(t)
-	c := chrome{ctx}
-	c.open(t, srv.URL+"/")
+	c := browsertest.NewChromePage(t)
+	ctx := c.Context()
+	c.Open(t, srv.URL+"/")
 	waitReady(t, c)
-	waitWorker(t, c, chromeEval(ctx), s)
+	waitWorker(t, c, s)
 
 	// The manifest the page links to.
-	href := jsString(t, c, `(document.querySelector('link[rel="manifest"]') || {}).href || ""`)
+	href := browsertest.JSString(t, c, `(document.querySelector('link[rel="manifest"]') || {}).href || ""`)
 	if href == "" {
 		t.Fatal(`the page has no <link rel="manifest">`)
 	}
@@ -707,7 +661,7 @@ func TestInstallableInChromium(t *testing.T) {
 		t.Errorf("the manifest's icons lack a 192x192 PNG (%v), a 512x512 PNG (%v) or a maskable one (%v): %+v", have192, have512, maskable, m.Icons)
 	}
 	var touch []struct{ Href, Sizes string }
-	touchJSON := jsString(t, c, `JSON.stringify([...document.head.querySelectorAll('link[rel="apple-touch-icon"]')].map((l) => ({href: l.href, sizes: l.getAttribute("sizes") || ""})))`)
+	touchJSON := browsertest.JSString(t, c, `JSON.stringify([...document.head.querySelectorAll('link[rel="apple-touch-icon"]')].map((l) => ({href: l.href, sizes: l.getAttribute("sizes") || ""})))`)
 	if err := json.Unmarshal([]byte(touchJSON), &touch); err != nil || len(touch) == 0 {
 		t.Fatalf("no apple-touch-icon link in the page's head (%s)", touchJSON)
 	}
@@ -717,7 +671,7 @@ func TestInstallableInChromium(t *testing.T) {
 
 	// Chromium's own verdict, after a control: a page without a manifest
 	// is not installable.
-	c.open(t, srv.URL+"/healthz")
+	c.Open(t, srv.URL+"/healthz")
 	ctl, err := chromedp.Call(ctx, page.GetInstallabilityErrors, cdp.Empty{})
 	if err != nil {
 		t.Fatalf("Page.getInstallabilityErrors: %v", err)
@@ -729,7 +683,7 @@ func TestInstallableInChromium(t *testing.T) {
 	for _, e := range ctl.InstallabilityErrors {
 		control = append(control, e.ErrorID)
 	}
-	c.open(t, srv.URL+"/")
+	c.Open(t, srv.URL+"/")
 	waitReady(t, c)
 	am, err := chromedp.Call(ctx, page.GetAppManifest, page.GetAppManifestParams{})
 	if err != nil {
@@ -825,20 +779,19 @@ func checkImage(t *testing.T, u, ctype, sizes string) {
 // to an outcome.
 func TestOfflineInWebKit(t *testing.T) {
 	s := newTestSite(t)
+	t.Parallel()
 	srv := startPWAServer(t, s)
 	f := defaultFlow(t)
 	w := pickOfflineWalk(t, f)
-	d := browsertest.WebKit(t)
-	b := webkit{d}
-	ev := webkitEval(d)
+	b := browsertest.NewWebKitPage(t)
 
-	b.open(t, srv.URL+"/")
+	b.Open(t, srv.URL+"/")
 	waitReady(t, b)
-	if v := b.js(t, `window.isSecureContext && "serviceWorker" in navigator`); v != true {
+	if !browsertest.JSBool(t, b, `window.isSecureContext && "serviceWorker" in navigator`) {
 		t.Fatalf("webkit: no navigator.serviceWorker on %s (secure context: %v, user agent %q): WebKitGTK in this automation mode offers no service workers, so the guide cannot work offline there",
-			srv.URL, b.js(t, `window.isSecureContext`), jsString(t, b, `navigator.userAgent`))
+			srv.URL, b.JS(t, `window.isSecureContext`), browsertest.JSString(t, b, `navigator.userAgent`))
 	}
-	took := waitWorker(t, b, ev, s)
+	took := waitWorker(t, b, s)
 	t.Logf("webkit: worker in control with everything precached after %v", took.Round(time.Millisecond))
 
 	srv.Close()

@@ -1,3 +1,5 @@
+//go:build browser
+
 package site
 
 // The widget without local storage, and after a crash of the wasm: the page

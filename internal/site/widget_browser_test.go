@@ -1,7 +1,8 @@
+//go:build browser
+
 package site
 
 import (
-	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -13,23 +14,12 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
 // The widget end to end, in a real Chromium and a real WebKit: the same walk
-// is written once against this small interface.
-type browser interface {
-	name() string
-	open(t *testing.T, url string)
-	// js evaluates an expression and returns its value.
-	js(t *testing.T, expr string) any
-	click(t *testing.T, css string)
-	key(t *testing.T, k string) // "Tab" or "Enter"
-	reload(t *testing.T)
-	axe(t *testing.T) []browsertest.AxeViolation
-}
+// is written once against browsertest.Page.
 
 // requireWasm fails a browser test early, and clearly, when the build has
 // not made the wasm these tests need.
@@ -47,61 +37,35 @@ func startWidgetServer(t *testing.T) string {
 	return srv.URL
 }
 
-// waitJS polls an expression until it is truthy.
-func waitJS(t *testing.T, b browser, expr string, what string) {
+// waitReady waits until the wasm has taken over and shown its first step.
+func waitReady(t *testing.T, p browsertest.Page) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		v := b.js(t, "!!("+expr+")")
-		if v == true {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: timed out waiting for %s (%s)", b.name(), what, expr)
-		}
-		time.Sleep(50 * time.Millisecond)
+	p.WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStep`, "the wasm to take over", 30*time.Second)
+}
+
+func waitStep(t *testing.T, p browsertest.Page, step string) {
+	t.Helper()
+	p.WaitJS(t, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q`, step, step), "step "+step, 30*time.Second)
+}
+
+func checkAxe(t *testing.T, p browsertest.Page, step string) {
+	t.Helper()
+	if vs := p.Axe(t); len(vs) > 0 {
+		t.Errorf("%s: accessibility violations on %s:\n%s", p.Name(), step, browsertest.FormatViolations(vs))
 	}
 }
 
-func waitReady(t *testing.T, b browser) {
+// tried is how many answers "What I've tried" lists.
+func tried(t *testing.T, p browsertest.Page) int {
 	t.Helper()
-	waitJS(t, b, `document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStep`, "the wasm to take over")
-}
-
-func waitStep(t *testing.T, b browser, step string) {
-	t.Helper()
-	waitJS(t, b, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q`, step, step), "step "+step)
-}
-
-func jsString(t *testing.T, b browser, expr string) string {
-	t.Helper()
-	v, _ := b.js(t, expr).(string)
-	return v
-}
-
-func jsInt(t *testing.T, b browser, expr string) int {
-	t.Helper()
-	switch v := b.js(t, expr).(type) {
-	case float64:
-		return int(v)
-	case int:
-		return v
-	}
-	return -1
-}
-
-func checkAxe(t *testing.T, b browser, step string) {
-	t.Helper()
-	if vs := b.axe(t); len(vs) > 0 {
-		t.Errorf("%s: accessibility violations on %s:\n%s", b.name(), step, browsertest.FormatViolations(vs))
-	}
+	return browsertest.JSInt(t, p, `document.querySelectorAll(".ff-tried-list li").length`)
 }
 
 // choose clicks the i-th choice of the current step and waits for the next.
-func choose(t *testing.T, b browser, i int, next string) {
+func choose(t *testing.T, p browsertest.Page, i int, next string) {
 	t.Helper()
-	b.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, i+1))
-	waitStep(t, b, next)
+	p.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, i+1))
+	waitStep(t, p, next)
 }
 
 // pickPaths chooses, from every path of the guide, a walk to a resolved
@@ -133,20 +97,20 @@ func lastNode(f *engine.Flow, p []engine.Step) string {
 
 // walk follows a path by clicking, checking focus, the live region and
 // accessibility at every step.
-func walk(t *testing.T, b browser, f *engine.Flow, p []engine.Step, axeEvery bool) {
+func walk(t *testing.T, b browsertest.Page, f *engine.Flow, p []engine.Step, axeEvery bool) {
 	t.Helper()
 	for i, st := range p {
 		next := f.Choices(f.Node(st.Node))[st.Choice].Next
 		choose(t, b, st.Choice, next)
 		title := f.Node(next).Title
-		if got := jsString(t, b, `document.activeElement && document.activeElement.id`); got != "ff-step-title" {
-			t.Errorf("%s: after choosing on %s, focus is on %q, not the new step's heading", b.name(), st.Node, got)
+		if got := browsertest.JSString(t, b, `document.activeElement && document.activeElement.id`); got != "ff-step-title" {
+			t.Errorf("%s: after choosing on %s, focus is on %q, not the new step's heading", b.Name(), st.Node, got)
 		}
-		if got := jsString(t, b, `document.getElementById("ff-live").textContent`); got != title {
-			t.Errorf("%s: live region says %q, want %q", b.name(), got, title)
+		if got := browsertest.JSString(t, b, `document.getElementById("ff-live").textContent`); got != title {
+			t.Errorf("%s: live region says %q, want %q", b.Name(), got, title)
 		}
-		if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != i+1 {
-			t.Errorf("%s: %d entries in what I've tried after %d steps", b.name(), n, i+1)
+		if n := tried(t, b); n != i+1 {
+			t.Errorf("%s: %d entries in what I've tried after %d steps", b.Name(), n, i+1)
 		}
 		if axeEvery || i == len(p)-1 {
 			checkAxe(t, b, next)
@@ -157,68 +121,68 @@ func walk(t *testing.T, b browser, f *engine.Flow, p []engine.Step, axeEvery boo
 // widgetScenario is the whole walk: resolved and escalate outcomes by
 // clicking, Back forgetting later answers, reload resuming, resuming from
 // local storage, a deep link, and a keyboard-only walk.
-func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
+func widgetScenario(t *testing.T, b browsertest.Page, base string, axeEvery bool) {
 	f := defaultFlow(t)
 	resolved, escalate := pickPaths(t, f)
 
 	t.Run("resolved", func(t *testing.T) {
-		b.open(t, base+"/")
+		b.Open(t, base+"/")
 		waitReady(t, b)
 		checkAxe(t, b, f.Start)
 		walk(t, b, f, resolved, axeEvery)
-		if got := jsString(t, b, `document.documentElement.dataset.fixflowOutcome`); got != engine.ResultResolved {
-			t.Errorf("%s: outcome %q, want resolved", b.name(), got)
+		if got := browsertest.JSString(t, b, `document.documentElement.dataset.fixflowOutcome || ""`); got != engine.ResultResolved {
+			t.Errorf("%s: outcome %q, want resolved", b.Name(), got)
 		}
 	})
 
 	t.Run("escalate", func(t *testing.T) {
-		b.open(t, base+"/"+f.ID+"/"+f.Start)
+		b.Open(t, base+"/"+f.ID+"/"+f.Start)
 		waitReady(t, b)
 		walk(t, b, f, escalate, axeEvery)
-		if got := jsString(t, b, `document.documentElement.dataset.fixflowOutcome`); got != engine.ResultEscalate {
-			t.Errorf("%s: outcome %q, want escalate", b.name(), got)
+		if got := browsertest.JSString(t, b, `document.documentElement.dataset.fixflowOutcome || ""`); got != engine.ResultEscalate {
+			t.Errorf("%s: outcome %q, want escalate", b.Name(), got)
 		}
-		if !strings.Contains(jsString(t, b, `document.querySelector(".ff-contacts").textContent`), f.Node(lastNode(f, escalate)).Contacts[0].Who) {
-			t.Errorf("%s: the escalation does not say who to contact", b.name())
+		if !strings.Contains(browsertest.JSString(t, b, `document.querySelector(".ff-contacts").textContent`), f.Node(lastNode(f, escalate)).Contacts[0].Who) {
+			t.Errorf("%s: the escalation does not say who to contact", b.Name())
 		}
 		// Reload keeps the walk: same step, same list of what was tried.
-		b.reload(t)
+		b.Reload(t)
 		waitReady(t, b)
 		waitStep(t, b, lastNode(f, escalate))
-		if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != len(escalate) {
-			t.Errorf("%s: after reload, %d entries tried, want %d", b.name(), n, len(escalate))
+		if n := tried(t, b); n != len(escalate) {
+			t.Errorf("%s: after reload, %d entries tried, want %d", b.Name(), n, len(escalate))
 		}
 	})
 
 	t.Run("back forgets later answers", func(t *testing.T) {
-		b.open(t, base+"/"+f.ID+"/"+f.Start)
+		b.Open(t, base+"/"+f.ID+"/"+f.Start)
 		waitReady(t, b)
 		start := f.Node(f.Start)
 		first, second := start.Options[0].Next, start.Options[1].Next
 		choose(t, b, 0, first)
 		n := f.Node(first)
 		choose(t, b, len(f.Choices(n))-1, f.Choices(n)[len(f.Choices(n))-1].Next)
-		b.click(t, "#ff-root a.ff-back")
+		b.Click(t, "#ff-root a.ff-back")
 		waitStep(t, b, first)
-		b.click(t, "#ff-root a.ff-back")
+		b.Click(t, "#ff-root a.ff-back")
 		waitStep(t, b, f.Start)
-		if n := jsInt(t, b, `document.querySelectorAll(".ff-tried-list li").length`); n != 0 {
-			t.Errorf("%s: back to the start, %d answers remembered", b.name(), n)
+		if n := tried(t, b); n != 0 {
+			t.Errorf("%s: back to the start, %d answers remembered", b.Name(), n)
 		}
 		choose(t, b, 1, second)
-		tried := jsString(t, b, `document.querySelector(".ff-tried-list").textContent`)
-		if !strings.Contains(tried, start.Options[1].Label) || strings.Contains(tried, start.Options[0].Label) {
-			t.Errorf("%s: after changing the answer, what I've tried says %q", b.name(), tried)
+		list := browsertest.JSString(t, b, `document.querySelector(".ff-tried-list").textContent`)
+		if !strings.Contains(list, start.Options[1].Label) || strings.Contains(list, start.Options[0].Label) {
+			t.Errorf("%s: after changing the answer, what I've tried says %q", b.Name(), list)
 		}
 		// The guide's own address resumes this walk from local storage.
-		b.open(t, base+"/")
+		b.Open(t, base+"/")
 		waitReady(t, b)
 		waitStep(t, b, second)
-		if !strings.Contains(jsString(t, b, `location.pathname + location.search`), "/"+f.ID+"/"+second+"?s=") {
-			t.Errorf("%s: resuming did not put the step in the address", b.name())
+		if !strings.Contains(browsertest.JSString(t, b, `location.pathname + location.search`), "/"+f.ID+"/"+second+"?s=") {
+			t.Errorf("%s: resuming did not put the step in the address", b.Name())
 		}
 		// Start over clears it.
-		b.click(t, "#ff-root a.ff-restart")
+		b.Click(t, "#ff-root a.ff-restart")
 		waitStep(t, b, f.Start)
 	})
 
@@ -233,117 +197,84 @@ func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
 		if target == nil {
 			t.Fatal("no step with model variants")
 		}
-		b.open(t, base+"/"+f.ID+"/"+target.ID)
+		b.Open(t, base+"/"+f.ID+"/"+target.ID)
 		waitReady(t, b)
 		waitStep(t, b, target.ID)
-		if got := jsString(t, b, `document.getElementById("ff-step-title").textContent`); got != target.Title {
-			t.Errorf("%s: deep link shows %q, want %q", b.name(), got, target.Title)
+		if got := browsertest.JSString(t, b, `document.getElementById("ff-step-title").textContent`); got != target.Title {
+			t.Errorf("%s: deep link shows %q, want %q", b.Name(), got, target.Title)
 		}
-		if n := jsInt(t, b, `document.querySelectorAll("details.ff-model").length`); n != len(target.Models) {
-			t.Errorf("%s: %d model variants shown, want %d", b.name(), n, len(target.Models))
+		if n := browsertest.JSInt(t, b, `document.querySelectorAll("details.ff-model").length`); n != len(target.Models) {
+			t.Errorf("%s: %d model variants shown, want %d", b.Name(), n, len(target.Models))
 		}
 		checkAxe(t, b, target.ID)
 		// Touch targets: every control is at least 44 px tall (links inside
 		// running text excepted, as WCAG allows).
-		small := jsString(t, b, `[...document.querySelectorAll("#ff-root .ff-choice, #ff-root .ff-button, #ff-root .ff-nav a, #ff-root summary, #ff-root .ff-links a")]
+		small := browsertest.JSString(t, b, `[...document.querySelectorAll("#ff-root .ff-choice, #ff-root .ff-button, #ff-root .ff-nav a, #ff-root summary, #ff-root .ff-links a")]
 			.filter(e => e.getBoundingClientRect().height < 44).map(e => e.className + ": " + e.textContent.trim()).join("; ")`)
 		if small != "" {
-			t.Errorf("%s: controls under 44 px: %s", b.name(), small)
+			t.Errorf("%s: controls under 44 px: %s", b.Name(), small)
 		}
 	})
 
 	t.Run("keyboard only", func(t *testing.T) {
-		b.open(t, base+"/"+f.ID+"/"+f.Start)
+		b.Open(t, base+"/"+f.ID+"/"+f.Start)
 		waitReady(t, b)
 		for step := 0; step < 40; step++ {
-			cur := jsString(t, b, `document.documentElement.dataset.fixflowStep`)
+			cur := browsertest.JSString(t, b, `document.documentElement.dataset.fixflowStep`)
 			if f.Node(cur).Kind == engine.KindOutcome {
 				return
 			}
 			focused := false
 			for tabs := 0; tabs < 60 && !focused; tabs++ {
-				b.key(t, "Tab")
-				focused = b.js(t, `!!(document.activeElement && document.activeElement.matches("a.ff-choice"))`) == true
+				b.Key(t, browsertest.KeyTab)
+				focused = browsertest.JSBool(t, b, `!!(document.activeElement && document.activeElement.matches("a.ff-choice"))`)
 			}
 			if !focused {
-				t.Fatalf("%s: Tab never reached a choice on %s", b.name(), cur)
+				t.Fatalf("%s: Tab never reached a choice on %s", b.Name(), cur)
 			}
-			if vis := jsString(t, b, `getComputedStyle(document.activeElement).outlineStyle`); vis == "none" {
-				t.Errorf("%s: the focused choice on %s has no visible focus", b.name(), cur)
+			if vis := browsertest.JSString(t, b, `getComputedStyle(document.activeElement).outlineStyle`); vis == "none" {
+				t.Errorf("%s: the focused choice on %s has no visible focus", b.Name(), cur)
 			}
-			next := strings.TrimPrefix(strings.SplitN(jsString(t, b, `document.activeElement.getAttribute("href")`), "?", 2)[0], "/"+f.ID+"/")
-			b.key(t, "Enter")
+			next := strings.TrimPrefix(strings.SplitN(browsertest.JSString(t, b, `document.activeElement.getAttribute("href")`), "?", 2)[0], "/"+f.ID+"/")
+			b.Key(t, browsertest.KeyEnter)
 			waitStep(t, b, next)
 		}
-		t.Fatalf("%s: the keyboard walk never reached an outcome", b.name())
+		t.Fatalf("%s: the keyboard walk never reached an outcome", b.Name())
 	})
 }
 
 // ---- Chromium ----
 
-type chrome struct {
-	ctx context.Context
-}
-
-func (c chrome) name() string { return "chromium" }
-
-func (c chrome) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
+// emulateColorScheme makes the page of p prefer a dark or light scheme.
+func emulateColorScheme(t *testing.T, p *browsertest.ChromePage, scheme string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(c.ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("chromium: %v", err)
+	if _, err := chromedp.Call(p.Context(), emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	}); err != nil {
+		t.Fatal(err)
 	}
-}
-
-func (c chrome) open(t *testing.T, url string) { t.Helper(); c.do(t, chromedp.Navigate(url)) }
-func (c chrome) reload(t *testing.T)           { t.Helper(); c.do(t, chromedp.Reload()) }
-func (c chrome) click(t *testing.T, css string) {
-	t.Helper()
-	c.do(t, chromedp.Click(chromedp.CSS(css)))
-}
-func (c chrome) key(t *testing.T, k string) {
-	t.Helper()
-	c.do(t, chromedp.KeyEvent(map[string]string{"Tab": kb.Tab, "Enter": kb.Enter}[k]))
-}
-func (c chrome) js(t *testing.T, expr string) any {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(c.ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[any](expr))
-	if err != nil {
-		t.Fatalf("chromium: evaluating %s: %v", expr, err)
-	}
-	return v
-}
-func (c chrome) axe(t *testing.T) []browsertest.AxeViolation {
-	t.Helper()
-	return browsertest.AxeChrome(c.ctx, t)
 }
 
 func TestWidgetInChromium(t *testing.T) {
 	base := startWidgetServer(t)
-	c := chrome{browsertest.Chrome(t)}
+	t.Parallel()
+	c := browsertest.NewChromePage(t)
 	widgetScenario(t, c, base, true)
 
 	// Dark mode meets the same contrast: a check and an escalation.
 	t.Run("dark", func(t *testing.T) {
-		if _, err := chromedp.Call(c.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
-		}); err != nil {
-			t.Fatal(err)
-		}
+		emulateColorScheme(t, c, "dark")
 		f := defaultFlow(t)
 		_, escalate := pickPaths(t, f)
-		c.open(t, base+"/"+f.ID+"/"+f.Start)
+		c.Open(t, base+"/"+f.ID+"/"+f.Start)
 		waitReady(t, c)
-		if bg := jsString(t, c, `getComputedStyle(document.getElementById("ff-root")).backgroundColor`); bg != "rgb(28, 28, 30)" {
+		if bg := browsertest.JSString(t, c, `getComputedStyle(document.getElementById("ff-root")).backgroundColor`); bg != "rgb(28, 28, 30)" {
 			t.Errorf("dark mode background is %s", bg)
 		}
 		walk(t, c, f, escalate, false)
 		for _, st := range escalate {
 			if f.Node(st.Node).Kind == engine.KindCheck {
-				c.open(t, base+"/"+f.ID+"/"+st.Node)
+				c.Open(t, base+"/"+f.ID+"/"+st.Node)
 				waitReady(t, c)
 				checkAxe(t, c, st.Node+" (dark)")
 				break
@@ -353,84 +284,38 @@ func TestWidgetInChromium(t *testing.T) {
 }
 
 // Before the wasm arrives, or with JavaScript off, the prerendered choices
-// are ordinary links and the whole guide still works.
+// are ordinary links and the whole guide still works. (With scripts off, the
+// page runs no timers or observers, so the waits here poll from Go.)
 func TestWidgetWithoutJavaScript(t *testing.T) {
 	base := startWidgetServer(t)
-	ctx := browsertest.Chrome(t)
-	c := chrome{ctx}
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+	t.Parallel()
+	c := browsertest.NewChromePage(t)
+	if _, err := chromedp.Call(c.Context(), emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
 	f := defaultFlow(t)
 	resolved, _ := pickPaths(t, f)
-	c.open(t, base+"/")
+	c.Open(t, base+"/")
 	for _, st := range resolved {
 		next := f.Choices(f.Node(st.Node))[st.Choice].Next
-		c.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, st.Choice+1))
-		waitJS(t, c, fmt.Sprintf(`document.getElementById("ff-root") && document.getElementById("ff-root").dataset.step === %q`, next), "the next prerendered step")
+		c.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, st.Choice+1))
+		atNext := fmt.Sprintf(`!!document.getElementById("ff-root") && document.getElementById("ff-root").dataset.step === %q`, next)
+		browsertest.Until(t, "the prerendered step "+next, 30*time.Second, func() (bool, string) {
+			v, err := c.Eval(atNext)
+			return v == true, fmt.Sprint(v, err)
+		})
 	}
-	if c.js(t, `document.documentElement.hasAttribute("data-fixflow-ready")`) == true {
+	if browsertest.JSBool(t, c, `document.documentElement.hasAttribute("data-fixflow-ready")`) {
 		t.Error("the wasm ran although JavaScript was off")
 	}
 }
 
 // ---- WebKit ----
 
-type webkit struct {
-	d *browsertest.WebDriver
-}
-
-func (w webkit) name() string { return "webkit" }
-func (w webkit) open(t *testing.T, url string) {
-	t.Helper()
-	if err := w.d.Navigate(url); err != nil {
-		t.Fatalf("webkit: %v", err)
-	}
-}
-func (w webkit) reload(t *testing.T) {
-	t.Helper()
-	if err := w.d.Refresh(); err != nil {
-		t.Fatalf("webkit: %v", err)
-	}
-}
-func (w webkit) click(t *testing.T, css string) {
-	t.Helper()
-	el, err := w.d.WaitFor(css, 30*time.Second)
-	if err == nil {
-		err = el.Click()
-	}
-	if err != nil {
-		t.Fatalf("webkit: clicking %s: %v", css, err)
-	}
-}
-func (w webkit) key(t *testing.T, k string) {
-	t.Helper()
-	if err := w.d.Keys(map[string]string{"Tab": browsertest.KeyTab, "Enter": browsertest.KeyEnter}[k]); err != nil {
-		t.Fatalf("webkit: %v", err)
-	}
-}
-func (w webkit) js(t *testing.T, expr string) any {
-	t.Helper()
-	var v any
-	var err error
-	for try := 0; try < 5; try++ {
-		v, err = w.d.Exec("return (" + expr + ")")
-		if err == nil {
-			return v
-		}
-		time.Sleep(100 * time.Millisecond) // a page between two documents
-	}
-	t.Fatalf("webkit: evaluating %s: %v", expr, err)
-	return nil
-}
-func (w webkit) axe(t *testing.T) []browsertest.AxeViolation {
-	t.Helper()
-	return browsertest.AxeWebKit(w.d, t)
-}
-
 func TestWidgetInWebKit(t *testing.T) {
 	base := startWidgetServer(t)
-	widgetScenario(t, webkit{browsertest.WebKit(t)}, base, false)
+	t.Parallel()
+	widgetScenario(t, browsertest.NewWebKitPage(t), base, false)
 }
 
 // ---- Screenshots for the README ----
@@ -439,6 +324,7 @@ func TestWidgetInWebKit(t *testing.T) {
 // go to docs/ when UPDATE_SCREENSHOTS=1, else to the test's temp dir.
 func TestScreenshots(t *testing.T) {
 	base := startWidgetServer(t)
+	t.Parallel()
 	f := defaultFlow(t)
 	_, escalate := pickPaths(t, f)
 	dir := t.TempDir()
@@ -464,22 +350,14 @@ func TestScreenshots(t *testing.T) {
 		{"escalate.png", "/" + f.ID + "/" + s.Current().ID + "?s=" + s.Encode(), "light"},
 		{"dark.png", "/" + f.ID + "/" + models, "dark"},
 	}
+	// One phone-sized browser, a tab per picture.
+	browser := browsertest.NewChromePage(t, browsertest.Mobile())
 	for _, sh := range shots {
-		ctx := browsertest.Chrome(t, browsertest.Mobile())
-		c := chrome{ctx}
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: sh.scheme}},
-		}); err != nil {
-			t.Fatal(err)
-		}
-		c.open(t, base+sh.path)
+		c := browser.NewTab(t)
+		emulateColorScheme(t, c, sh.scheme)
+		c.Open(t, base+sh.path)
 		waitReady(t, c)
-		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		png, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
-		cancel()
-		if err != nil {
-			t.Fatal(err)
-		}
-		browsertest.SaveScreenshot(t, png, filepath.Join(dir, sh.name))
+		c.WaitJS(t, browsertest.AnimationFrames(2), "the step painted", 10*time.Second)
+		browsertest.SaveScreenshot(t, c.Screenshot(t), filepath.Join(dir, sh.name))
 	}
 }

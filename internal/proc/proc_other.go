@@ -1,6 +1,6 @@
 //go:build !linux
 
-package browsertest
+package proc
 
 import (
 	"os"
@@ -8,11 +8,13 @@ import (
 	"syscall"
 )
 
-func setProcAttr(cmd *exec.Cmd) {}
+// setProcAttr has no death signal outside Linux: the owner must Stop its
+// processes itself.
+func setProcAttr(cmd *exec.Cmd, sig syscall.Signal) {}
 
 // signalGroup only reaches the process itself outside Linux.
 func signalGroup(pid int, sig syscall.Signal) {
 	if p, err := os.FindProcess(pid); err == nil {
-		_ = p.Kill()
+		_ = p.Signal(sig)
 	}
 }

@@ -36,6 +36,7 @@ var words = map[string]map[string]string{
 		"bad_state":      "We couldn't read the saved progress in this link, so this step opens on its own.",
 		"skip":           "Skip to the current step",
 		"result":         "Result",
+		"contact_us":     "Contact us",
 	},
 }
 

@@ -2,6 +2,7 @@ package components
 
 import (
 	"net/url"
+	"strings"
 
 	engine "github.com/fixflow/fixflow/app"
 )
@@ -38,7 +39,13 @@ func (g *Guide) walkURL() string {
 // and the walk's path on the panel, each step's id, kind and answer on its
 // item (its title is the item's .ff-tried-title).
 func (g *Guide) handoffData(panel *node) {
-	panel.Data("text", g.session.TranscriptText()).Data("link", g.walkPath())
+	panel.Data("text", g.transcript()).Data("link", g.walkPath())
+}
+
+// transcript is the walk as plain text (Session.TranscriptText) without its
+// last line break, as an attribute keeps it in the browser.
+func (g *Guide) transcript() string {
+	return strings.TrimSuffix(g.session.TranscriptText(), "\n")
 }
 
 // handoffItem marks one item of the panel's list.
@@ -59,7 +66,7 @@ func (g *Guide) contactView() *node {
 	if label == "" {
 		label = word(g.flow.Lang, "contact_us")
 	}
-	frag := url.Values{"transcript": {g.session.TranscriptText()}}
+	frag := url.Values{"transcript": {g.transcript()}}
 	if link := g.walkURL(); link != "" {
 		frag.Set("link", link)
 	}

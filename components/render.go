@@ -34,6 +34,7 @@ func (g *Guide) view() *node {
 			g.recipientView(),
 		),
 		g.navView(),
+		g.phoneWide(),
 		g.triedView(),
 		g.liveRegion(),
 	)
@@ -223,7 +224,7 @@ func (g *Guide) triedView() *node {
 			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "print")).OnEvent("click", handle(g.onPrint)),
 		))
 	}
-	section.Body(el("p").Class("ff-status").Role("status").Says(g.status))
+	section.Body(el("p").Class("ff-status").Role("status").Says(g.status), g.phoneView("ff-phone-tried"))
 	if outcome {
 		return section
 	}

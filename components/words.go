@@ -37,6 +37,9 @@ var words = map[string]map[string]string{
 		"skip":           "Skip to the current step",
 		"result":         "Result",
 		"contact_us":     "Contact us",
+		"phone_title":    "Continue on your phone",
+		"phone_hint":     "Point your iPhone's camera at the code: this step opens there, with your answers so far.",
+		"phone_qr":       "QR code of the address of this step",
 	},
 }
 

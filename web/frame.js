@@ -108,6 +108,12 @@
     }
     var a = e.target;
     a = a && a.closest ? a.closest("a[href]") : null;
+    if (a && a.target === "_top") {
+      // The host's contact button: the browser opens it in the host's tab.
+      // go-app's click handler would open a new window instead.
+      e.stopPropagation();
+      return;
+    }
     if (!a || (a.target && a.target !== "_self") || a.hasAttribute("download") || a.origin !== loc.origin) {
       return;
     }

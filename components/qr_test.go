@@ -102,3 +102,15 @@ func TestPhoneView(t *testing.T) {
 		}
 	}
 }
+
+// TestQRSize logs what the QR code of a typical walk costs the page: its
+// modules and its SVG's bytes (the wasm cost of the encoder is measured by
+// building the wasm with and without it; see the commit that added it).
+func TestQRSize(t *testing.T) {
+	link := "https://help.example.com/imessage-undelivered/escalate-carrier?s=imessage-undelivered.MVWANYiR..AABBBAAB"
+	size, _, ok := QRMatrix(link)
+	if !ok {
+		t.Fatal("no QR code for a typical walk's link")
+	}
+	t.Logf("a %d-byte link: %d x %d modules, %d bytes of SVG", len(link), size, size, len(qrSVG(link, "QR code").HTML()))
+}

@@ -9,7 +9,6 @@ package site
 // its contact page, read there with the docs' snippet.
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -22,7 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/content"
@@ -169,13 +167,12 @@ func TestHandoffChromium(t *testing.T) {
 	}))
 	t.Cleanup(host.Close)
 
-	browser := browsertest.Chrome(t, browsertest.ChromeFlag("ignore-certificate-errors", true))
-	ctx, cancel := context.WithTimeout(browser, 90*time.Second)
-	defer cancel()
-	c := chromeEmbed{t: t, ctx: ctx}
-	c.run(chromedp.Navigate(host.URL + "/page"))
-	c.waitHost(`ffEvents.some(e => e.type == "ready")`, 30*time.Second)
-	c.frame("w1", `document.documentElement.hasAttribute("data-fixflow-ready")`, nil, 30*time.Second)
+	page := browsertest.NewChromePage(t, browsertest.ChromeFlag("ignore-certificate-errors", true))
+	h := embedHost{t: t, p: page}
+	h.logEventsOnFailure()
+	page.Open(t, host.URL+"/page")
+	h.wait(`ffEvents.some(e => e.type == "ready")`, "the widget's ready event", 30*time.Second)
+	h.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in the frame", 30*time.Second)
 
 	// Walk to an escalation, and the same walk in Go: what the host must get.
 	lib, err := content.Embedded()
@@ -187,7 +184,7 @@ func TestHandoffChromium(t *testing.T) {
 	s := engine.NewSession(f)
 	for _, st := range path {
 		next := f.Choices(f.Node(st.Node))[st.Choice].Next
-		c.click("w1", `.ff-choices li:nth-child(`+itoa(st.Choice+1)+`) a.ff-choice`, next)
+		h.click("w1", `.ff-choices li:nth-child(`+itoa(st.Choice+1)+`) a.ff-choice`, next)
 		if err := s.Choose(st.Choice); err != nil {
 			t.Fatal(err)
 		}
@@ -198,18 +195,16 @@ func TestHandoffChromium(t *testing.T) {
 		want.Steps = append(want.Steps, handoffStep{e.Node, string(e.Kind), e.Title, e.Result})
 	}
 
-	c.waitHost(`ffEvents.some(e => e.type == "escalated") && ffCalls.length >= 6`, 10*time.Second)
-	var evs []struct {
+	h.wait(`ffEvents.some(e => e.type == "escalated") && ffCalls.length >= 6`, "the escalated event and the stand-ins' calls", 10*time.Second)
+	evs := browsertest.EvalAs[[]struct {
 		Type   string
 		Detail handoffDetail
-	}
-	c.host(`ffEvents.filter(e => e.type == "escalated")`, &evs)
+	}](t, page, `ffEvents.filter(e => e.type == "escalated")`)
 	if len(evs) != 1 || !reflect.DeepEqual(evs[0].Detail, want) {
 		t.Fatalf("fixflow:escalated events %+v;\nwant one with %+v", evs, want)
 	}
 
-	var calls []handoffCall
-	c.host(`ffCalls`, &calls)
+	calls := browsertest.EvalAs[[]handoffCall](t, page, `ffCalls`)
 	text := want.Transcript + "\n" + want.Link
 	wantCalls := []handoffCall{
 		{Call: "Intercom", Args: []any{"showNewMessage", text}},
@@ -225,62 +220,40 @@ func TestHandoffChromium(t *testing.T) {
 
 	// The link resumes the walk: in a tab of its own, the same step with the
 	// same answers.
-	tab, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
-	var tried int
-	if _, err := chromedp.Run(tab, chromedp.Navigate(want.Link)); err != nil {
-		t.Fatalf("opening the hand-off's link: %v", err)
+	tab := page.NewTab(t)
+	tab.Open(t, want.Link)
+	tab.WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready") && document.getElementById("ff-root").dataset.step === `+embedQuote(want.Step),
+		"the hand-off's link to open its step", 30*time.Second)
+	if tried := browsertest.JSInt(t, tab, `document.querySelectorAll("#ff-root .ff-tried-list li").length`); tried != len(want.Steps) {
+		t.Errorf("the link's page lists %d steps tried; want %d", tried, len(want.Steps))
 	}
-	if _, err := chromedp.Run(tab, chromedp.Poll[chromedp.Void](`document.documentElement.hasAttribute("data-fixflow-ready") && document.getElementById("ff-root").dataset.step === `+embedQuote(want.Step))); err != nil {
-		t.Fatalf("the hand-off's link does not open its step: %v", err)
-	}
-	tried, err = chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("#ff-root .ff-tried-list li").length`))
-	if err != nil || tried != len(want.Steps) {
-		t.Errorf("the link's page lists %d steps tried (%v); want %d", tried, err, len(want.Steps))
-	}
-	cancelTab()
 
 	// Continue on your phone: the tried panel's QR code, as the browser drew
 	// it, reads back as the link.
-	var qr struct{ Box, D string }
-	c.frame("w1", `(s => s && {box: s.getAttribute("viewBox"), d: s.querySelector("path").getAttribute("d")})(document.querySelector("#ff-root .ff-phone-tried svg.ff-qr"))`, &qr, 5*time.Second)
+	frame := h.frame("w1")
+	qr := browsertest.WaitAs[struct{ Box, D string }](t, frame, `(s => s && {box: s.getAttribute("viewBox"), d: s.querySelector("path").getAttribute("d")})(document.querySelector("#ff-root .ff-phone-tried svg.ff-qr"))`,
+		"the QR code in the tried panel", 5*time.Second)
 	if got, err := qrtest.Decode(qr.Box, qr.D); err != nil || got != want.Link {
 		t.Errorf("the QR code in the tried panel reads %q (%v); want %q", got, err, want.Link)
 	}
-	var ns string
-	c.frame("w1", `document.querySelector("#ff-root svg.ff-qr path").namespaceURI`, &ns, time.Second)
-	if ns != "http://www.w3.org/2000/svg" {
+	if ns := browsertest.JSString(t, frame, `document.querySelector("#ff-root svg.ff-qr path").namespaceURI`); ns != "http://www.w3.org/2000/svg" {
 		t.Errorf("the QR code's path is in the namespace %q; want SVG's", ns)
 	}
 
 	// The host's contact button: the walk in the fragment, read by the
 	// contact page's script into its message field.
-	var btn struct{ Text, Href, Target string }
-	c.frame("w1", `(a => a && {text: a.textContent, href: a.getAttribute("href"), target: a.target})(document.querySelector("#ff-root a.ff-contact-link"))`, &btn, 5*time.Second)
+	btn := browsertest.WaitAs[struct{ Text, Href, Target string }](t, frame, `(a => a && {text: a.textContent, href: a.getAttribute("href"), target: a.target})(document.querySelector("#ff-root a.ff-contact-link"))`,
+		"the contact button", 5*time.Second)
 	base, frag, _ := strings.Cut(btn.Href, "#")
 	q, _ := url.ParseQuery(frag)
 	if btn.Text != "Write to us" || btn.Target != "_top" || base != contactURL || q.Get("transcript") != want.Transcript || q.Get("link") != want.Link {
 		t.Errorf("the contact button %+v; want %q to %s#… with the transcript and the link", btn, "Write to us", contactURL)
 	}
-	c.run(chromedp.Click(chromedp.CSS("#ff-root a.ff-contact-link"), chromedp.FromNode(c.iframe("w1"))))
-	// The top document changes under the poll: retry it on the new one.
-	var message string
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		pctx, pcancel := context.WithDeadline(ctx, deadline)
-		_, err := chromedp.Run(pctx, chromedp.Poll[chromedp.Void](`location.pathname == "/contact" && document.querySelector("#message") && document.querySelector("#message").value.length > 0`,
-			chromedp.WithPollingInterval(25*time.Millisecond)))
-		pcancel()
-		if err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the contact page did not get the walk: %v", err)
-		}
-	}
-	message, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#message").value`))
-	if err != nil || message != want.Transcript {
-		t.Errorf("the contact page's message field holds %q (%v); want the transcript %q", message, err, want.Transcript)
+	frame.Click(t, "#ff-root a.ff-contact-link")
+	page.WaitJS(t, `location.pathname == "/contact" && document.querySelector("#message") && document.querySelector("#message").value.length > 0`,
+		"the contact page with the walk in its message field", 15*time.Second)
+	if message := browsertest.JSString(t, page, `document.querySelector("#message").value`); message != want.Transcript {
+		t.Errorf("the contact page's message field holds %q; want the transcript %q", message, want.Transcript)
 	}
 }
 

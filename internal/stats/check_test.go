@@ -42,7 +42,9 @@ func TestCheck(t *testing.T) {
 		func(c *stats.Counter) { c.Host = "http://127.0.0.1:8080" },
 		func(c *stats.Counter) { c.Event, c.Option = stats.EventStart, "" },
 		func(c *stats.Counter) { c.Event, c.Option, c.Node = stats.EventShown, "", "resolved" },
-		func(c *stats.Counter) { c.Event, c.Option, c.Node, c.Result = stats.EventOutcome, "", "escalate", "escalate" },
+		func(c *stats.Counter) {
+			c.Event, c.Option, c.Node, c.Result = stats.EventOutcome, "", "escalate", "escalate"
+		},
 		func(c *stats.Counter) { c.Event, c.Option, c.Node = stats.EventLeft, "", "check-wifi" },
 		func(c *stats.Counter) { c.Node, c.Option = "check-wifi", "0" },
 		func(c *stats.Counter) { c.Node, c.Option = "about-delivered", "0" },
@@ -73,7 +75,9 @@ func TestCheck(t *testing.T) {
 		{func(c *stats.Counter) { c.Node, c.Option = "check-wifi", "2" }, `option: "2" is not an answer of step check-wifi`},
 		{func(c *stats.Counter) { c.Node = "resolved" }, "event: resolved is an outcome: it has no answers"},
 		{func(c *stats.Counter) { c.Event, c.Option, c.Result = stats.EventOutcome, "", "resolved" }, "event: symptom is not an outcome"},
-		{func(c *stats.Counter) { c.Event, c.Option, c.Node, c.Result = stats.EventOutcome, "", "escalate", "resolved" }, `result: "resolved" is not the result of escalate ("escalate")`},
+		{func(c *stats.Counter) {
+			c.Event, c.Option, c.Node, c.Result = stats.EventOutcome, "", "escalate", "resolved"
+		}, `result: "resolved" is not the result of escalate ("escalate")`},
 		{func(c *stats.Counter) { c.Event, c.Option, c.Node = stats.EventLeft, "", "resolved" }, "event: a walk at the outcome resolved has not left"},
 		{func(c *stats.Counter) { c.Event = "clicked" }, `event: "clicked" is not one of start, shown, choice, outcome, left`},
 		{func(c *stats.Counter) { c.Event = stats.EventShown }, "option: only a choice has one"},

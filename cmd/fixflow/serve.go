@@ -13,6 +13,7 @@ import (
 
 	"github.com/fixflow/fixflow/content/lint"
 	"github.com/fixflow/fixflow/internal/site"
+	"github.com/fixflow/fixflow/internal/stats/store"
 )
 
 func init() {
@@ -26,6 +27,11 @@ type serveFlags struct {
 	version      string
 	embedOrigins string
 	publicURL    string
+	// The widget's counts: where pages send them (-stats-collector), and,
+	// for serve, the store and the token of /stats (stats.go).
+	statsCollector string
+	statsStore     store.Store
+	statsToken     string
 }
 
 func (f *serveFlags) bind(fs *flag.FlagSet) {
@@ -38,6 +44,7 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.version, "version", "", "the app version the service worker sees (default: derived from the content)")
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
 	fs.StringVar(&f.publicURL, "public-url", "", "the address the site is reached at, such as https://help.example.com (for the sitemap; default: unknown, no sitemap)")
+	fs.StringVar(&f.statsCollector, "stats-collector", "", "send the widget's counts to this URL, another server's /stats/events (default: serve keeps them itself; an export without it counts nothing)")
 }
 
 // site builds the site the flags describe, with the embedded guides checked
@@ -57,7 +64,8 @@ func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
 		return nil, fmt.Errorf("-public-url: %w", err)
 	}
 	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
-		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0)})
+		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0),
+		Stats: f.statsStore, StatsCollector: f.statsCollector, StatsToken: f.statsToken})
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -65,8 +73,20 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = flagUsage(fs, "fixflow [serve] [flags]")
 	var f serveFlags
 	f.bind(fs)
+	var sf storeFlags
+	sf.bind(fs, true)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if sf.keep && f.statsCollector == "" {
+		st, err := sf.open(context.Background(), true)
+		if err != nil {
+			fmt.Fprintln(stderr, "fixflow serve:", err)
+			return 1
+		}
+		defer st.Close()
+		f.statsStore, f.statsToken = st, sf.token
+		fmt.Fprintf(stdout, "fixflow: counting into %s %s\n", st.Kind(), st.Where())
 	}
 	s, err := f.site(stderr)
 	if err != nil {

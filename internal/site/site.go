@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/fixflow/fixflow/internal/compress"
+	"github.com/fixflow/fixflow/internal/stats/store"
 
 	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -35,6 +36,18 @@ type Config struct {
 	EmbedOrigins []string         // who may frame the widget; empty means any
 	PublicURL    string           // where the site is reached from outside (see ParsePublicURL); "" unknown
 	DefaultGuide string           // the guide "/" shows; "" is content.DefaultGuide
+
+	// Stats keeps the widget's counts (see stats.go); nil: this site
+	// takes none, and has no /stats/events and no /stats.
+	Stats store.Store
+	// StatsCollector is where the pages send their counts: the absolute
+	// URL of another server's /stats/events (a static export's collector);
+	// "" is this site's own /stats/events when it has Stats, else the pages
+	// count nothing.
+	StatsCollector string
+	// StatsToken opens /stats and /stats.csv (?token= or Authorization:
+	// Bearer); "" opens them to clients on this machine only.
+	StatsToken string
 }
 
 // Site is the whole HTTP surface: the prerendered pages (go-app), the web
@@ -57,6 +70,8 @@ type Site struct {
 	// each guide, each step), rendered and compressed once at start-up;
 	// only URLs with a state ("?s=…") are rendered per request.
 	prerendered map[string]*asset
+
+	stats *siteStats // the widget's counts (stats.go)
 }
 
 const (
@@ -130,7 +145,11 @@ func New(cfg Config) (*Site, error) {
 		}
 		assets.add(newAsset(p, ctype, body, nil, nil))
 	}
-	s.headers = securityHeaders(cfg.EmbedOrigins)
+	collector, err := s.initStats(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.headers = securityHeaders(cfg.EmbedOrigins, collector)
 	if err := s.prerender(); err != nil {
 		return nil, err
 	}
@@ -230,6 +249,11 @@ func capture(h http.Handler, path string) ([]byte, string, error) {
 }
 
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == StatsEventsPath {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		s.serveStatsEvents(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -245,6 +269,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEmbedJS(w, r)
 	case p == "/demo" || p == "/demo/":
 		s.serveDemo(w, r)
+	case isStatsPagePath(p): // /stats, /stats.csv, /stats/style.css
+		s.serveStatsPage(w, r)
 	case isBasicPath(p): // robots.txt, sitemap.xml, favicon.ico
 		s.serveBasic(w, r)
 	case strings.HasPrefix(p, "/web/") || strings.HasPrefix(p, "/guides/"):

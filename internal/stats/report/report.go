@@ -128,7 +128,7 @@ func Build(lib *content.Library, sums []stats.Counter, o Options) Report {
 	byGuide := map[string][]stats.Counter{}
 	var ids []string
 	for _, c := range sums {
-		if o.Guide != "" && c.Guide != o.Guide || !hostMatches(o.Host, c.Host) {
+		if !o.Keeps(c) {
 			continue
 		}
 		if _, ok := byGuide[c.Guide]; !ok {
@@ -146,14 +146,19 @@ func Build(lib *content.Library, sums []stats.Counter, o Options) Report {
 	return r
 }
 
-func hostMatches(want, host string) bool {
-	switch want {
+// Keeps reports whether the options select the counter (its guide and
+// host; the store selects the days).
+func (o Options) Keeps(c stats.Counter) bool {
+	if o.Guide != "" && c.Guide != o.Guide {
+		return false
+	}
+	switch o.Host {
 	case "":
 		return true
 	case NoHost:
-		return host == ""
+		return c.Host == ""
 	}
-	return host == want
+	return c.Host == o.Host
 }
 
 func buildGuide(lib *content.Library, id string, cs []stats.Counter) Guide {

@@ -211,7 +211,7 @@ func TestStatsInChromium(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer chromedp.Call(c.ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier})
+			defer chromedp.Call(c.ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams(res))
 			uncounted(t, "/"+f.ID+"/"+f.Start)
 		})
 	}

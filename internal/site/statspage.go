@@ -292,14 +292,23 @@ func guideSection(g report.Guide, i int) *markup.Node {
 	}
 	sec.Body(el("h3").Says("Drop-off by step"))
 	t := el("table").Body(headRow("Step", "Shown", "Left there", "Drop-off"))
+	unseen := 0
 	for _, st := range g.Steps {
+		if st.Shown == 0 && st.Left == 0 {
+			unseen++
+			continue
+		}
 		drop := pct(st.Drop)
 		if st.Outcome != "" {
 			drop = el("td").Class("st-num").Says("outcome: " + st.Outcome)
 		}
 		t.Body(row(stepCell(st.Title, st.Node), num(st.Shown), num(st.Left), drop))
 	}
-	return sec.Body(t)
+	sec.Body(t)
+	if unseen > 0 {
+		sec.Body(el("p").Class("st-note").Says(fmt.Sprintf("%d of the guide's %d steps were not shown in this period.", unseen, len(g.Steps))))
+	}
+	return sec
 }
 
 func number(label, value string) *markup.Node {

@@ -135,7 +135,7 @@ func TestWriteText(t *testing.T) {
 		"Outcomes resolved 8 (72.7%) · escalated 2 (18.2%) · wait 0 (0.0%) · workaround 0 (0.0%) · left 1 (9.1%)",
 		"Older versions 2 counts from other graphs",
 		"Resolves most resolved share shown rate check-wifi 6 75.0% 10 60.0% check-restart 1 12.5% 4 25.0%",
-		"Drop-off by step shown left drop-off symptom 10 0 0.0% check-wifi 10 0 0.0% about-delivered 0 0 0.0% resolved 7 0 outcome: resolved check-restart 4 1 25.0% escalate 2 0 outcome: escalated",
+		"Drop-off by step shown left drop-off symptom 10 0 0.0% check-wifi 10 0 0.0% resolved 7 0 outcome: resolved check-restart 4 1 25.0% escalate 2 0 outcome: escalated (1 of the guide's 6 steps not shown in this period)",
 	} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)

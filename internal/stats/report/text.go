@@ -60,12 +60,20 @@ func (r Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "Drop-off by step\tshown\tleft\tdrop-off")
+		unseen := 0
 		for _, s := range g.Steps {
+			if s.Shown == 0 && s.Left == 0 {
+				unseen++
+				continue
+			}
 			drop := Percent(s.Drop)
 			if s.Outcome != "" {
 				drop = "outcome: " + s.Outcome
 			}
 			fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", s.Node, s.Shown, s.Left, drop)
+		}
+		if unseen > 0 {
+			fmt.Fprintf(tw, "  (%d of the guide's %d steps not shown in this period)\n", unseen, len(g.Steps))
 		}
 	}
 	return tw.Flush()

@@ -66,7 +66,14 @@ func freeAddr(t *testing.T) string {
 // startServe starts exe serve and waits until it listens.
 func startServe(t *testing.T, exe string, args ...string) *exec.Cmd {
 	t.Helper()
+	return startServeIn(t, "", exe, args...)
+}
+
+// startServeIn starts exe serve in the directory dir ("" for this one).
+func startServeIn(t *testing.T, dir, exe string, args ...string) *exec.Cmd {
+	t.Helper()
 	cmd := exec.Command(exe, append([]string{"serve"}, args...)...)
+	cmd.Dir = dir
 	var errs bytes.Buffer
 	cmd.Stderr = &errs
 	out, err := cmd.StdoutPipe()

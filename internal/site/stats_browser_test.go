@@ -235,3 +235,45 @@ func TestStatsInChromium(t *testing.T) {
 		browsertest.SaveScreenshot(t, png, filepath.Join(dir, "stats.png"))
 	})
 }
+
+// TestStatsInWebKit: the counts of a walk to an outcome and of a walk left
+// arrive from WebKit too (every iPhone browser is WebKit).
+func TestStatsInWebKit(t *testing.T) {
+	requireWasm(t)
+	s, st := newStatsSite(t, "sqlite", Config{})
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	base := srv.URL
+	f := defaultFlow(t)
+	resolved, _ := pickPaths(t, f)
+	w := webkit{browsertest.WebKit(t)}
+	want := map[string]int64{}
+	add := func(event, node, option, result string) { want[sumKey(event, node, option, result)]++ }
+
+	w.open(t, base+"/"+f.ID+"/"+f.Start)
+	waitReady(t, w)
+	add(stats.EventStart, f.Start, "", "")
+	add(stats.EventShown, f.Start, "", "")
+	for _, step := range resolved {
+		next := f.Choices(f.Node(step.Node))[step.Choice].Next
+		choose(t, w, step.Choice, next)
+		add(stats.EventChoice, step.Node, stats.OptionID(f, f.Node(step.Node), step.Choice), "")
+		add(stats.EventShown, next, "", "")
+	}
+	end := f.Node(lastNode(f, resolved))
+	add(stats.EventOutcome, end.ID, "", end.Result)
+	waitStored(t, st, "the walk's counts from WebKit", want)
+
+	// A walk left: the page goes (pagehide) one answer in.
+	w.open(t, base+"/"+f.ID+"/"+f.Start)
+	waitReady(t, w)
+	next := f.Choices(f.Node(f.Start))[0].Next
+	choose(t, w, 0, next)
+	add(stats.EventStart, f.Start, "", "")
+	add(stats.EventShown, f.Start, "", "")
+	add(stats.EventChoice, f.Start, stats.OptionID(f, f.Node(f.Start), 0), "")
+	add(stats.EventShown, next, "", "")
+	add(stats.EventLeft, next, "", "")
+	w.open(t, "about:blank")
+	waitStored(t, st, "the walk left, from WebKit", want)
+}

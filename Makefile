@@ -42,7 +42,7 @@ check: $(BIN)
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
 
-## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, and the server
+## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, the server and its stats batches
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
@@ -51,6 +51,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzServeHTTP$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./internal/site
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeBatch$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./internal/site
 
 ## test: everything, browsers and a PostgreSQL server included (installs what it needs first;
 ## the store's tests use $$FIXFLOW_TEST_POSTGRES, else a throwaway server scripts/postgres.sh starts)

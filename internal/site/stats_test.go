@@ -429,3 +429,37 @@ func TestStatsPageShowsTheCounts(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDecodeBatch: whatever a client sends, decoding and checking a batch
+// never panics, and a batch they accept is within every bound.
+func FuzzDecodeBatch(f *testing.F) {
+	lib, err := content.Embedded()
+	if err != nil {
+		f.Fatal(err)
+	}
+	flow, _ := lib.Guide(content.DefaultGuide, "en")
+	now := time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
+	good, _ := json.Marshal(aBatch(flow, "2025-03-10", 1))
+	f.Add(good)
+	f.Add([]byte(`{"v":1,"counts":[{"day":"2025-03-10","guide":"x","n":1e309}]}`))
+	f.Add([]byte(`{"v":1,"counts":null}`))
+	f.Add([]byte(`{"v":1,"counts":[{"n":-1},{}]} []`))
+	known := stats.NewKnown(lib, nil)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		b, err := decodeBatch(body)
+		if err != nil {
+			return
+		}
+		if err := known.CheckBatch(b, now); err != nil {
+			return
+		}
+		if len(b.Counts) == 0 || len(b.Counts) > stats.MaxCounters {
+			t.Fatalf("accepted %d counters", len(b.Counts))
+		}
+		for _, c := range b.Counts {
+			if c.N < 1 || c.N > stats.MaxCount || c.Guide != flow.ID || c.Graph != flow.GraphHash() {
+				t.Fatalf("accepted %+v", c)
+			}
+		}
+	})
+}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/fixflow/fixflow/content/lint"
 	"github.com/fixflow/fixflow/internal/site"
-	"github.com/fixflow/fixflow/internal/stats/store"
 )
 
 func init() {
@@ -27,11 +26,9 @@ type serveFlags struct {
 	version      string
 	embedOrigins string
 	publicURL    string
-	// The widget's counts: where pages send them (-stats-collector), and,
-	// for serve, the store and the token of /stats (stats.go).
+	// Where pages send the widget's counts (-stats-collector); serve's
+	// store and /stats token are storeFlags (stats.go).
 	statsCollector string
-	statsStore     store.Store
-	statsToken     string
 }
 
 func (f *serveFlags) bind(fs *flag.FlagSet) {
@@ -51,21 +48,30 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 // by every rule: an invalid guide stops serve and export. Start-up notices go
 // to stderr.
 func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
-	lib, err := lint.Embedded()
+	cfg, err := f.config(stderr)
 	if err != nil {
 		return nil, err
 	}
+	return site.New(cfg)
+}
+
+// config checks the flags and loads the guides: what is wrong is said
+// before anything is opened or made (the stats' store).
+func (f *serveFlags) config(stderr io.Writer) (site.Config, error) {
+	lib, err := lint.Embedded()
+	if err != nil {
+		return site.Config{}, err
+	}
 	origins, err := site.ParseOrigins(f.embedOrigins)
 	if err != nil {
-		return nil, fmt.Errorf("-embed-origins: %w", err)
+		return site.Config{}, fmt.Errorf("-embed-origins: %w", err)
 	}
 	public, err := site.ParsePublicURL(f.publicURL)
 	if err != nil {
-		return nil, fmt.Errorf("-public-url: %w", err)
+		return site.Config{}, fmt.Errorf("-public-url: %w", err)
 	}
-	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
-		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0),
-		Stats: f.statsStore, StatsCollector: f.statsCollector, StatsToken: f.statsToken})
+	return site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
+		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0), StatsCollector: f.statsCollector}, nil
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -78,6 +84,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
+	cfg, err := f.config(stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "fixflow serve:", err)
+		return 1
+	}
 	if sf.keep && f.statsCollector == "" {
 		st, err := sf.open(context.Background(), true)
 		if err != nil {
@@ -85,10 +96,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer st.Close()
-		f.statsStore, f.statsToken = st, sf.token
+		cfg.Stats, cfg.StatsToken = st, sf.token
 		fmt.Fprintf(stdout, "fixflow: counting into %s %s\n", st.Kind(), st.Where())
 	}
-	s, err := f.site(stderr)
+	s, err := site.New(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "fixflow serve:", err)
 		return 1

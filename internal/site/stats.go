@@ -62,6 +62,9 @@ func (s *Site) initStats(cfg Config) (connect string, err error) {
 	st := &siteStats{store: cfg.Stats, token: cfg.StatsToken, now: time.Now, log: cfg.Log,
 		known: stats.NewKnown(cfg.Library, cfg.EmbedOrigins), limiter: newLimiter(statsRate, statsBurst, statsAddresses)}
 	s.stats = st
+	if cfg.Stats != nil && len(cfg.Library.Langs("stats")) > 0 {
+		return "", fmt.Errorf("a guide's id is stats, and /stats shows the counts: rename the guide")
+	}
 	switch {
 	case cfg.StatsCollector != "":
 		st.url, connect, err = parseCollector(cfg.StatsCollector)

@@ -1,12 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -462,4 +464,26 @@ func FuzzDecodeBatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A guide named stats would have /stats as its start page.
+func TestStatsRefusesAGuideNamedStats(t *testing.T) {
+	b, err := os.ReadFile("../../content/testdata/mini.en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.Replace(b, []byte(`"id": "mini"`), []byte(`"id": "stats"`), 1)
+	lib, err := content.New([]content.Source{{Name: "stats.en.json", Data: b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), storetest.TestDSN(t, "sqlite"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, err = New(Config{Library: lib, Web: testWeb(), Version: "v", DefaultGuide: "stats", Stats: st})
+	if err == nil || !strings.Contains(err.Error(), "a guide's id is stats") {
+		t.Errorf("New: %v", err)
+	}
 }

@@ -12,7 +12,7 @@ EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildc
 
 .PHONY: run build test bench deps check fuzz clean
 
-## run: build the wasm and serve the default guide at http://localhost:8080
+## run: build the wasm and serve the default guide at http://localhost:8080 (counts into ./data/stats.db; /stats shows them)
 run: build
 	./$(BIN) serve
 
@@ -34,7 +34,7 @@ $(WASM): $(SOURCES) $(BIN)
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_REL) -o $@ ./cmd/wasm
 	./$(BIN) precompress $@
 
-## deps: install what the tests need (Debian chromium, WebKitWebDriver, Xvfb, axe-core, staticcheck)
+## deps: install what the tests need (Debian chromium, WebKitWebDriver, Xvfb, postgresql, axe-core, staticcheck)
 deps:
 	bash scripts/deps.sh
 
@@ -49,7 +49,7 @@ check: $(BIN)
 	cd bench && PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
 
-## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, and the server
+## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, the server and its stats batches
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
@@ -58,10 +58,12 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzServeHTTP$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./internal/site
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeBatch$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./internal/site
 
-## test: everything, browsers included (installs what it needs first)
+## test: everything, browsers and a PostgreSQL server included (installs what it needs first;
+## the store's tests use $$FIXFLOW_TEST_POSTGRES, else a throwaway server scripts/postgres.sh starts)
 test: deps build check
-	$(GO) test -count=1 -tags $(TESTTAGS) ./...
+	bash scripts/postgres.sh run $(GO) test -count=1 -tags $(TESTTAGS) ./...
 	$(MAKE) --no-print-directory fuzz
 
 ## bench: sizes, page loads, transitions and server throughput; writes

@@ -223,6 +223,7 @@ func (g *Guide) afterNav(ctx app.Context) {
 	if !g.keepStored || g.session.Len() > 0 {
 		saveWalk(storageKey(g.flow.ID), state)
 	}
+	g.count() // the widget's counts (stats.go)
 
 	n := g.session.Current()
 	setRootAttr("data-fixflow-guide", g.flow.ID)

@@ -28,6 +28,7 @@ type Location struct {
 	Accent string // "#rgb" or "#rrggbb"
 	Radius string // corner radius in px, "0".."32"
 	Lang   string // BCP 47 tag
+	Stats  string // "off": the widget counts nothing (data-stats="off"); "" counts
 	Origin string // the host page's origin, for postMessage
 	WID    string // the widget's id on the host page
 
@@ -67,6 +68,9 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	if l := q.Get("lang"); langTag(l) {
 		loc.Lang = l
 	}
+	if q.Get("stats") == "off" {
+		loc.Stats = "off"
+	}
 	if o := q.Get("origin"); origin(o) {
 		loc.Origin = o
 	}
@@ -101,6 +105,7 @@ func (l Location) StepURL(step, state string) string {
 	set("accent", l.Accent)
 	set("radius", l.Radius)
 	set("lang", l.Lang)
+	set("stats", l.Stats)
 	set("origin", l.Origin)
 	set("wid", l.WID)
 	set("contact", l.Contact)

@@ -26,7 +26,7 @@
   var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
   // The display options every URL of the widget keeps: the params that
   // web/embed/protocol.json marks "kept".
-  var KEEP = ["embed", "theme", "accent", "radius", "lang", "origin", "wid", "contact", "contactlabel"];
+  var KEEP = ["embed", "theme", "accent", "radius", "lang", "stats", "origin", "wid", "contact", "contactlabel"];
 
   // The host's origin, as ParseLocation accepts it: http(s), a host, no path.
   var origin = query.get("origin") || "";

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fixflow/fixflow/internal/stats/store"
+
 	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -33,12 +35,20 @@ type Config struct {
 	PublicURL    string           // where the site is reached from outside (see ParsePublicURL); "" unknown
 	DefaultGuide string           // the guide "/" shows; "" is content.DefaultGuide
 
-	// From a site configuration (internal/siteconfig): the host's look,
-	// and the outcome statistics' secret (/stats) and the collector an
-	// exported site sends its counts to. "" or zero keep fixflow's.
-	Brand          Brand
-	StatsToken     string
+	// The host's look, from a site configuration (internal/siteconfig);
+	// zero keeps fixflow's.
+	Brand Brand
+	// Stats keeps the widget's counts (see stats.go); nil: this site
+	// takes none, and has no /stats/events and no /stats.
+	Stats store.Store
+	// StatsCollector is where the pages send their counts: the absolute
+	// URL of another server's /stats/events (a static export's collector);
+	// "" is this site's own /stats/events when it has Stats, else the pages
+	// count nothing.
 	StatsCollector string
+	// StatsToken opens /stats and /stats.csv (?token= or Authorization:
+	// Bearer); "" opens them to clients on this machine only.
+	StatsToken string
 }
 
 // Site is the whole HTTP surface: the prerendered pages (go-app), the web
@@ -63,6 +73,8 @@ type Site struct {
 	// each guide, each step), rendered and compressed once at start-up;
 	// only URLs with a state ("?s=…") are rendered per request.
 	prerendered map[string]*asset
+
+	stats *siteStats // the widget's counts (stats.go)
 }
 
 const (
@@ -148,7 +160,11 @@ func New(cfg Config) (*Site, error) {
 		}
 		assets.add(newAsset(p, ctype, body, nil, nil))
 	}
-	s.headers = securityHeaders(cfg.EmbedOrigins)
+	collector, err := s.initStats(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.headers = securityHeaders(cfg.EmbedOrigins, collector)
 	if err := s.prerender(); err != nil {
 		return nil, err
 	}
@@ -210,6 +226,11 @@ func digest(a *assetSet) string {
 }
 
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == StatsEventsPath {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		s.serveStatsEvents(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -225,6 +246,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEmbedJS(w, r)
 	case p == "/demo" || p == "/demo/":
 		s.serveDemo(w, r)
+	case isStatsPagePath(p): // /stats, /stats.csv, /stats/style.css
+		s.serveStatsPage(w, r)
 	case isBasicPath(p): // robots.txt, sitemap.xml, favicon.ico
 		s.serveBasic(w, r)
 	case strings.HasPrefix(p, "/web/") || strings.HasPrefix(p, "/guides/"):

@@ -300,7 +300,7 @@ func TestPageSecurityHeaders(t *testing.T) {
 }
 
 func TestFrameAncestorsAllowlist(t *testing.T) {
-	h := securityHeaders([]string{"https://help.example.com"})
+	h := securityHeaders([]string{"https://help.example.com"}, "")
 	if !strings.Contains(h["Content-Security-Policy"], "frame-ancestors 'self' https://help.example.com") {
 		t.Errorf("CSP: %q", h["Content-Security-Policy"])
 	}

@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"testing"
-
-	engine "github.com/fixflow/fixflow/app"
 )
 
 // BenchmarkChooseEncode measures one step of a view: take a choice, then
@@ -12,7 +10,7 @@ import (
 func BenchmarkChooseEncode(b *testing.B) {
 	f := loadMini(b)
 	walk := []int{1, 0, 1, 1}
-	s := engine.NewSession(f)
+	s := miniSession(b, f)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

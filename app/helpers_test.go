@@ -12,6 +12,20 @@ import (
 // miniPath is the small valid guide every package's tests share.
 const miniPath = "../content/testdata/mini.en.json"
 
+// known are answers to mini's facts under which its walks are the ones
+// most tests take: check-update (for system 1) is passed by.
+var known = engine.FactValues{"os": "2", "model": "side"}
+
+// miniSession is a session of f with the facts known answered.
+func miniSession(tb testing.TB, f *engine.Flow) *engine.Session {
+	tb.Helper()
+	s := engine.NewSession(f)
+	if err := s.SetFacts(known); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
 // loadMini decodes the mini fixture the way the content package does:
 // decode, then Index.
 func loadMini(tb testing.TB) *engine.Flow {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
@@ -41,9 +42,17 @@ func TestWasmTakeoverKeepsScrollAndLayout(t *testing.T) {
 			break
 		}
 	}
+	// With the device not known, every model's steps show: a long page.
+	s, err := engine.NewSessionAt(f, step)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fa := range f.Facts {
+		s.SetFact(fa.ID, engine.Unknown)
+	}
 	ctx := browsertest.Chrome(t, browsertest.Mobile())
 	c := chrome{ctx}
-	c.open(t, srv.URL+"/"+f.ID+"/"+step)
+	c.open(t, srv.URL+"/"+f.ID+"/"+step+"?s="+s.Encode())
 	c.js(t, `(window.__shifts = 0, new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value }).observe({type: "layout-shift", buffered: true}), 1)`)
 	if c.js(t, `document.documentElement.hasAttribute("data-fixflow-ready")`) == true {
 		t.Fatal("the wasm ran although it was held back")

@@ -68,9 +68,64 @@ func waitReady(t *testing.T, b browser) {
 	waitJS(t, b, `document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStep`, "the wasm to take over")
 }
 
+// waitStep waits for the page to show step itself (not a fact it asks).
 func waitStep(t *testing.T, b browser, step string) {
 	t.Helper()
-	waitJS(t, b, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q`, step, step), "step "+step)
+	waitJS(t, b, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q && !document.getElementById("ff-root").dataset.ask`, step, step), "step "+step)
+}
+
+// waitAt waits for the page at step: the step, or a fact it asks first.
+func waitAt(t *testing.T, b browser, step string) {
+	t.Helper()
+	waitJS(t, b, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q`, step, step), "the page at "+step)
+}
+
+// walkFacts are the answers the browser walks give to the facts the guide
+// asks.
+var walkFacts = engine.FactValues{"ios": "18", "model": "face-id"}
+
+// answerAsked answers, by clicking, the facts the page asks before the step
+// s is at (with walkFacts, "I don't know" for a fact they lack), answering
+// them in s too, and waits for the step.
+func answerAsked(t *testing.T, b browser, s *engine.Session) {
+	t.Helper()
+	for fa := s.Needs(); fa != nil; fa = s.Needs() {
+		waitJS(t, b, fmt.Sprintf(`document.getElementById("ff-root").dataset.ask === %q`, fa.ID), "the question of fact "+fa.ID)
+		v, ok := walkFacts[fa.ID]
+		if !ok {
+			v = engine.Unknown
+		}
+		i := len(fa.Options) // "I don't know" comes last
+		for k, o := range fa.Options {
+			if o.ID == v {
+				i = k
+			}
+		}
+		if err := s.SetFact(fa.ID, v); err != nil {
+			t.Fatal(err)
+		}
+		b.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, i+1))
+		waitJS(t, b, fmt.Sprintf(`location.search.includes(%q)`, "s="+s.Encode()), "the answer to "+fa.ID+" in the address")
+	}
+	waitStep(t, b, s.Current().ID)
+}
+
+// follow takes choice i in the browser (by its place among the choices
+// offered) and in s, then answers the facts the page asks.
+func follow(t *testing.T, b browser, s *engine.Session, i int) {
+	t.Helper()
+	shown := 0
+	for k := range i {
+		if s.Offered(k) {
+			shown++
+		}
+	}
+	if err := s.Choose(i); err != nil {
+		t.Fatal(err)
+	}
+	b.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, shown+1))
+	waitAt(t, b, s.Current().ID)
+	answerAsked(t, b, s)
 }
 
 func jsString(t *testing.T, b browser, expr string) string {
@@ -97,18 +152,19 @@ func checkAxe(t *testing.T, b browser, step string) {
 	}
 }
 
-// choose clicks the i-th choice of the current step and waits for the next.
+// choose clicks the i-th choice of the current step and waits for the page
+// at the next (which may ask a fact first).
 func choose(t *testing.T, b browser, i int, next string) {
 	t.Helper()
 	b.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, i+1))
-	waitStep(t, b, next)
+	waitAt(t, b, next)
 }
 
-// pickPaths chooses, from every path of the guide, a walk to a resolved
-// outcome and one to an escalation, each a few steps long.
+// pickPaths chooses, from every path of the guide under walkFacts, a walk
+// to a resolved outcome and one to an escalation, each a few steps long.
 func pickPaths(t *testing.T, f *engine.Flow) (resolved, escalate []engine.Step) {
 	t.Helper()
-	paths, _ := engine.Paths(f, nil, 0)
+	paths, _ := engine.Paths(f, walkFacts, 0)
 	sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) < len(paths[j]) })
 	for _, p := range paths {
 		last := f.Node(lastNode(f, p))
@@ -125,19 +181,27 @@ func pickPaths(t *testing.T, f *engine.Flow) (resolved, escalate []engine.Step) 
 	return resolved, escalate
 }
 
-// lastNode is where a path ends: the node its last choice leads to.
+// lastNode is where a path under walkFacts ends.
 func lastNode(f *engine.Flow, p []engine.Step) string {
-	st := p[len(p)-1]
-	return f.Choices(f.Node(st.Node))[st.Choice].Next
+	s := engine.NewSession(f)
+	s.SetFacts(walkFacts)
+	for _, st := range p {
+		s.Choose(st.Choice)
+	}
+	return s.Current().ID
 }
 
-// walk follows a path by clicking, checking focus, the live region and
-// accessibility at every step.
+// walk follows a path by clicking, answering the facts the page asks on the
+// way, and checks focus, the live region and accessibility at every step.
 func walk(t *testing.T, b browser, f *engine.Flow, p []engine.Step, axeEvery bool) {
 	t.Helper()
+	s := engine.NewSession(f)
 	for i, st := range p {
-		next := f.Choices(f.Node(st.Node))[st.Choice].Next
-		choose(t, b, st.Choice, next)
+		if s.Current().ID != st.Node {
+			t.Fatalf("the walk is at %s, the path at %s", s.Current().ID, st.Node)
+		}
+		follow(t, b, s, st.Choice)
+		next := s.Current().ID
 		title := f.Node(next).Title
 		if got := jsString(t, b, `document.activeElement && document.activeElement.id`); got != "ff-step-title" {
 			t.Errorf("%s: after choosing on %s, focus is on %q, not the new step's heading", b.name(), st.Node, got)
@@ -195,9 +259,9 @@ func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
 		waitReady(t, b)
 		start := f.Node(f.Start)
 		first, second := start.Options[0].Next, start.Options[1].Next
-		choose(t, b, 0, first)
-		n := f.Node(first)
-		choose(t, b, len(f.Choices(n))-1, f.Choices(n)[len(f.Choices(n))-1].Next)
+		s := engine.NewSession(f)
+		follow(t, b, s, 0)
+		follow(t, b, s, len(f.Choices(s.Current()))-1)
 		b.click(t, "#ff-root a.ff-back")
 		waitStep(t, b, first)
 		b.click(t, "#ff-root a.ff-back")
@@ -206,6 +270,7 @@ func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
 			t.Errorf("%s: back to the start, %d answers remembered", b.name(), n)
 		}
 		choose(t, b, 1, second)
+		waitStep(t, b, second)
 		tried := jsString(t, b, `document.querySelector(".ff-tried-list").textContent`)
 		if !strings.Contains(tried, start.Options[1].Label) || strings.Contains(tried, start.Options[0].Label) {
 			t.Errorf("%s: after changing the answer, what I've tried says %q", b.name(), tried)
@@ -235,12 +300,27 @@ func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
 		}
 		b.open(t, base+"/"+f.ID+"/"+target.ID)
 		waitReady(t, b)
-		waitStep(t, b, target.ID)
+		// The step needs the device's model first: the page asks it, on
+		// the step's URL; this walk does not know it.
+		s, _ := engine.NewSessionAt(f, target.ID)
+		fa := s.Needs()
+		if fa == nil {
+			t.Fatalf("%s needs no fact", target.ID)
+		}
+		waitAt(t, b, target.ID)
+		if got := jsString(t, b, `document.getElementById("ff-step-title").textContent`); got != fa.Question {
+			t.Errorf("%s: deep link asks %q, want %q", b.name(), got, fa.Question)
+		}
+		checkAxe(t, b, target.ID+" (asking "+fa.ID+")")
+		saved := walkFacts
+		walkFacts = engine.FactValues{}
+		answerAsked(t, b, s)
+		walkFacts = saved
 		if got := jsString(t, b, `document.getElementById("ff-step-title").textContent`); got != target.Title {
 			t.Errorf("%s: deep link shows %q, want %q", b.name(), got, target.Title)
 		}
 		if n := jsInt(t, b, `document.querySelectorAll("details.ff-model").length`); n != len(target.Models) {
-			t.Errorf("%s: %d model variants shown, want %d", b.name(), n, len(target.Models))
+			t.Errorf("%s: %d model variants shown for an unknown model, want %d", b.name(), n, len(target.Models))
 		}
 		checkAxe(t, b, target.ID)
 		// Touch targets: every control is at least 44 px tall (links inside
@@ -271,9 +351,10 @@ func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
 			if vis := jsString(t, b, `getComputedStyle(document.activeElement).outlineStyle`); vis == "none" {
 				t.Errorf("%s: the focused choice on %s has no visible focus", b.name(), cur)
 			}
-			next := strings.TrimPrefix(strings.SplitN(jsString(t, b, `document.activeElement.getAttribute("href")`), "?", 2)[0], "/"+f.ID+"/")
+			// A fact's answer leads to the same step: wait for the address.
+			href := jsString(t, b, `document.activeElement.getAttribute("href")`)
 			b.key(t, "Enter")
-			waitStep(t, b, next)
+			waitJS(t, b, fmt.Sprintf(`location.pathname + location.search === %q && document.documentElement.dataset.fixflowStep`, href), "the address "+href)
 		}
 		t.Fatalf("%s: the keyboard walk never reached an outcome", b.name())
 	})
@@ -453,16 +534,21 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	s := engine.NewSession(f)
+	s.SetFacts(walkFacts)
 	for _, st := range escalate {
 		if err := s.Choose(st.Choice); err != nil {
 			t.Fatal(err)
 		}
 	}
+	m, _ := engine.NewSessionAt(f, models)
+	m.SetFacts(walkFacts)
+	check := "/" + f.ID + "/" + models + "?s=" + m.Encode()
 	shots := []struct{ name, path, scheme string }{
 		{"question.png", "/", "light"},
-		{"check.png", "/" + f.ID + "/" + models, "light"},
+		{"check.png", check, "light"},
 		{"escalate.png", "/" + f.ID + "/" + s.Current().ID + "?s=" + s.Encode(), "light"},
-		{"dark.png", "/" + f.ID + "/" + models, "dark"},
+		{"dark.png", check, "dark"},
+		{"fact.png", "/" + f.ID + "/" + models, "light"},
 	}
 	for _, sh := range shots {
 		ctx := browsertest.Chrome(t, browsertest.Mobile())

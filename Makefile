@@ -4,7 +4,7 @@ WASM      := web/app.wasm
 BIN       := bin/fixflow
 HELPER    := bin/fixflow-graphviz
 GOFLAGS_REL := -trimpath -ldflags='-s -w'
-SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
+SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json content/images/*) go.mod go.sum
 EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildcard internal/embedproto/*.go))
 
 .PHONY: run build test bench deps check fuzz clean
@@ -35,12 +35,13 @@ $(WASM): $(SOURCES) $(BIN)
 deps:
 	bash scripts/deps.sh
 
-## check: formatting, vet, staticcheck, and the shipped guides lint clean
+## check: formatting, vet, staticcheck, the shipped guides lint clean and pass their scenarios (content/tests)
 check: $(BIN)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
+	./$(BIN) test
 
 ## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, and the server
 FUZZTIME ?= 10s

@@ -336,3 +336,18 @@ func TestYourDevice(t *testing.T) {
 		}
 	}
 }
+
+// TestStartOverKeepsFacts: "Start over" goes back to the start with the
+// facts answered, and without any when none is.
+func TestStartOverKeepsFacts(t *testing.T) {
+	f := miniFlow(t)
+	s := atNode(t, f, "check-wifi", known)
+	again := s.Clone()
+	again.Restart()
+	if html := rendered(f, s, Location{}); !hasTag(html, "a", `class="ff-restart"`, `href="/mini/symptom?s=`+again.Encode()+`"`) {
+		t.Errorf("start over does not keep the facts:\n%s", html)
+	}
+	if html := rendered(f, atNode(t, f, "about-delivered", nil), Location{}); !hasTag(html, "a", `class="ff-restart"`, `href="/mini/symptom"`) {
+		t.Errorf("start over without facts is not the plain start:\n%s", html)
+	}
+}

@@ -190,7 +190,15 @@ func (g *Guide) navView() *node {
 			Says("← " + f.Strings[engine.StringBack])
 	}
 	if s.Len() > 0 || s.Current().ID != f.Start {
-		restart = el("a").Class("ff-restart").Href(g.loc.StepURL(f.Start, "")).Says(f.Strings[engine.StringRestart])
+		// Start over keeps the facts answered: they are about the user's
+		// situation, not the walk (engine.Session.Restart).
+		again := s.Clone()
+		again.Restart()
+		state := ""
+		if len(again.Facts()) > 0 {
+			state = again.Encode()
+		}
+		restart = el("a").Class("ff-restart").Href(g.loc.StepURL(again.Current().ID, state)).Says(f.Strings[engine.StringRestart])
 	}
 	if back == nil && restart == nil {
 		return nil

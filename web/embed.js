@@ -47,7 +47,7 @@ var COMMANDS = { open: open, restart: restart };
 var widgets = [];
 var count = 0;
 var queue = [];
-var EVENTS = /^(ready|step|resolved|escalated)$/;
+var EVENTS = /^(ready|step|resolved|escalated|waiting|workaround)$/;
 function own(o, k) {
 return Object.prototype.hasOwnProperty.call(o, k);
 }

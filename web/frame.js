@@ -7,7 +7,7 @@
 //   - tells the host page (only the origin named by ?origin=, never "*") the
 //     document's height and which step is shown: {fixflow: 1, wid, type,
 //     guide, step, height} with type height | ready | step | resolved |
-//     escalated;
+//     escalated | waiting | workaround;
 //   - accepts the host's commands {fixflow: 1, type: "command", cmd:
 //     "restart" | "open", step} from the parent window of that origin only.
 // Messages carry ids and a height, nothing personal. web/embed/protocol.json
@@ -180,11 +180,16 @@
         post("ready");
       }
       post("step");
+      // The outcome's result (data-outcome) names the message.
       var out = r.getAttribute("data-outcome");
       if (out === "resolved") {
         post("resolved");
       } else if (out === "escalate") {
         post("escalated");
+      } else if (out === "wait") {
+        post("waiting");
+      } else if (out === "workaround") {
+        post("workaround");
       }
     }
     schedule();

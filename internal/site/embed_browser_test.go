@@ -99,7 +99,7 @@ const embedHostJS = `"use strict";
 window.ffEvents = [];
 window.ffInserted = [];
 window.ffHistory0 = history.length;
-["ready", "step", "resolved", "escalated"].forEach(function (t) {
+["ready", "step", "resolved", "escalated", "waiting", "workaround"].forEach(function (t) {
   document.addEventListener("fixflow:" + t, function (e) {
     var d = e.detail || {};
     ffEvents.push({type: t, guide: d.guide, step: d.step, widget: d.widget,
@@ -375,9 +375,12 @@ func TestEmbedChromium(t *testing.T) {
 			t.Errorf("the frame's address is %s; want the last step's (replaceState)", framePath)
 		}
 
-		// Commands from the host page: open an outcome, then restart.
+		// Commands from the host page: open outcomes, then restart.
 		c.run(chromedp.Evaluate[chromedp.Void](`fixflow("open", "wait-apple-outage")`))
 		c.waitStep("w1", "wait-apple-outage")
+		c.waitHost(`ffEvents.some(e => e.type == "waiting")`, 5*time.Second)
+		c.run(chromedp.Evaluate[chromedp.Void](`fixflow("open", "escalate-carrier")`))
+		c.waitStep("w1", "escalate-carrier")
 		c.waitHost(`ffEvents.some(e => e.type == "escalated")`, 5*time.Second)
 		c.run(chromedp.Evaluate[chromedp.Void](`fixflow("open", "../../evil"); fixflow("restart")`))
 		c.waitStep("w1", embedStart)
@@ -394,7 +397,7 @@ func TestEmbedChromium(t *testing.T) {
 		}
 
 		// The events, in order, with nothing but ids in their detail.
-		c.waitHost(`ffEvents.filter(e => e.type == "step").length >= 9`, 5*time.Second)
+		c.waitHost(`ffEvents.filter(e => e.type == "step").length >= 10`, 5*time.Second)
 		evs := c.events()
 		if evs[0].Type != "ready" || evs[0].Step != embedStart || evs[0].Widget != "w1" || evs[0].Guide != "imessage-undelivered" {
 			t.Errorf("first event %+v; want ready at %s", evs[0], embedStart)
@@ -403,14 +406,17 @@ func TestEmbedChromium(t *testing.T) {
 		for _, s := range embedWalk {
 			want = append(want, s.step)
 		}
-		want = append(want, "wait-apple-outage", embedStart)
+		want = append(want, "wait-apple-outage", "escalate-carrier", embedStart)
 		if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, want) {
 			t.Errorf("step events %v; want %v", got, want)
 		}
 		if got := embedSteps(evs, "w1", "resolved"); !reflect.DeepEqual(got, []string{"resolved"}) {
 			t.Errorf("resolved events %v", got)
 		}
-		if got := embedSteps(evs, "w1", "escalated"); !reflect.DeepEqual(got, []string{"wait-apple-outage"}) {
+		if got := embedSteps(evs, "w1", "waiting"); !reflect.DeepEqual(got, []string{"wait-apple-outage"}) {
+			t.Errorf("waiting events %v", got)
+		}
+		if got := embedSteps(evs, "w1", "escalated"); !reflect.DeepEqual(got, []string{"escalate-carrier"}) {
 			t.Errorf("escalated events %v", got)
 		}
 		if got := embedSteps(evs, "w1", "ready"); len(got) != 1 {

@@ -448,10 +448,25 @@ func TestWidgetWithoutJavaScript(t *testing.T) {
 	f := defaultFlow(t)
 	resolved, _ := pickPaths(t, f)
 	c.open(t, base+"/")
+	s := engine.NewSession(f)
+	// at waits for the prerendered page of the walk s: its step and state.
+	at := func() {
+		t.Helper()
+		waitJS(t, c, fmt.Sprintf(`document.getElementById("ff-root") && document.getElementById("ff-root").dataset.step === %q && location.search.includes(%q)`,
+			s.Current().ID, "s="+s.Encode()), "the next prerendered page")
+	}
 	for _, st := range resolved {
-		next := f.Choices(f.Node(st.Node))[st.Choice].Next
+		// The facts a step needs are asked on prerendered pages too.
+		for fa := s.Needs(); fa != nil; fa = s.Needs() {
+			s.SetFact(fa.ID, walkFacts[fa.ID])
+			c.click(t, fmt.Sprintf(`#ff-root[data-ask=%q] .ff-choices li:nth-child(%d) a.ff-choice`, fa.ID, indexOf(fa, walkFacts[fa.ID])+1))
+			at()
+		}
+		if err := s.Choose(st.Choice); err != nil {
+			t.Fatal(err)
+		}
 		c.click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, st.Choice+1))
-		waitJS(t, c, fmt.Sprintf(`document.getElementById("ff-root") && document.getElementById("ff-root").dataset.step === %q`, next), "the next prerendered step")
+		at()
 	}
 	if c.js(t, `document.documentElement.hasAttribute("data-fixflow-ready")`) == true {
 		t.Error("the wasm ran although JavaScript was off")

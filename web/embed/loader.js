@@ -48,7 +48,7 @@ var count = 0;
 var queue = [];
 
 /** The frame messages the host page hears as DOM events (fixflow:TYPE). */
-var EVENTS = /^(ready|step|resolved|escalated)$/;
+var EVENTS = /^(ready|step|resolved|escalated|waiting|workaround)$/;
 
 function own(o, k) {
   return Object.prototype.hasOwnProperty.call(o, k);

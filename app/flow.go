@@ -1,8 +1,10 @@
 // Package app is fixflow's engine: a Flow (one troubleshooting guide in one
-// language) and a Session walking it. It is pure Go: no go-app, no syscall/js,
-// no JSON library of its own choosing. The content package decodes guides
-// into these types and content/lint validates them; the components package
-// renders a Session.
+// language, with the facts it may need and the conditions that use them)
+// and a Session walking it. It is pure Go: no go-app, no syscall/js, no
+// product words, no JSON library of its own choosing (the one exception is a
+// step's two forms, see Instruction.UnmarshalJSON). The content package
+// decodes guides into these types and content/lint validates them; the
+// components package renders a Session.
 //
 // go-app's package is also named app, so every file that needs ours imports it
 // as:

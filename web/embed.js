@@ -50,7 +50,7 @@ var COMMANDS = { open: open, restart: restart };
 var widgets = [];
 var count = 0;
 var queue = [];
-var EVENTS = /^(ready|step|resolved|escalated|wait)$/;
+var EVENTS = /^(ready|step|resolved|escalated|wait|workaround)$/;
 var HANDOFF = /^(escalated|wait)$/;
 function own(o, k) {
 return Object.prototype.hasOwnProperty.call(o, k);

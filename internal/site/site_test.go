@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -146,7 +147,8 @@ func escapeHTML(s string) string {
 }
 
 // Every step of the shipped guide prerenders with its title and, for steps
-// with choices, links to the next steps.
+// with choices, links to the next steps; a step that needs a fact first
+// prerenders its question, with links to the step with each answer.
 func TestEveryStepPrerenders(t *testing.T) {
 	f := defaultFlow(t)
 	s := newTestSite(t)
@@ -157,6 +159,14 @@ func TestEveryStepPrerenders(t *testing.T) {
 			continue
 		}
 		html := body(t, res)
+		sess, _ := engine.NewSessionAt(f, n.ID)
+		if fa := sess.Needs(); fa != nil {
+			if !strings.Contains(html, `data-ask="`+fa.ID+`"`) || !strings.Contains(html, escapeHTML(fa.Question)) ||
+				strings.Count(html, `href="/`+f.ID+`/`+n.ID+`?s=`) != len(fa.Options)+1 {
+				t.Errorf("%s: the question of %q not prerendered with its answers", n.ID, fa.ID)
+			}
+			continue
+		}
 		if !strings.Contains(html, `id="ff-step-title"`) || !strings.Contains(html, escapeHTML(n.Title)) {
 			t.Errorf("%s: title %q not prerendered", n.ID, n.Title)
 		}
@@ -420,5 +430,48 @@ func TestPreviousBuildsWasmNameIsServed(t *testing.T) {
 	res := get(t, s, old)
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/wasm" || res.Header.Get("Cache-Control") != cacheRevalidate {
 		t.Errorf("%s: %d %q %q", old, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+	}
+}
+
+// TestGuideImages: the guides' images are served at /images/ (as a step's
+// src names them), under their content-hashed names for a year, with a
+// policy that lets nothing in them run when opened on their own, and the
+// service worker precaches them for offline use.
+func TestGuideImages(t *testing.T) {
+	s := newTestSite(t)
+	const img = "/images/force-restart-face-id.svg"
+	want, err := fs.ReadFile(content.EmbeddedFiles(), strings.TrimPrefix(img, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := get(t, s, img)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/svg+xml" || body(t, res) != string(want) {
+		t.Fatalf("GET %s: %d %s", img, res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "sandbox") {
+		t.Errorf("image CSP %q", csp)
+	}
+	a := s.assets.byName[img]
+	if res := get(t, s, a.hashed); res.StatusCode != 200 || res.Header.Get("Cache-Control") != cacheImmutable {
+		t.Errorf("GET %s: %d, Cache-Control %q", a.hashed, res.StatusCode, res.Header.Get("Cache-Control"))
+	}
+	if worker := body(t, get(t, s, "/app-worker.js")); !strings.Contains(worker, img) {
+		t.Error("the service worker does not precache the images")
+	}
+	if res := get(t, s, "/images/nope.svg"); res.StatusCode != 404 {
+		t.Errorf("a missing image: %d", res.StatusCode)
+	}
+	// Every image a shipped guide shows is served.
+	lib, _ := content.Embedded()
+	for _, f := range lib.Guides() {
+		for _, n := range f.Nodes {
+			for _, m := range n.Models {
+				for _, st := range append(slices.Clone(n.Steps), m.Steps...) {
+					if st.Image != nil && get(t, s, "/"+st.Image.Src).StatusCode != 200 {
+						t.Errorf("%s: %s is not served", n.ID, st.Image.Src)
+					}
+				}
+			}
+		}
 	}
 }

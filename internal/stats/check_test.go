@@ -70,9 +70,9 @@ func TestCheck(t *testing.T) {
 		{func(c *stats.Counter) { c.Lang = "de" }, `lang: guide "mini" in "de" is not served here`},
 		{func(c *stats.Counter) { c.Graph = "AAAAAAAA" }, `graph: "AAAAAAAA" is not the graph of guide mini`},
 		{func(c *stats.Counter) { c.Node = "nowhere" }, `node: "nowhere" is not a step of guide mini`},
-		{func(c *stats.Counter) { c.Option = "2" }, `option: "2" is not an answer of step symptom`},
+		{func(c *stats.Counter) { c.Option = "3" }, `option: "3" is not an answer of step symptom`},
 		{func(c *stats.Counter) { c.Option = "" }, `option: "" is not an answer`},
-		{func(c *stats.Counter) { c.Node, c.Option = "check-wifi", "2" }, `option: "2" is not an answer of step check-wifi`},
+		{func(c *stats.Counter) { c.Node, c.Option = "check-wifi", "3" }, `option: "3" is not an answer of step check-wifi`},
 		{func(c *stats.Counter) { c.Node = "resolved" }, "event: resolved is an outcome: it has no answers"},
 		{func(c *stats.Counter) { c.Event, c.Option, c.Result = stats.EventOutcome, "", "resolved" }, "event: symptom is not an outcome"},
 		{func(c *stats.Counter) {

@@ -2,18 +2,15 @@ package app_test
 
 import (
 	"testing"
-
-	engine "github.com/fixflow/fixflow/app"
-	"github.com/fixflow/fixflow/internal/testguide"
 )
 
 // BenchmarkChooseEncode measures one step of a view: take a choice, then
 // encode the state for the URL. It walks the mini guide's longest path and
 // starts over at each outcome.
 func BenchmarkChooseEncode(b *testing.B) {
-	f := testguide.Mini(b)
+	f := loadMini(b)
 	walk := []int{1, 0, 1, 1}
-	s := engine.NewSession(f)
+	s := miniSession(b, f)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

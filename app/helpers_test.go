@@ -1,10 +1,59 @@
 package app_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
 )
+
+// miniPath is the small valid guide every package's tests share.
+const miniPath = "../content/testdata/mini.en.json"
+
+// known are answers to mini's facts under which its walks are the ones
+// most tests take: check-update (for system 1) is passed by.
+var known = engine.FactValues{"os": "2", "model": "side"}
+
+// miniSession is a session of f with the facts known answered.
+func miniSession(tb testing.TB, f *engine.Flow) *engine.Session {
+	tb.Helper()
+	s := engine.NewSession(f)
+	if err := s.SetFacts(known); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// loadMini decodes the mini fixture the way the content package does:
+// decode, then Index.
+func loadMini(tb testing.TB) *engine.Flow {
+	tb.Helper()
+	return loadMiniEdited(tb)
+}
+
+// loadMiniEdited decodes the mini fixture after replacing, in its JSON, each
+// old string of the pairs by the new one after it (each must be there).
+func loadMiniEdited(tb testing.TB, oldNew ...string) *engine.Flow {
+	tb.Helper()
+	data, err := os.ReadFile(miniPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i := 0; i+1 < len(oldNew); i += 2 {
+		if !bytes.Contains(data, []byte(oldNew[i])) {
+			tb.Fatalf("mini has no %q to edit", oldNew[i])
+		}
+		data = bytes.ReplaceAll(data, []byte(oldNew[i]), []byte(oldNew[i+1]))
+	}
+	var f engine.Flow
+	if err := json.Unmarshal(data, &f); err != nil {
+		tb.Fatal(err)
+	}
+	f.Index()
+	return &f
+}
 
 // loopFlow is a guide with a loop that has exits: the check "c1" sends a
 // "no" back to the question "q1".

@@ -36,10 +36,10 @@ func stepView(f *engine.Flow, s *engine.Session) *node {
 	return article.Body(linksView(lang, n.Links))
 }
 
-func stepsView(lang string, steps []string) *node {
+func stepsView(lang string, steps []engine.Instruction) *node {
 	list := el("ol").Class("ff-steps")
 	for _, st := range steps {
-		list.Body(el("li").Body(inline(lang, st)...))
+		list.Body(el("li").Body(inline(lang, st.Text)...))
 	}
 	return list
 }
@@ -57,11 +57,7 @@ func pathsView(lang string, paths []engine.SettingsPath) *node {
 		for _, seg := range p.Path {
 			crumbs.Body(el("li").Body(el("span").Class("ff-ui").Says(seg)))
 		}
-		label := map[string]string{"18+": "ios18", "17-": "ios17", "all": "iosall"}[p.IOS]
-		nav.Body(el("div").Class("ff-path-row").Body(
-			el("span").Class("ff-path-ios").Says(word(lang, label)),
-			crumbs,
-		))
+		nav.Body(el("div").Class("ff-path-row").Body(crumbs))
 	}
 	return nav
 }
@@ -77,7 +73,7 @@ func modelsView(lang string, models []engine.ModelSteps) *node {
 	)
 	for i, m := range models {
 		section.Body(el("details").Class("ff-model").Set("name", "ff-models").Flag("open", i == 0).Body(
-			el("summary").Says(m.Models),
+			el("summary").Says(""),
 			stepsView(lang, m.Steps),
 		))
 	}

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -41,7 +41,7 @@ func TestDecodeMini(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.ID != "mini" || f.Lang != "en" || f.Version != 1 || len(f.Nodes) != 6 {
+	if f.ID != "mini" || f.Lang != "en" || f.Version != 1 || len(f.Nodes) != 10 || len(f.Facts) != 2 {
 		t.Errorf("decoded %q %q v%d with %d nodes", f.ID, f.Lang, f.Version, len(f.Nodes))
 	}
 	if n := f.Node("check-restart"); n == nil || len(n.Models) != 2 || !n.Recipient {
@@ -53,7 +53,7 @@ func TestDecodeMini(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Index()
-	if fmt.Sprintf("%+v", *f) != fmt.Sprintf("%+v", want) {
+	if !reflect.DeepEqual(*f, want) {
 		t.Errorf("Decode and encoding/json disagree:\n%+v\n%+v", *f, want)
 	}
 }
@@ -67,6 +67,9 @@ func TestTypoKeepsWalks(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := engine.NewSession(before)
+	if err := s.SetFacts(engine.FactValues{"os": "2", "model": "side"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []int{1, engine.AnswerContinue, engine.AnswerNotFixed} {
 		if err := s.Choose(c); err != nil {
 			t.Fatal(err)

@@ -283,7 +283,7 @@ type offlineWalk struct {
 
 func pickOfflineWalk(t *testing.T, f *engine.Flow) offlineWalk {
 	t.Helper()
-	paths, _ := engine.Paths(f, 0)
+	paths, _ := engine.Paths(f, nil, 0)
 	sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) < len(paths[j]) })
 	for _, p := range paths {
 		for k := 2; k < len(p)-2; k++ {

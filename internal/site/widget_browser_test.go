@@ -72,7 +72,7 @@ func choose(t *testing.T, p browsertest.Page, i int, next string) {
 // outcome and one to an escalation, each a few steps long.
 func pickPaths(t *testing.T, f *engine.Flow) (resolved, escalate []engine.Step) {
 	t.Helper()
-	paths, _ := engine.Paths(f, 0)
+	paths, _ := engine.Paths(f, nil, 0)
 	sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) < len(paths[j]) })
 	for _, p := range paths {
 		last := f.Node(lastNode(f, p))

@@ -62,9 +62,9 @@ func TestEmbedCommandsChromium(t *testing.T) {
 		 {fixflow: 1, type: "command", cmd: "open", step: ["check-wifi"]}, {fixflow: 1, type: "command", cmd: "nope"}
 		].forEach(m => f.contentWindow.postMessage(m, ` + embedQuote(env.widget.URL) + `));`))
 	// Then one valid command for w1, named.
-	c.run(chromedp.Evaluate[chromedp.Void](`fixflow.open("check-connection", "w1")`))
-	c.waitStep("w1", "check-connection")
-	if got := replaced("w1"); !reflect.DeepEqual(got, []string{"/imessage-undelivered/check-connection"}) {
+	c.run(chromedp.Evaluate[chromedp.Void](`fixflow.open("` + embedDeep + `", "w1")`))
+	c.waitStep("w1", embedDeep)
+	if got := replaced("w1"); !reflect.DeepEqual(got, []string{"/imessage-undelivered/" + embedDeep}) {
 		t.Errorf("w1's frame went to %v; want only the valid command's step", got)
 	}
 
@@ -83,10 +83,10 @@ func TestEmbedCommandsChromium(t *testing.T) {
 
 	c.waitHost(`ffEvents.filter(e => e.type == "step").length >= 5`, 10*time.Second)
 	evs := c.events()
-	if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, []string{embedStart, "check-connection", embedStart}) {
+	if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, []string{embedStart, embedDeep, embedStart}) {
 		t.Errorf("w1's steps %v", got)
 	}
-	if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{"about-no-status", embedStart}) {
+	if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{embedOther, embedStart}) {
 		t.Errorf("w2's steps %v", got)
 	}
 	var search string

@@ -2,19 +2,31 @@ package components
 
 import (
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
-	"github.com/fixflow/fixflow/internal/testguide"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// The views are tested over the mini guide of content/testdata (testguide):
-// the engine decides, the components only show. The browser tests cover the
-// real guide.
+// The views are tested over the mini guide of content/testdata: the engine
+// decides, the components only show. The browser tests cover the real guide.
+
+func miniFlow(t *testing.T) *engine.Flow {
+	t.Helper()
+	lib, err := content.Load(os.DirFS("../content/testdata"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := lib.Guide("mini", "en")
+	if !ok {
+		t.Fatal("no mini guide")
+	}
+	return f
+}
 
 // hasTag reports whether html has a <tag> carrying every one of attrs.
 func hasTag(html, tag string, attrs ...string) bool {
@@ -38,7 +50,7 @@ func rendered(f *engine.Flow, s *engine.Session, loc Location) string {
 }
 
 func TestQuestionRendersChoicesAsLinks(t *testing.T) {
-	f := testguide.Mini(t)
+	f := miniFlow(t)
 	s := engine.NewSession(f)
 	html := rendered(f, s, Location{})
 	if !strings.HasPrefix(html, `<div class="ff" data-embed="0" data-guide="mini" data-step="symptom" id="ff-root">`) {
@@ -63,7 +75,7 @@ func TestQuestionRendersChoicesAsLinks(t *testing.T) {
 }
 
 func TestStepHeadingIsFocusable(t *testing.T) {
-	f := testguide.Mini(t)
+	f := miniFlow(t)
 	s := engine.NewSession(f)
 	html := stepView(f, s).HTML()
 	want := `<h1 class="ff-step-title" id="ff-step-title" tabindex="-1">` + s.Current().Title + `</h1>`
@@ -73,31 +85,48 @@ func TestStepHeadingIsFocusable(t *testing.T) {
 }
 
 func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
-	f := testguide.Mini(t)
-	s, err := engine.NewSessionAt(f, "check-restart")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := miniFlow(t)
+	s := atNode(t, f, "check-restart", known)
 	html := rendered(f, s, Location{})
-	if !hasTag(html, "div", `class="ff-warning"`, `role="note"`) || !hasTag(html, "details", `class="ff-model"`, `name="ff-models"`, ` open`) {
-		t.Error("no warning callout, or no open model picker")
+	// The step's warning sits in its step; the device's steps show under
+	// their condition, with the picture at its size; the other device's
+	// steps are folded away, labelled.
+	if !hasTag(html, "div", `class="ff-warning"`, `role="note"`) || !strings.Contains(html, "A restart loses a message you have not sent.") {
+		t.Error("no warning callout in the step")
+	}
+	if !hasTag(html, "img", `class="ff-step-image"`, `src="/images/force-restart-face-id.svg"`, `width="240"`, `height="180"`, `alt="Volume Up, Volume Down, then the side button"`) {
+		t.Errorf("no picture drawn at its size:\n%s", html)
 	}
 	for _, want := range []string{
-		"Erase All Content and Settings", "iPhone 8 and later", "iPhone 6s and earlier",
+		`<h2 class="ff-small-heading">With a side button</h2>`, "Press and release Volume Up.",
 		"Did this fix it?", `ff-choice ff-choice-yes`, `ff-choice ff-choice-no`,
-		`class="ff-recipient"`, "Send this step to the person",
+		`class="ff-recipient"`, "Send this step to them", "This one happens on their phone",
+		`<details class="ff-other"><summary>Show other versions</summary><h3 class="ff-when">With a Home button</h3>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %q", want)
 		}
 	}
-	s2, _ := engine.NewSessionAt(f, "check-wifi")
+	if hasTag(html, "details", `class="ff-model"`) {
+		t.Error("an accordion of models though the model is known")
+	}
+	// The model not known: every group, each labelled, in an accordion.
+	s = atNode(t, f, "check-restart", engine.FactValues{"os": "2", "model": engine.Unknown})
+	html = rendered(f, s, Location{})
+	if !hasTag(html, "details", `class="ff-model"`, `name="ff-models"`, ` open`) || strings.Count(html, `class="ff-model"`) != 2 ||
+		!strings.Contains(html, "<summary>With a Home button</summary>") || strings.Contains(html, "ff-other") {
+		t.Errorf("an unknown model does not show every group:\n%s", html)
+	}
+
+	s2 := atNode(t, f, "check-wifi", known)
 	html = rendered(f, s2, Location{})
 	if !hasTag(html, "a", `href="https://www.apple.com/support/systemstatus/"`, `target="_blank"`, `rel="noopener noreferrer"`) {
 		t.Error("the external link does not open safely in a new tab")
 	}
 	for _, want := range []string{
-		`<span class="ff-ui">Settings</span>`, `<span class="ff-ui">Wi-Fi</span>`, "Any iOS version",
+		`<span class="ff-ui">Settings</span>`, `<span class="ff-ui">Wi-Fi</span>`, "Tap <span class=\"ff-ui\">Wi-Fi</span> and join a network.",
+		`ff-choice ff-choice-cant-find`, "I can&#39;t find this setting",
+		`<summary>Show other versions</summary><div class="ff-path-row"><span class="ff-when">System 1</span>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %q", want)
@@ -106,11 +135,37 @@ func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
 	if strings.Contains(html, `class="ff-recipient"`) {
 		t.Error("a send-to-them offer on a step the user does themselves")
 	}
+	if i, j := strings.Index(html, "Tap <span class=\"ff-ui\">Network</span>"), strings.Index(html, "Show other versions"); i < j {
+		t.Error("the step for system 1 is not among the other versions")
+	}
+	// The system not known: both paths and both steps, each labelled.
+	s2 = atNode(t, f, "check-wifi", engine.FactValues{"os": engine.Unknown})
+	html = rendered(f, s2, Location{})
+	if strings.Contains(html, "ff-other") || strings.Count(html, `<span class="ff-when">System 2</span>`) != 2 || strings.Count(html, `<span class="ff-when">System 1</span>`) != 2 {
+		t.Errorf("an unknown system does not show every variant labelled:\n%s", html)
+	}
 }
 
+// atNode is a session of f at node id, with the answers v.
+func atNode(t *testing.T, f *engine.Flow, id string, v engine.FactValues) *engine.Session {
+	t.Helper()
+	s, err := engine.NewSessionAt(f, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetFacts(v); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// known are answers to mini's facts.
+var known = engine.FactValues{"os": "2", "model": "side"}
+
 func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
-	f := testguide.Mini(t)
+	f := miniFlow(t)
 	s := engine.NewSession(f)
+	s.SetFacts(known)
 	for _, next := range []string{"check-wifi", "check-restart", "escalate"} {
 		if err := s.ChooseNext(next); err != nil {
 			t.Fatal(err)
@@ -119,7 +174,9 @@ func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 	html := rendered(f, s, Location{})
 	for _, want := range []string{
 		"Your carrier", "They can check your SIM and plan.", "Show them what you&#39;ve already tried",
+		`<li data-kind="carrier">`, "What to tell them: </strong><span>Say that <em>messages</em> fail on every network.",
 		`<ol class="ff-tried-list">`, "Check Wi-Fi", "didn&#39;t help", "Force restart",
+		`<ul class="ff-tried-facts">`, "Which system version is it?", " — System 2",
 		`data-outcome="escalate"`, ">Copy<", ">Share<", ">Print<",
 	} {
 		if !strings.Contains(html, want) {
@@ -131,8 +188,27 @@ func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 	}
 }
 
+// TestOutcomeKinds: a wait says what to wait for and how long; a
+// workaround what works now and what is still wrong, with its contacts.
+func TestOutcomeKinds(t *testing.T) {
+	f := miniFlow(t)
+	html := rendered(f, atNode(t, f, "wait-network", nil), Location{})
+	for _, want := range []string{`data-outcome="wait"`, "What to wait for", "The network to come back", "Give it about 2 hours."} {
+		if !strings.Contains(html, want) {
+			t.Errorf("wait: missing %q", want)
+		}
+	}
+	html = rendered(f, atNode(t, f, "send-as-text", nil), Location{})
+	for _, want := range []string{`data-outcome="workaround"`, "What works for now", "Send it as a <em>text message</em>.",
+		"What is still wrong", "Messages over the internet still fail.", "If texts fail too."} {
+		if !strings.Contains(html, want) {
+			t.Errorf("workaround: missing %q", want)
+		}
+	}
+}
+
 func TestDisplayOptionsAreKeptAndSanitised(t *testing.T) {
-	f := testguide.Mini(t)
+	f := miniFlow(t)
 	u, _ := url.Parse("/mini/symptom?embed=1&theme=dark&accent=%23ff0000&radius=4&origin=https://help.example.com&wid=w1")
 	loc := ParseLocation(u, "mini")
 	html := rendered(f, engine.NewSession(f), loc)
@@ -227,7 +303,10 @@ func TestOriginIsExact(t *testing.T) {
 // miniWith is the mini guide with its document changed by edit.
 func miniWith(t *testing.T, edit func(string) string) *content.Library {
 	t.Helper()
-	b := testguide.MiniJSON(t)
+	b, err := os.ReadFile("../content/testdata/mini.en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	lib, err := content.New([]content.Source{{Name: "mini.en.json", Data: []byte(edit(string(b)))}})
 	if err != nil {
 		t.Fatal(err)
@@ -243,6 +322,7 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 	old := miniWith(t, func(s string) string { return s })
 	f, _ := old.Guide("mini", "en")
 	s := engine.NewSession(f)
+	s.SetFacts(known)
 	for _, next := range []string{"about-delivered", "check-wifi", "check-restart"} {
 		if err := s.ChooseNext(next); err != nil {
 			t.Fatal(err)
@@ -262,16 +342,16 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 	// A new option at the first question: a new graph. The walk's first
 	// answer still fits, and so do the rest.
 	graph := miniWith(t, func(s string) string {
-		return strings.Replace(s, `{"label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"}`,
-			`{"label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},
-       {"label": "Something else", "next": "escalate"}`, 1)
+		return strings.Replace(s, `{"id": "nothing", "label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},`,
+			`{"id": "nothing", "label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},
+       {"id": "else", "label": "Something else", "next": "escalate"},`, 1)
 	})
 	p = Prerender(graph, "mini", link)
 	if !strings.Contains(p.Body, `data-step="check-restart"`) || !strings.Contains(p.Body, word("en", "stale_kept")) {
 		t.Errorf("after a change of the graph the walk is not kept with a notice:\n%s", p.Body)
 	}
-	if n := strings.Count(p.Body, `class="ff-tried-title"`); n != 3 {
-		t.Errorf("%d answers kept, want 3", n)
+	if n := strings.Count(p.Body, `class="ff-tried-title"`); n != 3+2 { // and the two facts
+		t.Errorf("%d answers kept, want 3 and the two facts", n)
 	}
 
 	// The answer the walk took at the first question now ends the guide:

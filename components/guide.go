@@ -2,6 +2,7 @@ package components
 
 import (
 	"net/url"
+	"time"
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
@@ -27,6 +28,16 @@ type Guide struct {
 	// answers something.
 	keepStored bool
 
+	// pickup is a walk that ended waiting, kept on this device: the start
+	// of the guide offers to pick it up.
+	pickup *pickup
+
+	// The system version this device's browser reports (parseOSVersion),
+	// for a fact's detector to pre-select an option; read in the browser
+	// only.
+	osMajor, osMinor int
+	osFound          bool
+
 	updatable bool // a new version has been installed: offer a reload
 	navs      int  // how many steps this page has shown (focus moves after the first)
 
@@ -42,6 +53,7 @@ func (g *Guide) Render() app.UI { return ui(g.view()) }
 // scroll position for a moment).
 func (g *Guide) OnInit() {
 	if app.IsClient {
+		g.osMajor, g.osMinor, g.osFound = parseOSVersion(userAgent())
 		g.load(app.Window().URL(), loadWalk)
 	}
 }
@@ -101,11 +113,15 @@ func (g *Guide) OnAppUpdate(ctx app.Context) {
 	g.updatable = ctx.AppUpdateAvailable() && app.Window().Get("fixflowControlledAtLoad").Truthy()
 }
 
-// title is the page's title: the step's, then the guide's.
+// title is the page's title: the step's (or the question of the fact it
+// asks), then the guide's.
 func (g *Guide) title() string {
 	head := g.flow.Strings[engine.StringUnknown]
 	if g.session != nil {
 		head = g.session.Current().Title
+		if fa := g.asking(); fa != nil {
+			head = fa.Question
+		}
 	}
 	return head + " · " + g.flow.Title
 }
@@ -117,7 +133,7 @@ func (g *Guide) title() string {
 // local storage; nothing on the server).
 func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) {
 	g.loc = ParseLocation(u, g.def)
-	g.notice, g.status, g.session, g.keepStored = "", "", nil, false
+	g.notice, g.status, g.session, g.keepStored, g.pickup = "", "", nil, false, nil
 	flow, ok := g.lib.Guide(g.loc.Guide, g.loc.Lang)
 	if !ok || g.loc.NotFound {
 		flow, _ = g.lib.Guide(g.def, g.loc.Lang)
@@ -145,8 +161,15 @@ func (g *Guide) resolve(stored func(key string) (string, bool)) *engine.Session 
 		}
 	}
 	if loc.State == "" && loc.Step == "" {
-		// The guide's own address with nothing after it: resume the last
-		// walk kept on this device, keeping what still fits the guide.
+		// The guide's own address with nothing after it: a walk that
+		// ended waiting is offered, not resumed; otherwise resume the
+		// last walk kept on this device, keeping what still fits.
+		if p := loadPickup(f, stored); p != nil {
+			g.pickup = p
+			s := engine.NewSession(f)
+			s.SetFacts(p.session.Values())
+			return s
+		}
 		if saved, ok := stored(storageKey(f.ID)); ok && saved != "" {
 			r, err := engine.Recover(f, saved)
 			switch {
@@ -218,8 +241,14 @@ func (g *Guide) afterNav(ctx app.Context) {
 	if !g.keepStored || g.session.Len() > 0 {
 		saveWalk(storageKey(g.flow.ID), state)
 	}
-
 	n := g.session.Current()
+	switch {
+	case n.Kind == engine.KindOutcome && n.Result == engine.ResultWait:
+		saveWait(g.flow.ID, state, time.Now())
+	case n.Kind == engine.KindOutcome:
+		removeWalk(waitKey(g.flow.ID)) // the walk went on past the wait
+	}
+
 	setRootAttr("data-fixflow-guide", g.flow.ID)
 	setRootAttr("data-fixflow-step", n.ID)
 	if n.Kind == engine.KindOutcome {
@@ -229,6 +258,10 @@ func (g *Guide) afterNav(ctx app.Context) {
 	}
 	if g.navs > 1 {
 		focusByID("ff-step-title")
-		announce(n.Title)
+		if fa := g.asking(); fa != nil {
+			announce(fa.Question)
+		} else {
+			announce(n.Title)
+		}
 	}
 }

@@ -22,6 +22,10 @@ type Location struct {
 	// Whether the guide and the step exist is for the library to say.
 	NotFound bool
 
+	// Ask is a fact to ask again at this step ("ask", from the line of
+	// answered facts): a one-off, kept on no link (see AskURL).
+	Ask string
+
 	// Display options, kept on every link the widget renders.
 	Embed  bool   // inside a host page's iframe ("embed=1")
 	Theme  string // "light", "dark" or "" (auto)
@@ -67,6 +71,9 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	if w := q.Get("wid"); engine.ValidID(w) {
 		loc.WID = w
 	}
+	if a := q.Get("ask"); engine.ValidID(a) {
+		loc.Ask = a
+	}
 	return loc
 }
 
@@ -96,6 +103,15 @@ func (l Location) StepURL(step, state string) string {
 		u += "?" + q.Encode()
 	}
 	return u
+}
+
+// AskURL is StepURL with the fact to ask again at the step.
+func (l Location) AskURL(step, state, fact string) string {
+	u := l.StepURL(step, state)
+	if strings.Contains(u, "?") {
+		return u + "&ask=" + fact
+	}
+	return u + "?ask=" + fact
 }
 
 // radius accepts a corner radius in px exactly as written canonically: "0"

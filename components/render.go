@@ -19,19 +19,25 @@ func (g *Guide) view() *node {
 	f, s, lang := g.flow, g.session, g.flow.Lang
 	n := s.Current()
 	root := g.root().Data("step", n.ID)
-	if n.Kind == engine.KindOutcome {
-		root.Data("outcome", n.Result)
+	main := el("main").Class("ff-step").Body(g.factsLine())
+	if fa := g.asking(); fa != nil {
+		// The step needs a fact first (or the user asked to change one):
+		// ask it, on the step's own URL.
+		root.Data("ask", fa.ID)
+		main.Body(g.factView(fa))
+	} else {
+		if n.Kind == engine.KindOutcome {
+			root.Data("outcome", n.Result)
+		}
+		main.Body(stepView(f, s), g.choicesView(), g.recipientView())
 	}
 	return root.Body(
 		el("a").Class("ff-skip").Href("#ff-step-title").Says(word(lang, "skip")),
 		g.headerView(),
 		g.updateView(),
 		g.noticeView(),
-		el("main").Class("ff-step").Body(
-			stepView(f, s),
-			g.choicesView(),
-			g.recipientView(),
-		),
+		g.pickupView(),
+		main,
 		g.navView(),
 		g.triedView(),
 		g.liveRegion(),
@@ -136,11 +142,11 @@ func (g *Guide) choicesView() *node {
 	for i, c := range choices {
 		next := s.Clone()
 		if err := next.Choose(i); err != nil {
-			continue
+			continue // not offered under the facts answered
 		}
 		class := "ff-choice"
 		if n.Kind == engine.KindCheck {
-			class += map[int]string{engine.AnswerFixed: " ff-choice-yes", engine.AnswerNotFixed: " ff-choice-no"}[i]
+			class += map[int]string{engine.AnswerFixed: " ff-choice-yes", engine.AnswerNotFixed: " ff-choice-no", engine.AnswerCantFind: " ff-choice-cant-find"}[i]
 		}
 		var hint *node
 		if n.Kind == engine.KindQuestion && n.Options[i].Hint != "" {
@@ -161,15 +167,15 @@ func (g *Guide) choicesView() *node {
 }
 
 // recipientView offers, on a step the other person must do, to send them
-// this step.
+// this step, in the guide's words.
 func (g *Guide) recipientView() *node {
-	n, lang := g.session.Current(), g.flow.Lang
+	n, f := g.session.Current(), g.flow
 	if !n.Recipient {
 		return nil
 	}
 	return el("aside").Class("ff-recipient").Body(
-		el("p").Says(word(lang, "send_guide_why")),
-		el("button").Class("ff-button").Set("type", "button").Says(word(lang, "send_guide")).OnEvent("click", handle(g.onSendGuide)),
+		el("p").Says(f.Strings[engine.StringRecipientWhy]),
+		el("button").Class("ff-button").Set("type", "button").Says(f.Strings[engine.StringRecipientSend]).OnEvent("click", handle(g.onSendGuide)),
 	)
 }
 
@@ -204,6 +210,16 @@ func (g *Guide) triedView() *node {
 	)
 	if outcome && s.Current().Result == engine.ResultEscalate {
 		section.Body(el("p").Says(word(lang, "show_them")))
+	}
+	if facts := s.Facts(); len(facts) > 0 {
+		list := el("ul").Class("ff-tried-facts")
+		for _, a := range facts {
+			list.Body(el("li").Body(
+				el("span").Class("ff-tried-title").Says(a.Fact.Question),
+				el("span").Class("ff-tried-result").Says(" — "+a.Label),
+			))
+		}
+		section.Body(list)
 	}
 	if len(entries) == 0 {
 		section.Body(el("p").Class("ff-muted").Says(word(lang, "nothing_tried")))

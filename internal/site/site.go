@@ -32,6 +32,7 @@ type Config struct {
 	EmbedOrigins []string         // who may frame the widget; empty means any
 	PublicURL    string           // where the site is reached from outside (see ParsePublicURL); "" unknown
 	DefaultGuide string           // the guide "/" shows; "" is content.DefaultGuide
+	Images       fs.FS            // the guides' images, as content.EmbeddedFiles lays them out; nil: content.EmbeddedFiles()
 }
 
 // Site is the whole HTTP surface: the prerendered pages (go-app), the web
@@ -73,6 +74,9 @@ func New(cfg Config) (*Site, error) {
 	for _, f := range cfg.Library.Guides() {
 		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
 		assets.add(newAsset(guideJSONPath(f.ID, f.Lang), "application/json", raw, nil, nil))
+	}
+	if err := addImages(assets, cfg.Images); err != nil {
+		return nil, err
 	}
 	version := cfg.Version
 	if version == "" {
@@ -162,6 +166,31 @@ func (s *Site) prerender() error {
 	return nil
 }
 
+// imageCSP is the policy of an image served on its own.
+const imageCSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+// addImages adds the guides' images (images/<name> of fsys) to the assets,
+// served at /images/<name> and under their content-hashed names, and so
+// precached by the worker with the rest (cacheable). A guide's image src
+// "images/x.svg" is drawn from /images/x.svg.
+func addImages(assets *assetSet, fsys fs.FS) error {
+	if fsys == nil {
+		fsys = content.EmbeddedFiles()
+	}
+	names, err := fs.Glob(fsys, "images/*")
+	if err != nil {
+		return fmt.Errorf("reading the guides' images: %w", err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("reading the guides' images: %w", err)
+		}
+		assets.add(newAsset("/"+name, "", data, nil, nil))
+	}
+	return nil
+}
+
 // guideJSONPath is the stable URL of a guide's document.
 func guideJSONPath(id, lang string) string { return "/guides/" + id + "." + lang + ".json" }
 
@@ -206,6 +235,13 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveDemo(w, r)
 	case isBasicPath(p): // robots.txt, sitemap.xml, favicon.ico
 		s.serveBasic(w, r)
+	case strings.HasPrefix(p, "/images/"):
+		// An image opened on its own is a document of this origin: let
+		// nothing in it run or load (lint already refuses such SVGs).
+		w.Header().Set("Content-Security-Policy", imageCSP)
+		if !s.assets.serveHTTP(w, r) {
+			http.NotFound(w, r)
+		}
 	case strings.HasPrefix(p, "/web/") || strings.HasPrefix(p, "/guides/"):
 		if !s.assets.serveHTTP(w, r) {
 			http.NotFound(w, r)

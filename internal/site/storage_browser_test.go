@@ -69,10 +69,7 @@ func walkWithoutStorage(t *testing.T, c chrome, base string) {
 	waitReady(t, c)
 	s := engine.NewSession(f)
 	for i := 0; i < 2; i++ {
-		if err := s.Choose(0); err != nil {
-			t.Fatal(err)
-		}
-		choose(t, c, 0, s.Current().ID)
+		follow(t, c, s, 0)
 	}
 	if got := jsString(t, c, `location.search`); !strings.Contains(got, s.Encode()) {
 		t.Errorf("the URL does not carry the walk: %s", got)

@@ -7,7 +7,7 @@ GOFLAGS_REL := -trimpath -ldflags='-s -w'
 # The browser tests are behind this build tag: plain `go test ./...` runs the
 # rest, anywhere, without browsers or a build; make test sets it.
 TESTTAGS  := browser
-SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
+SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json content/images/*) go.mod go.sum
 EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildcard internal/embedproto/*.go))
 
 .PHONY: run build test bench deps check fuzz clean
@@ -38,7 +38,7 @@ $(WASM): $(SOURCES) $(BIN)
 deps:
 	bash scripts/deps.sh
 
-## check: formatting, vet, staticcheck (with and without the browser tests, and the bench module), and the shipped guides lint clean
+## check: formatting, vet, staticcheck (with and without the browser tests, and the bench module), the shipped guides lint clean and pass their scenarios (content/tests)
 check: $(BIN)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
@@ -48,11 +48,13 @@ check: $(BIN)
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck -tags $(TESTTAGS) ./...
 	cd bench && PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
+	./$(BIN) test
 
 ## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, and the server
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
+	$(GO) test -run='^$$' -fuzz='^FuzzScenario$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzParseInline$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app

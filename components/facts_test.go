@@ -320,3 +320,19 @@ func TestWordsAreUsed(t *testing.T) {
 		})
 	}
 }
+
+// TestYourDevice: a model group that applies is headed by the user's own
+// answer, not the whole condition.
+func TestYourDevice(t *testing.T) {
+	f := miniFlow(t)
+	c := engine.Condition{"model": {"side", "home"}, "os": {"2"}}
+	for v, want := range map[string]string{
+		"side":         "System 2 · With a side button",
+		engine.Unknown: "System 2 · With a side button or With a Home button",
+	} {
+		s := atNode(t, f, "check-restart", engine.FactValues{"os": "2", "model": v})
+		if got := (variants{f: f, s: s}).yours(c); got != want {
+			t.Errorf("model %s: %q, want %q", v, got, want)
+		}
+	}
+}

@@ -56,6 +56,21 @@ func (v variants) label(c engine.Condition, other bool) *node {
 	return el("span").Class("ff-when").Says(condLabel(v.f, c))
 }
 
+// yours names the device a condition that holds is about by the user's own
+// answers ("With a side button"), where they gave one, else by its
+// condition.
+func (v variants) yours(c engine.Condition) string {
+	mine := engine.Condition{}
+	for id, vals := range c {
+		if val, ok := v.s.Fact(id); ok && val != engine.Unknown {
+			mine[id] = []string{val}
+		} else {
+			mine[id] = vals
+		}
+	}
+	return condLabel(v.f, mine)
+}
+
 // others folds the items that do not apply into a small disclosure.
 func (v variants) others(items ...*node) *node {
 	d := el("details").Class("ff-other").Body(el("summary").Says(word(v.f.Lang, "other_versions")))
@@ -162,7 +177,7 @@ func (v variants) models(models []engine.ModelSteps) *node {
 	section := el("section").Class("ff-models")
 	if len(apply) == 1 {
 		m := apply[0]
-		section.Body(el("h2").Class("ff-small-heading").Says(condLabel(v.f, m.When)))
+		section.Body(el("h2").Class("ff-small-heading").Says(v.yours(m.When)))
 		section.Body(v.steps(m.Steps)...)
 	}
 	for i, m := range apply {

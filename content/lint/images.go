@@ -54,15 +54,6 @@ func imageSrcProblem(src string) string {
 	return ""
 }
 
-// ImageName is the file name of an image's src ("restart.svg"), or "" when
-// the src is not one a guide may give.
-func ImageName(src string) string {
-	if imageSrcProblem(src) != "" {
-		return ""
-	}
-	return strings.TrimPrefix(src, "images/")
-}
-
 // images lists the images of a flow with their paths.
 func images(f *engine.Flow) (paths []string, imgs []*engine.Image) {
 	steps := func(p string, ins []engine.Instruction) {

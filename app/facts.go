@@ -197,34 +197,16 @@ func (f *Flow) Needs(n *Node) (own, inside []string) {
 }
 
 func (f *Flow) computeNeeds(n *Node) (own, inside []string) {
-	seenOwn := map[string]bool{}
-	for id := range n.When {
-		seenOwn[id] = true
-	}
-	seenIn := map[string]bool{}
-	add := func(c Condition) {
+	seenOwn, seenIn := map[string]bool{}, map[string]bool{}
+	n.EachCondition(func(at Place, c Condition) {
 		for id := range c {
-			seenIn[id] = true
+			if at.Part == "" {
+				seenOwn[id] = true
+			} else {
+				seenIn[id] = true
+			}
 		}
-	}
-	for _, o := range n.Options {
-		add(o.When)
-	}
-	for _, in := range n.Steps {
-		add(in.When)
-	}
-	for _, p := range n.Paths {
-		add(p.When)
-	}
-	for _, m := range n.Models {
-		add(m.When)
-		for _, in := range m.Steps {
-			add(in.When)
-		}
-	}
-	for _, l := range n.Links {
-		add(l.When)
-	}
+	})
 	for _, fa := range f.Facts {
 		if seenOwn[fa.ID] {
 			own = append(own, fa.ID)
@@ -233,6 +215,43 @@ func (f *Flow) computeNeeds(n *Node) (own, inside []string) {
 		}
 	}
 	return own, inside
+}
+
+// Place is where a condition sits in its node: Part is "" (the node's own
+// when), "options", "steps", "paths", "models" or "links"; Index is the
+// item in that part; Step is, for a step of a model, its place in the
+// model's steps, and -1 everywhere else (a model's own condition
+// included).
+type Place struct {
+	Part        string
+	Index, Step int
+}
+
+// EachCondition calls fn for every item of n that may carry a condition,
+// whether it has one or not (then c is nil), in a fixed order: the node's
+// own, its options', its steps', its paths', each model's own and its
+// steps', its links'. Everything that reads a node's conditions walks them
+// here.
+func (n *Node) EachCondition(fn func(at Place, c Condition)) {
+	fn(Place{Step: -1}, n.When)
+	for k, o := range n.Options {
+		fn(Place{"options", k, -1}, o.When)
+	}
+	for k, in := range n.Steps {
+		fn(Place{"steps", k, -1}, in.When)
+	}
+	for k, p := range n.Paths {
+		fn(Place{"paths", k, -1}, p.When)
+	}
+	for k, m := range n.Models {
+		fn(Place{"models", k, -1}, m.When)
+		for j, in := range m.Steps {
+			fn(Place{"models", k, j}, in.When)
+		}
+	}
+	for k, l := range n.Links {
+		fn(Place{"links", k, -1}, l.When)
+	}
 }
 
 // Combinations lists every combination of answers to the flow's facts:

@@ -410,10 +410,11 @@ func (f *Flow) NodeIndex(id string) int {
 
 // GraphHash is a fingerprint of what a saved walk depends on: the guide's
 // id, its Start, its facts (ids and option ids, in order), and in order each
-// node's id, kind, condition and the targets of its Choices (a question's
-// options with their conditions, a check's Fixed, Next and CantFind, an
-// info's Next), and every other condition of a node (its steps', paths',
-// models' and links'), which decide what a node needs to know. The words are
+// node's id, kind and the targets of its Choices (a question's options, a
+// check's Fixed, Next and CantFind, an info's Next), and every condition of
+// the node with its place (EachCondition: its own, its options', steps',
+// paths', models' and links'), which decide where a walk goes and what a
+// node needs to know. The words are
 // left out (titles, labels, bodies, strings, the language, the version),
 // and so are option ids, so fixing a typo or adding a translation keeps
 // every saved walk, while moving, adding or removing a node, a fact or a way
@@ -449,12 +450,6 @@ func computeGraphHash(f *Flow) string {
 			}
 		}
 	}
-	steps := func(ins []Instruction) {
-		num(len(ins))
-		for _, in := range ins {
-			cond(in.When)
-		}
-	}
 	str("fixflow graph v2")
 	str(f.ID)
 	str(f.Start)
@@ -471,27 +466,20 @@ func computeGraphHash(f *Flow) string {
 		n := &f.Nodes[i]
 		str(n.ID)
 		str(string(n.Kind))
-		cond(n.When)
 		cs := f.Choices(n)
 		num(len(cs))
 		for _, c := range cs {
 			str(c.Next)
-			cond(c.When)
 		}
-		steps(n.Steps)
-		num(len(n.Paths))
-		for _, p := range n.Paths {
-			cond(p.When)
-		}
-		num(len(n.Models))
-		for _, m := range n.Models {
-			cond(m.When)
-			steps(m.Steps)
-		}
-		num(len(n.Links))
-		for _, l := range n.Links {
-			cond(l.When)
-		}
+		n.EachCondition(func(at Place, c Condition) {
+			if len(c) > 0 { // each condition where it is
+				str(at.Part)
+				num(at.Index)
+				num(at.Step + 1)
+				cond(c)
+			}
+		})
+		str("") // the end of the node's conditions
 	}
 	sum := sha256.Sum256(b)
 	return base64.RawURLEncoding.EncodeToString(sum[:6])

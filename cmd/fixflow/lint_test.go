@@ -11,6 +11,29 @@ import (
 	"testing"
 )
 
+// wantLines reads the problems of the .want files matching pattern in
+// dir, each line prefixed with dir as the command names files.
+func wantLines(t *testing.T, dir, pattern string) []string {
+	t.Helper()
+	wants, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil || len(wants) == 0 {
+		t.Fatalf("no %s files in %s: %v", pattern, dir, err)
+	}
+	var want []string
+	for _, w := range wants {
+		data, err := os.ReadFile(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(data)) {
+			if line = strings.TrimSuffix(line, "\n"); line != "" {
+				want = append(want, dir+"/"+line)
+			}
+		}
+	}
+	return want
+}
+
 // runCmd runs fixflow with args and returns the exit code and outputs.
 func runCmd(args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
@@ -78,22 +101,7 @@ func TestLintMaxAge(t *testing.T) {
 // their .want files, one line each.
 func TestLintBad(t *testing.T) {
 	dir := "../../content/testdata/bad"
-	wants, err := filepath.Glob(filepath.Join(dir, "*.want"))
-	if err != nil || len(wants) == 0 {
-		t.Fatalf("no .want files in %s: %v", dir, err)
-	}
-	var want []string
-	for _, w := range wants {
-		data, err := os.ReadFile(w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for line := range strings.Lines(string(data)) {
-			if line = strings.TrimSuffix(line, "\n"); line != "" {
-				want = append(want, dir+"/"+line)
-			}
-		}
-	}
+	want := wantLines(t, dir, "*.want")
 	code, stdout, stderr := runCmd("lint", "-max-age", "0", dir)
 	if code != 1 || stderr != "" {
 		t.Errorf("exit %d, stderr %q; want exit 1 and no stderr", code, stderr)

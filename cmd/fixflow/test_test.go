@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -28,17 +26,7 @@ func TestScenarios(t *testing.T) {
 	})
 	// The bad scenarios fail with exactly the problems of their .want files.
 	dir := "../../content/testdata/bad-tests"
-	wants, _ := filepath.Glob(filepath.Join(dir, "*", "*.want"))
-	var want []string
-	for _, w := range wants {
-		data, err := os.ReadFile(w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for line := range strings.Lines(string(data)) {
-			want = append(want, dir+"/"+strings.TrimSuffix(line, "\n"))
-		}
-	}
+	want := wantLines(t, dir, "*/*.want")
 	code, stdout, _ = runCmd("test", "-guides", "../../content/testdata", "-tests", dir)
 	var got []string
 	for line := range strings.Lines(stdout) {

@@ -132,40 +132,30 @@ type condition struct {
 	c    engine.Condition
 }
 
-// conditions lists every condition of a guide, with its path.
+// conditions lists every condition written in a guide, with its path.
 func conditions(f *engine.Flow) []condition {
 	var out []condition
-	add := func(p string, c engine.Condition) {
-		if c != nil {
-			out = append(out, condition{fieldPath(p, "when"), c})
-		}
-	}
-	steps := func(p string, ins []engine.Instruction) {
-		for k, in := range ins {
-			add(indexPath(p, k), in.When)
-		}
-	}
 	for i := range f.Nodes {
-		n := &f.Nodes[i]
 		p := indexPath("nodes", i)
-		add(p, n.When)
-		for k, o := range n.Options {
-			add(indexPath(fieldPath(p, "options"), k), o.When)
-		}
-		steps(fieldPath(p, "steps"), n.Steps)
-		for k, sp := range n.Paths {
-			add(indexPath(fieldPath(p, "paths"), k), sp.When)
-		}
-		for k, m := range n.Models {
-			mp := indexPath(fieldPath(p, "models"), k)
-			add(mp, m.When)
-			steps(fieldPath(mp, "steps"), m.Steps)
-		}
-		for k, l := range n.Links {
-			add(indexPath(fieldPath(p, "links"), k), l.When)
-		}
+		f.Nodes[i].EachCondition(func(at engine.Place, c engine.Condition) {
+			if c != nil {
+				out = append(out, condition{fieldPath(placePath(p, at), "when"), c})
+			}
+		})
 	}
 	return out
+}
+
+// placePath is the path of the item at a place of the node at path p.
+func placePath(p string, at engine.Place) string {
+	if at.Part == "" {
+		return p
+	}
+	p = indexPath(fieldPath(p, at.Part), at.Index)
+	if at.Step >= 0 {
+		p = indexPath(fieldPath(p, "steps"), at.Step)
+	}
+	return p
 }
 
 // checkConditions checks that every condition names declared facts and

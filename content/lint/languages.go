@@ -149,27 +149,7 @@ func factIDs(f *engine.Flow) string {
 // each item's as {fact: values} or {} when it has none.
 func nodeConditions(n *engine.Node) string {
 	var parts []string
-	add := func(c engine.Condition) { parts = append(parts, conditionString(c)) }
-	steps := func(ins []engine.Instruction) {
-		for _, in := range ins {
-			add(in.When)
-		}
-	}
-	add(n.When)
-	for _, o := range n.Options {
-		add(o.When)
-	}
-	steps(n.Steps)
-	for _, sp := range n.Paths {
-		add(sp.When)
-	}
-	for _, m := range n.Models {
-		add(m.When)
-		steps(m.Steps)
-	}
-	for _, l := range n.Links {
-		add(l.When)
-	}
+	n.EachCondition(func(_ engine.Place, c engine.Condition) { parts = append(parts, conditionString(c)) })
 	return "[" + strings.Join(parts, " ") + "]"
 }
 

@@ -107,13 +107,7 @@ func TestWidgetFactsInChromium(t *testing.T) {
 	}
 
 	t.Run("picture", func(t *testing.T) {
-		var models *engine.Node
-		for i := range f.Nodes {
-			if len(f.Nodes[i].Models) > 0 {
-				models = &f.Nodes[i]
-				break
-			}
-		}
+		models := withModels(t, f)
 		s, _ := engine.NewSessionAt(f, models.ID)
 		c.open(t, base+"/"+f.ID+"/"+models.ID)
 		waitReady(t, c)

@@ -37,13 +37,7 @@ func TestWasmTakeoverKeepsScrollAndLayout(t *testing.T) {
 	t.Cleanup(func() { once.Do(func() { close(release) }); srv.Close() })
 
 	f := defaultFlow(t)
-	var step string
-	for _, n := range f.Nodes {
-		if len(n.Models) > 0 {
-			step = n.ID // a long step: steps, models, links
-			break
-		}
-	}
+	step := withModels(t, f).ID // a long step: steps, models, links
 	// With the device not known, every model's steps show: a long page.
 	s, err := engine.NewSessionAt(f, step)
 	if err != nil {

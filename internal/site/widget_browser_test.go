@@ -204,6 +204,18 @@ func pickPaths(t *testing.T, f *engine.Flow) (resolved, escalate []engine.Step) 
 	return resolved, escalate
 }
 
+// withModels is the first step of f with steps by device.
+func withModels(t *testing.T, f *engine.Flow) *engine.Node {
+	t.Helper()
+	for i := range f.Nodes {
+		if len(f.Nodes[i].Models) > 0 {
+			return &f.Nodes[i]
+		}
+	}
+	t.Fatal("no step with steps by device")
+	return nil
+}
+
 // lastNode is where a path under walkFacts ends.
 func lastNode(f *engine.Flow, p []engine.Step) string {
 	s := engine.NewSession(f)
@@ -311,16 +323,7 @@ func widgetScenario(t *testing.T, b browser, base string, axeEvery bool) {
 	})
 
 	t.Run("deep link", func(t *testing.T) {
-		var target *engine.Node
-		for i := range f.Nodes {
-			if len(f.Nodes[i].Models) > 0 {
-				target = &f.Nodes[i]
-				break
-			}
-		}
-		if target == nil {
-			t.Fatal("no step with model variants")
-		}
+		target := withModels(t, f)
 		b.open(t, base+"/"+f.ID+"/"+target.ID)
 		waitReady(t, b)
 		// The step needs the device's model first: the page asks it, on
@@ -549,13 +552,7 @@ func TestScreenshots(t *testing.T) {
 	if os.Getenv("UPDATE_SCREENSHOTS") == "1" {
 		dir = "../../docs"
 	}
-	var models string
-	for _, n := range f.Nodes {
-		if len(n.Models) > 0 {
-			models = n.ID
-			break
-		}
-	}
+	models := withModels(t, f).ID
 	s := engine.NewSession(f)
 	s.SetFacts(walkFacts)
 	for _, st := range escalate {

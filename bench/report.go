@@ -22,6 +22,9 @@ type Results struct {
 	Sizes       Sizes       `json:"sizes"`
 	PageLoads   PageLoads   `json:"page_loads"`
 	Transitions Transitions `json:"transitions"`
+	Boot        Boot        `json:"boot"`
+	Taps        Taps        `json:"taps"`
+	Lighthouse  Lighthouse  `json:"lighthouse"`
 	Throughput  Throughput  `json:"throughput"`
 	Budgets     []Budget    `json:"budgets"`
 	Notes       []string    `json:"notes,omitempty"`

@@ -83,6 +83,7 @@ func (g *Guide) OnMount(ctx app.Context) {
 	})
 	app.Window().Set("fixflowNavigate", g.navigate)
 	setRootAttr("data-fixflow-ready", "")
+	Mark("boot:mounted")
 }
 
 // OnDismount removes the navigation hook.
@@ -199,6 +200,9 @@ func (g *Guide) recover(state, step string) (*engine.Session, bool) {
 func (g *Guide) afterNav(ctx app.Context) {
 	if !app.IsClient {
 		return
+	}
+	if g.navs == 1 {
+		defer Mark("boot:ready")
 	}
 	if g.session == nil {
 		setRootAttr("data-fixflow-guide", g.flow.ID)

@@ -55,6 +55,7 @@ const viewportWidth, viewportHeight = 1280, 900
 //     waiting for its first tap;
 //   - fcp, from the paint timing;
 //   - taps: each click on the page (see tapProbe in taps.go).
+//
 // It tells the bench through a binding at each of those moments. It also
 // sets performance marks around the boot's steps that happen in JS, for
 // both apps alike: the wasm compile ("boot:compile" → "boot:compiled"), its

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -23,8 +24,9 @@ import (
 //     busy (data-ff-pending or aria-busy="true"), the widget's "working on
 //     it" state.
 //
-// ack is the frame's time minus the input's: click → the frame that shows
-// the response (painted right after that frame's callbacks). A tap that
+// ack is the time of that frame's callback minus the input's: click → the
+// frame that shows the response (painted right after that frame's
+// callbacks). A tap that
 // replaces the document (a plain link) and shows nothing first is timed by
 // the bench instead: until the new document's first paint. The Event
 // Timing entry of the click (its duration is input → next paint after the
@@ -36,7 +38,8 @@ const tapProbe = `
     const a = e.target && e.target.closest ? e.target.closest("a, button") : null;
     const t = { ts: e.timeStamp, handled: performance.now(), from: stepOf(), href: a && a.getAttribute("href"), ack: null, kind: null, et: null };
     r.taps.push(t);
-    const check = (now) => {
+    const check = () => {
+      const now = performance.now();
       let kind = null;
       if (stepOf() !== t.from) kind = "step";
       else if (document.querySelector(busy)) kind = "pending";
@@ -170,6 +173,14 @@ func (b *bench) tapLoads(ctx context.Context) error {
 		}
 		for _, off := range offsets {
 			if err := br.navigate("about:blank", 30*time.Second); err != nil {
+				return err
+			}
+			// The walk the last tap started is kept on this device, and
+			// "/" would resume it: each tap starts from the first step.
+			if err := br.do(10*time.Second, func(ctx context.Context) error {
+				_, err := chromedp.Call(ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: b.fixflow, StorageTypes: "local_storage"})
+				return err
+			}); err != nil {
 				return err
 			}
 			t, err := br.tapDuring(ctx, home, off)

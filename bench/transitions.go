@@ -81,8 +81,12 @@ func (b *bench) transitions(ctx context.Context, br *browser, url string) error 
 	if _, err := br.load(url); err != nil {
 		return err
 	}
-	// The wasm replaces the prerendered page after it is ready: wait for
-	// its first step.
+	// The wasm starts at the first tap (or at once where the bench chose
+	// so); the transitions are the wasm's: start it, and wait for its first
+	// step.
+	if _, err := eval[bool](br, 10*time.Second, `(window.fixflowStart && window.fixflowStart(), true)`); err != nil {
+		return err
+	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		ok, err := eval[bool](br, 10*time.Second, stepShownJS)

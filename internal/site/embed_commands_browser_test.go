@@ -42,7 +42,7 @@ func TestEmbedCommandsChromium(t *testing.T) {
 	c.run(chromedp.Navigate(env.host.URL + "/page/two"))
 	c.waitHost(`ffEvents.some(e => e.type == "ready" && e.widget == "w1") && ffEvents.some(e => e.type == "ready" && e.widget == "w2")`, 30*time.Second)
 	for _, w := range []string{"w1", "w2"} {
-		c.frame(w, `document.documentElement.hasAttribute("data-fixflow-ready")`, nil, 30*time.Second)
+		c.frame(w, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, nil, 30*time.Second)
 		c.frame(w, embedSpyJS, nil, 5*time.Second)
 	}
 	replaced := func(wid string) []string {

@@ -293,7 +293,7 @@ func TestEmbedHostileChromium(t *testing.T) {
 			heights := map[float64]bool{check(embedStart): true}
 			// Click once the wasm has taken over the page (and replaced the
 			// nodes the clicks aim at).
-			b.frame("w1", `document.documentElement.hasAttribute("data-fixflow-ready")`, nil, 30*time.Second)
+			b.frame("w1", `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, nil, 30*time.Second)
 			for _, s := range hostileWalk {
 				b.click("w1", s.click, s.step) // a real mouse click through the host page
 				heights[check(s.step)] = true
@@ -372,7 +372,7 @@ func TestEmbedHostileWebKit(t *testing.T) {
 	frame = f
 	heights := map[float64]bool{hostileFits(t, embedStart, true, measure): true}
 	must(d.SwitchToFrame(&frame))
-	_, err = d.WaitUntil(`return document.documentElement.hasAttribute("data-fixflow-ready")`, 30*time.Second)
+	_, err = d.WaitUntil(`return (window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, 30*time.Second)
 	must(err)
 	must(d.SwitchToFrame(nil))
 

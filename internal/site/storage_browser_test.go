@@ -145,7 +145,7 @@ func TestStorageBlockedEmbeddedInChromium(t *testing.T) {
 	c.run(chromedp.Navigate(env.host.URL + "/page/one"))
 	c.waitHost(`ffEvents.some(function (e) { return e.type === "ready"; })`, 30*time.Second)
 	var storage string
-	c.frame("w1", `document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStorage`, &storage, 30*time.Second)
+	c.frame("w1", `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready")) && document.documentElement.dataset.fixflowStorage`, &storage, 30*time.Second)
 	if storage != "memory" {
 		t.Fatalf("the frame did not find its storage blocked: %q", storage)
 	}

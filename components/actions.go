@@ -23,7 +23,7 @@ func (g *Guide) onCopy(ctx app.Context, e app.Event) {
 // onShare shares what was tried with a link back to this step (without the
 // embedding page's display options).
 func (g *Guide) onShare(ctx app.Context, e app.Event) {
-	link := absoluteURL(Location{Guide: g.flow.ID, Lang: g.loc.Lang}.StepURL(g.session.Current().ID, g.session.Encode()))
+	link := absoluteURL(g.walkPath())
 	share(g.flow.Title, g.session.TranscriptText(), link, func(shared, copied bool) {
 		if copied {
 			g.setStatus(ctx, "link_copied")

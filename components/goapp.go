@@ -35,6 +35,9 @@ func ui(n *node) app.UI {
 		return app.Text(n.Text)
 	}
 	e := app.Elem(n.Tag)
+	if svgTags[n.Tag] {
+		e = e.XMLNS("http://www.w3.org/2000/svg")
+	}
 	for _, a := range n.Attrs {
 		if a.Flag {
 			e = e.Attr(a.Name, true)

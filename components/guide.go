@@ -17,6 +17,7 @@ type Guide struct {
 	lib     *content.Library
 	def     string // the guide "/" shows
 	loc     Location
+	self    string // the page's own origin, when its URL says (in the browser); "" on the server
 	flow    *engine.Flow
 	session *engine.Session // nil when the URL names no step of the guide
 	notice  string          // a short notice: stale state, resumed walk
@@ -118,6 +119,10 @@ func (g *Guide) title() string {
 // local storage; nothing on the server).
 func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) {
 	g.loc = ParseLocation(u, g.def)
+	g.self = ""
+	if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		g.self = u.Scheme + "://" + u.Host
+	}
 	g.notice, g.status, g.session, g.keepStored = "", "", nil, false
 	flow, ok := g.lib.Guide(g.loc.Guide, g.loc.Lang)
 	if !ok || g.loc.NotFound {

@@ -30,6 +30,12 @@ type Location struct {
 	Lang   string // BCP 47 tag
 	Origin string // the host page's origin, for postMessage
 	WID    string // the widget's id on the host page
+
+	// The host's own contact page, for a button on an escalation: an https
+	// URL without a fragment ("contact"), and the button's words
+	// ("contactlabel"). See contactURL for where the button is shown.
+	Contact      string
+	ContactLabel string
 }
 
 // ParseLocation reads a widget URL. Anything malformed is dropped rather than
@@ -67,6 +73,12 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	if w := q.Get("wid"); engine.ValidID(w) {
 		loc.WID = w
 	}
+	if c := q.Get("contact"); contactURL(c) {
+		loc.Contact = c
+	}
+	if l := q.Get("contactlabel"); contactLabel(l) {
+		loc.ContactLabel = l
+	}
 	return loc
 }
 
@@ -91,6 +103,8 @@ func (l Location) StepURL(step, state string) string {
 	set("lang", l.Lang)
 	set("origin", l.Origin)
 	set("wid", l.WID)
+	set("contact", l.Contact)
+	set("contactlabel", l.ContactLabel)
 	u := "/" + l.Guide + "/" + step
 	if len(q) > 0 {
 		u += "?" + q.Encode()

@@ -30,9 +30,11 @@ func (g *Guide) view() *node {
 		el("main").Class("ff-step").Body(
 			stepView(f, s),
 			g.choicesView(),
+			g.contactView(),
 			g.recipientView(),
 		),
 		g.navView(),
+		g.phoneWide(),
 		g.triedView(),
 		g.liveRegion(),
 	)
@@ -202,6 +204,7 @@ func (g *Guide) triedView() *node {
 	section := el("section").Class("ff-tried").LabelledBy("ff-tried-heading").Body(
 		el("h2").ID("ff-tried-heading").Says(f.Strings[engine.StringTried]),
 	)
+	g.handoffData(section)
 	if outcome && s.Current().Result == engine.ResultEscalate {
 		section.Body(el("p").Says(word(lang, "show_them")))
 	}
@@ -210,7 +213,7 @@ func (g *Guide) triedView() *node {
 	} else {
 		list := el("ol").Class("ff-tried-list")
 		for _, e := range entries {
-			list.Body(el("li").Body(
+			list.Body(handoffItem(el("li"), e).Body(
 				el("span").Class("ff-tried-title").Says(e.Title),
 				el("span").Class("ff-tried-result").Says(" — "+e.Result),
 			))
@@ -221,7 +224,7 @@ func (g *Guide) triedView() *node {
 			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "print")).OnEvent("click", handle(g.onPrint)),
 		))
 	}
-	section.Body(el("p").Class("ff-status").Role("status").Says(g.status))
+	section.Body(el("p").Class("ff-status").Role("status").Says(g.status), g.phoneView("ff-phone-tried"))
 	if outcome {
 		return section
 	}

@@ -36,6 +36,10 @@ var words = map[string]map[string]string{
 		"bad_state":      "We couldn't read the saved progress in this link, so this step opens on its own.",
 		"skip":           "Skip to the current step",
 		"result":         "Result",
+		"contact_us":     "Contact us",
+		"phone_title":    "Continue on your phone",
+		"phone_hint":     "Point your iPhone's camera at the code: this step opens there, with your answers so far.",
+		"phone_qr":       "QR code of the address of this step",
 	},
 }
 

@@ -18,7 +18,9 @@ param("accent", attr(s, "accent", /^#([0-9a-f]{3}){1,2}$/i)) +
 param("radius", attr(s, "radius", /^([12]?\d|3[0-2])$/)) +
 param("lang", attr(s, "lang", /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i)) +
 param("origin", location.origin) +
-param("wid", id);
+param("wid", id) +
+param("contact", attr(s, "contact-url")) +
+param("contactlabel", attr(s, "contact-label"));
 }
 function param(name, value) {
 return value ? "&" + name + "=" + encodeURIComponent(value) : "";
@@ -47,7 +49,8 @@ var COMMANDS = { open: open, restart: restart };
 var widgets = [];
 var count = 0;
 var queue = [];
-var EVENTS = /^(ready|step|resolved|escalated)$/;
+var EVENTS = /^(ready|step|resolved|escalated|wait)$/;
+var HANDOFF = /^(escalated|wait)$/;
 function own(o, k) {
 return Object.prototype.hasOwnProperty.call(o, k);
 }
@@ -172,10 +175,20 @@ send(x, x.q[i]);
 x.q = [];
 }
 if (EVENTS.test(t)) {
+var d = { guide: "" + m.guide, step: "" + m.step, widget: x.id };
+if (HANDOFF.test(t)) {
+handoff(x, m, d);
+}
 var e = document.createEvent("CustomEvent");
-e.initCustomEvent("fixflow:" + t, true, false, { guide: "" + m.guide, step: "" + m.step, widget: x.id });
+e.initCustomEvent("fixflow:" + t, true, false, d);
 x.box.dispatchEvent(e);
 }
+}
+function handoff(x, m, d) {
+var link = "" + m.link;
+d.transcript = "" + m.transcript;
+d.steps = m.steps || [];
+d.link = originOf(link) === x.origin ? link : "";
 }
 function listen(e) {
 var m = e.data;

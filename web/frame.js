@@ -7,10 +7,12 @@
 //   - tells the host page (only the origin named by ?origin=, never "*") the
 //     document's height and which step is shown: {fixflow: 1, wid, type,
 //     guide, step, height} with type height | ready | step | resolved |
-//     escalated;
+//     escalated | wait; on escalated and wait (a hand-off) also the walk so
+//     far: transcript (plain text), steps and link (see handoff below);
 //   - accepts the host's commands {fixflow: 1, type: "command", cmd:
 //     "restart" | "open", step} from the parent window of that origin only.
-// Messages carry ids and a height, nothing personal. web/embed/protocol.json
+// Messages carry ids, a height and, on a hand-off, the guide's own words and
+// the answers chosen: nothing personal. web/embed/protocol.json
 // describes them; internal/embedproto's tests hold this file to it.
 (function () {
   "use strict";
@@ -24,7 +26,7 @@
   var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
   // The display options every URL of the widget keeps: the params that
   // web/embed/protocol.json marks "kept".
-  var KEEP = ["embed", "theme", "accent", "radius", "lang", "origin", "wid"];
+  var KEEP = ["embed", "theme", "accent", "radius", "lang", "origin", "wid", "contact", "contactlabel"];
 
   // The host's origin, as ParseLocation accepts it: http(s), a host, no path.
   var origin = query.get("origin") || "";
@@ -44,10 +46,36 @@
 
   var guide = "", step = ""; // what the page shows now
 
-  function post(type, height) {
+  function post(type, height, h) {
+    h = h || {};
     if (host) {
-      host.postMessage({ fixflow: 1, wid: wid, type: type, guide: guide, step: step, height: height }, origin);
+      host.postMessage({ fixflow: 1, wid: wid, type: type, guide: guide, step: step, height: height,
+        transcript: h.transcript, steps: h.steps, link: h.link }, origin);
     }
+  }
+
+  // handoff reads the walk so far from the page's "What I've tried" panel
+  // (.ff-tried): its data-text (the plain-text transcript), one
+  // li[data-step] per step, and its data-link (the walk's path on this
+  // origin), made absolute.
+  function handoff(r) {
+    var h = { transcript: "", steps: [], link: "" };
+    var t = r.querySelector(".ff-tried[data-text]");
+    if (!t) {
+      return h;
+    }
+    h.transcript = t.getAttribute("data-text");
+    var items = t.querySelectorAll("li[data-step]");
+    for (var i = 0; i < items.length; i++) {
+      var li = items[i], title = li.querySelector(".ff-tried-title");
+      h.steps.push({ step: li.getAttribute("data-step"), kind: li.getAttribute("data-kind"),
+        title: title ? title.textContent : "", answer: li.getAttribute("data-answer") });
+    }
+    var l = t.getAttribute("data-link") || "";
+    if (l.charAt(0) === "/" && l.charAt(1) !== "/") {
+      h.link = loc.origin + l;
+    }
+    return h;
   }
 
   // --- navigation without history entries ---------------------------------
@@ -80,6 +108,12 @@
     }
     var a = e.target;
     a = a && a.closest ? a.closest("a[href]") : null;
+    if (a && a.target === "_top") {
+      // The host's contact button: the browser opens it in the host's tab.
+      // go-app's click handler would open a new window instead.
+      e.stopPropagation();
+      return;
+    }
     if (!a || (a.target && a.target !== "_self") || a.hasAttribute("download") || a.origin !== loc.origin) {
       return;
     }
@@ -184,7 +218,9 @@
       if (out === "resolved") {
         post("resolved");
       } else if (out === "escalate") {
-        post("escalated");
+        post("escalated", null, handoff(r));
+      } else if (out === "wait") {
+        post("wait", null, handoff(r));
       }
     }
     schedule();

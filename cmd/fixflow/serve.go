@@ -13,6 +13,7 @@ import (
 
 	"github.com/fixflow/fixflow/content/lint"
 	"github.com/fixflow/fixflow/internal/site"
+	"github.com/fixflow/fixflow/internal/siteconfig"
 )
 
 func init() {
@@ -26,6 +27,7 @@ type serveFlags struct {
 	version      string
 	embedOrigins string
 	publicURL    string
+	config       string
 }
 
 func (f *serveFlags) bind(fs *flag.FlagSet) {
@@ -37,6 +39,7 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.webDir, "web", "web", "the web directory (styles, icons, embed.js, app.wasm)")
 	fs.StringVar(&f.version, "version", "", "the app version the service worker sees (default: derived from the content)")
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
+	fs.StringVar(&f.config, "config", "", "a site configuration file (JSON): the host's contacts, brand and stats settings (see internal/siteconfig)")
 	fs.StringVar(&f.publicURL, "public-url", "", "the address the site is reached at, such as https://help.example.com (for the sitemap; default: unknown, no sitemap)")
 }
 
@@ -56,8 +59,17 @@ func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-public-url: %w", err)
 	}
-	return site.New(site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
-		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0)})
+	cfg := site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
+		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0)}
+	if f.config != "" {
+		sc, err := siteconfig.Load(f.config, lib)
+		if err != nil {
+			return nil, fmt.Errorf("-config:\n%w", err)
+		}
+		cfg.Brand = site.Brand{Name: sc.Brand.Name, ShortName: sc.Brand.ShortName, Color: sc.Brand.Color, Logo: sc.LogoPNG}
+		cfg.StatsToken, cfg.StatsCollector = sc.Stats.Token, sc.Stats.Collector
+	}
+	return site.New(cfg)
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {

@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"image"
+	"image/png"
 	"io"
+	"os"
 	"strings"
 	"testing"
 )
@@ -48,5 +52,66 @@ func TestServeRefusesABadPublicURL(t *testing.T) {
 	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-public-url", "https://help.example.com/?x=1"}, io.Discard, &errs)
 	if code != 1 || !strings.Contains(errs.String(), `-public-url: "https://help.example.com/?x=1" is not a public URL`) {
 		t.Errorf("exit %d, stderr %q", code, errs.String())
+	}
+}
+
+// A site configuration with problems stops serve before it listens, naming
+// each at its file:line:col.
+func TestServeRefusesABadConfig(t *testing.T) {
+	cfg := t.TempDir() + "/site.json"
+	if err := os.WriteFile(cfg, []byte("{\n  \"brand\": {\"colour\": \"#0b7a75\"},\n  \"stats\": {\"token\": \"short\"}\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var errs bytes.Buffer
+	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-config", cfg}, io.Discard, &errs)
+	for _, want := range []string{cfg + `:2:13: brand.colour: unknown field "colour"; did you mean "color"?`} {
+		if code != 1 || !strings.Contains(errs.String(), want) {
+			t.Errorf("exit %d, stderr %q; want %q", code, errs.String(), want)
+		}
+	}
+}
+
+// export -config bakes the brand into the exported site: the manifest's
+// name, colour and icon, the pages' theme colour and the accent's style
+// sheet.
+func TestExportBakesTheConfigIn(t *testing.T) {
+	dir := t.TempDir()
+	var logo bytes.Buffer
+	if err := png.Encode(&logo, image.NewGray(image.Rect(0, 0, 512, 512))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/logo.png", logo.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := dir + "/site.json"
+	if err := os.WriteFile(cfg, []byte(`{"brand": {"name": "Example Help", "color": "#0b7a75", "logo": "logo.png"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := dir + "/out"
+	var errs bytes.Buffer
+	if code := run([]string{"export", "-web", "../../web", "-config", cfg, out}, io.Discard, &errs); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errs.String())
+	}
+	manifest, err := os.ReadFile(out + "/manifest.webmanifest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Name       string `json:"name"`
+		ThemeColor string `json:"theme_color"`
+		Icons      []struct{ Src, Sizes string }
+	}
+	if err := json.Unmarshal(manifest, &m); err != nil || m.Name != "Example Help" || m.ThemeColor != "#0b7a75" ||
+		len(m.Icons) != 1 || m.Icons[0].Sizes != "512x512" || !strings.Contains(m.Icons[0].Src, "brand/logo") {
+		t.Errorf("manifest %s (%v)", manifest, err)
+	}
+	index, err := os.ReadFile(out + "/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<meta content="#0b7a75" name="theme-color">`, `href="/web/brand.`, `.png" rel="apple-touch-icon">`} {
+		if !strings.Contains(string(index), want) {
+			t.Errorf("the exported page lacks %s:\n%.1500s", want, index)
+		}
 	}
 }

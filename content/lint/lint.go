@@ -65,7 +65,7 @@ func Parse(name string, data []byte) (*Doc, error) {
 		return nil, Problems{{File: name, Line: 1, Col: 1,
 			Msg: "file starts with a byte order mark (BOM); save it as UTF-8 without BOM"}}
 	}
-	pos, raw := scan(data, flowType)
+	pos, raw := scan(data, flowType, "the guide")
 	r := &reporter{file: name, pos: pos}
 	if bad := invalidUTF8(data); bad >= 0 {
 		r.add(bad, pos.enclosing(bad), fmt.Sprintf("invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[bad]))

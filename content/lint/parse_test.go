@@ -104,7 +104,7 @@ func TestLocatorInString(t *testing.T) {
 	// Byte 13 of the decoded string is the '*'; escapes before it are
 	// longer in the document than in the string.
 	doc := `{"body": "a\"\u00e9\ud83d\ude00\n\\b*c"}`
-	l, probs := scan([]byte(doc), flowNodeType)
+	l, probs := scan([]byte(doc), flowNodeType, "the guide")
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}

@@ -24,18 +24,19 @@ type rawProblem struct {
 // errors, unknown fields, duplicate keys, wrong types and nulls. A document
 // it accepts decodes into the type without loss or surprise.
 type scanner struct {
+	what  string // what the document holds, in words: "the guide"
 	data  []byte
 	dec   *json.Decoder
 	pos   *Positions
 	probs []rawProblem
 }
 
-func scan(data []byte, t reflect.Type) (*Positions, []rawProblem) {
-	s := &scanner{data: data, dec: json.NewDecoder(bytes.NewReader(data)), pos: newPositions(data)}
+func scan(data []byte, t reflect.Type, what string) (*Positions, []rawProblem) {
+	s := &scanner{what: what, data: data, dec: json.NewDecoder(bytes.NewReader(data)), pos: newPositions(data)}
 	s.dec.UseNumber()
 	if s.value("", t) {
 		if off := s.skipSpace(int(s.dec.InputOffset())); off < len(data) {
-			s.add(off, "", "unexpected data after the guide's closing }; a file holds exactly one JSON object")
+			s.add(off, "", "unexpected data after %s's closing }; a file holds exactly one JSON object", s.what)
 		}
 	}
 	return s.pos, s.probs
@@ -77,7 +78,7 @@ func (s *scanner) syntax(err error, off int) {
 	var se *json.SyntaxError
 	switch {
 	case errors.Is(err, io.EOF) && off == 0 && len(bytes.TrimSpace(s.data)) == 0:
-		s.add(0, "", "empty file: want a JSON object with the guide")
+		s.add(0, "", "empty file: want a JSON object with %s", s.what)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		s.add(len(s.data), "", "unexpected end of file: the JSON is cut short; close every string, [ and {")
 	case errors.As(err, &se):
@@ -143,7 +144,7 @@ func (s *scanner) value(path string, t reflect.Type) bool {
 
 func (s *scanner) wrongType(off int, path string, t reflect.Type, got string) {
 	if path == "" {
-		s.add(off, path, "want a JSON object with the guide, got %s", got)
+		s.add(off, path, "want a JSON object with %s, got %s", s.what, got)
 		return
 	}
 	s.add(off, path, "want %s, got %s", typeName(t), got)

@@ -381,3 +381,58 @@ func TestAxeSourceIsAxe(t *testing.T) {
 		t.Errorf("AxeSource = %.40q... (%d bytes), want axe.min.js", src, len(src))
 	}
 }
+
+// TestChromeAddInitScript: the script runs in every new document of the
+// tab, its same-site iframes' too, before the page's own scripts; not in
+// the document already there.
+func TestChromeAddInitScript(t *testing.T) {
+	t.Parallel()
+	site := testSite(t)
+	p := NewChromePage(t)
+	p.Open(t, site+"/covered")
+	p.AddInitScript(t, `window.initSeen = [document.readyState, typeof window.overlayClicks, location.pathname]`)
+	if JSBool(t, p, `"initSeen" in window`) {
+		t.Error("the script ran in the document that was already loaded")
+	}
+	for _, step := range []struct {
+		what string
+		do   func()
+	}{
+		{"a new page", func() { p.Open(t, site+"/covered") }},
+		{"a reload", func() { p.Reload(t) }},
+	} {
+		step.do()
+		// covered.js (deferred) sets overlayClicks once the page is parsed.
+		p.WaitJS(t, `typeof window.overlayClicks === "number"`, "the page's own script after "+step.what, 10*time.Second)
+		if got := EvalAs[[]string](t, p, `window.initSeen || []`); fmt.Sprint(got) != "[loading undefined /covered]" {
+			t.Errorf("after %s, the script saw [readyState, typeof overlayClicks, path] = %q; want it first, while the page loads", step.what, got)
+		}
+	}
+	p.Open(t, site+"/framed")
+	fr := p.Frame("#frame")
+	fr.WaitJS(t, `document.getElementById("second")`, "the framed page", 10*time.Second)
+	if got := EvalAs[[]string](t, fr, `window.initSeen || []`); fmt.Sprint(got) != "[loading undefined /second]" {
+		t.Errorf("in an iframe of another origin of the same site, the script saw %q", got)
+	}
+}
+
+// TestChromePreferences: a profile whose preferences block cookies and
+// site data, as a user sets it, makes local storage throw.
+func TestChromePreferences(t *testing.T) {
+	t.Parallel()
+	site := testSite(t)
+	p := NewChromePage(t, Preferences(map[string]any{"profile": map[string]any{
+		"default_content_setting_values": map[string]any{"cookies": 2},
+	}}))
+	p.Open(t, site+"/")
+	got := JSString(t, p, `(() => {
+  const r = [];
+  try { localStorage.setItem("k", "v"); r.push("stored"); } catch (e) { r.push(e.name); }
+  document.cookie = "k=v";
+  r.push("cookie=" + document.cookie);
+  return r.join(" ");
+})()`)
+	if got != "SecurityError cookie=" {
+		t.Errorf("local storage and a cookie under a profile that blocks site data: %q; want SecurityError and no cookie", got)
+	}
+}

@@ -3,9 +3,11 @@ package browsertest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +43,7 @@ type chromeConfig struct {
 	width, height int
 	mobile        bool
 	flags         map[string]any
+	prefs         map[string]any
 }
 
 // WindowSize sets the window (and so the viewport) size of headless Chromium,
@@ -60,6 +63,36 @@ func Mobile() ChromeOption {
 // for true, and it removes a default flag for false.
 func ChromeFlag(name string, value any) ChromeOption {
 	return func(c *chromeConfig) { c.flags[name] = value }
+}
+
+// Preferences starts Chromium on a new profile whose preferences (its
+// Default/Preferences file) are prefs before the browser starts, as if the
+// user had set them in the browser's settings. For example
+//
+//	{"profile": {"default_content_setting_values": {"cookies": 2}}}
+//
+// is "Block cookies and site data" for every site: window.localStorage
+// then throws SecurityError. The profile lives in the browser's temporary
+// directory and is removed with it when the test ends.
+func Preferences(prefs map[string]any) ChromeOption {
+	return func(c *chromeConfig) { c.prefs = prefs }
+}
+
+// writeProfile makes a profile directory under dir whose preferences are
+// prefs, and returns its path.
+func writeProfile(dir string, prefs map[string]any) (string, error) {
+	b, err := json.Marshal(prefs)
+	if err != nil {
+		return "", fmt.Errorf("the preferences: %w", err)
+	}
+	profile := filepath.Join(dir, "profile")
+	if err := os.MkdirAll(filepath.Join(profile, "Default"), 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(profile, "Default", "Preferences"), b, 0o644); err != nil {
+		return "", err
+	}
+	return profile, nil
 }
 
 // chromiumPath returns the browser binary, or an error that says how to get it.
@@ -141,11 +174,22 @@ func chrome(t testing.TB, opts ...ChromeOption) (context.Context, chromedp.Actio
 	}
 	out := proc.NewTailBuffer(32 << 10)
 	allocOpts := ChromiumOptions(path, cfg.width, cfg.height, out, tmp)
+	if cfg.prefs != nil {
+		profile, err := writeProfile(tmp, cfg.prefs)
+		if err != nil {
+			os.RemoveAll(tmp)
+			t.Fatalf("browsertest: a Chromium profile with preferences: %v", err)
+		}
+		// chromedp neither makes nor removes a profile it is given: the
+		// clean-up below removes it with tmp.
+		allocOpts = append(allocOpts, chromedp.UserDataDir(profile))
+	}
 	for name, value := range cfg.flags {
 		allocOpts = append(allocOpts, chromedp.Flag(name, value))
 	}
-	// No UserDataDir: chromedp then makes a fresh temporary profile and
-	// removes it (after killing leftover children) when the browser stops.
+	// No UserDataDir (unless Preferences): chromedp then makes a fresh
+	// temporary profile and removes it (after killing leftover children)
+	// when the browser stops.
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), allocOpts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {

@@ -11,6 +11,7 @@ import (
 
 	jsonv2 "github.com/chromedp/cdproto/cdp/jsonv2"
 	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -62,6 +63,20 @@ func (c *ChromePage) NewTab(t testing.TB, opts ...chromedp.ContextOption) *Chrom
 		t.Fatalf("chromium: opening a tab: no tab within %v", ActionTimeout)
 	}
 	return &ChromePage{ctx: ctx, viewport: c.viewport}
+}
+
+// AddInitScript runs script in every document this tab loads from now on,
+// before the document's own scripts: in the top page and in its iframes
+// that Chromium runs in the same process (same site). It is for what a
+// page must meet from its start, like a browser API that throws; the
+// documents already loaded do not run it.
+func (c *ChromePage) AddInitScript(t testing.TB, script string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(c.ctx, ActionTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
+		t.Fatalf("chromium: adding a script for every new document: %v", err)
+	}
 }
 
 // Name is "chromium".

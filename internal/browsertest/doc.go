@@ -45,16 +45,18 @@
 // an iframe (another origin's too).
 //
 // ChromePage.Context is the chromedp context for what only Chromium does
-// (emulation, the DevTools protocol; NewTab opens another tab);
-// WebKitPage.Driver is the W3C WebDriver session.
+// (emulation, the DevTools protocol; NewTab opens another tab;
+// AddInitScript runs a script in every new document before the page's
+// own); WebKitPage.Driver is the W3C WebDriver session.
 //
 // # Chromium
 //
 // NewChromePage (or Chrome, for a bare chromedp context) starts a headless
 // Chromium with a fresh profile and a 1280x900 viewport (Mobile() for a
-// 390x844 phone at device scale 3 with touch); it stops when the test ends.
-// Set $CHROMIUM to use another binary than /usr/bin/chromium. The
-// back-forward cache is off, so that going back loads the page.
+// 390x844 phone at device scale 3 with touch; Preferences for a profile
+// with settings a user made, like blocking site data); it stops when the
+// test ends. Set $CHROMIUM to use another binary than /usr/bin/chromium.
+// The back-forward cache is off, so that going back loads the page.
 //
 // # WebKit
 //

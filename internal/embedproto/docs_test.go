@@ -61,6 +61,28 @@ func renderDocs(p *Protocol) map[string]string {
 	fmt.Fprintf(&b, "\nThey are dispatched on %s. `event.detail` has %s.\n", p.Events.On, strings.Join(detail, "; "))
 	take("events")
 
+	header("Field of `detail`", "Carries")
+	for _, f := range p.Handoff.Detail {
+		row(tick(f.Name), cell(f.Meaning))
+	}
+	var events, step, frag []string
+	for _, ms := range p.Messages {
+		for _, mt := range ms.Types {
+			if mt.Handoff {
+				events = append(events, tick(mt.Event))
+			}
+		}
+	}
+	for _, f := range p.Handoff.Step {
+		step = append(step, fmt.Sprintf("`%s`, %s", f.Name, f.Meaning))
+	}
+	for _, f := range p.Handoff.Fragment {
+		frag = append(frag, fmt.Sprintf("`%s`, %s", f.Name, f.Meaning))
+	}
+	fmt.Fprintf(&b, "\nThese come with %s. Each of `steps` has %s.\n", strings.Join(events, " and "), strings.Join(step, "; "))
+	fmt.Fprintf(&b, "\nThe contact button's URL fragment has the parameters %s.\n", strings.Join(frag, "; "))
+	take("handoff")
+
 	header("Command", "Argument", "What it does", "Example")
 	for _, c := range p.Commands {
 		var args []string

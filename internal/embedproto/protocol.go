@@ -17,6 +17,7 @@ type Protocol struct {
 	Params     []Param     `json:"params"`
 	Messages   []Messages  `json:"messages"`
 	Commands   []Command   `json:"commands"`
+	Handoff    Handoff     `json:"handoff"`
 	Target     string      `json:"target"` // what a command's target may be
 	Events     Events      `json:"events"`
 }
@@ -64,9 +65,20 @@ type Messages struct {
 
 // MessageType is one value of a message's "type".
 type MessageType struct {
-	Type    string `json:"type"`
-	Event   string `json:"event"` // the DOM event the host page gets, if any
+	Type  string `json:"type"`
+	Event string `json:"event"` // the DOM event the host page gets, if any
+	// Handoff: the message and its event carry the walk (Protocol.Handoff).
+	Handoff bool   `json:"handoff"`
 	Meaning string `json:"meaning"`
+}
+
+// Handoff is what a hand-off message and its event carry besides the
+// common fields: the walk so far, and a link back to it.
+type Handoff struct {
+	Meaning  string  `json:"meaning"`
+	Detail   []Field `json:"detail"`   // the event's detail fields, also fields of the message
+	Step     []Field `json:"step"`     // the fields of each of the steps
+	Fragment []Field `json:"fragment"` // the parameters of the contact button's URL fragment
 }
 
 // Field is a named field, of a message or an event's detail.
@@ -199,6 +211,32 @@ func (p *Protocol) check() error {
 			if err := once("type of "+ms.From+" messages", t.Type); err != nil {
 				return err
 			}
+		}
+	}
+	frameFields := map[string]bool{}
+	for _, ms := range p.Messages {
+		if ms.From == "frame" {
+			for _, f := range ms.Fields {
+				frameFields[f.Name] = true
+			}
+		}
+	}
+	for _, f := range p.Handoff.Detail {
+		if err := once("handoff detail field", f.Name); err != nil {
+			return err
+		}
+		if !frameFields[f.Name] {
+			return fmt.Errorf("handoff: the detail field %s is no field of the frame's messages", f.Name)
+		}
+	}
+	for _, f := range p.Handoff.Step {
+		if err := once("handoff step field", f.Name); err != nil {
+			return err
+		}
+	}
+	for _, f := range p.Handoff.Fragment {
+		if err := once("handoff fragment field", f.Name); err != nil {
+			return err
 		}
 	}
 	for _, c := range p.Commands {

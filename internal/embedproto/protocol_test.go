@@ -327,9 +327,12 @@ func TestFrameToHost(t *testing.T) {
 			t.Errorf("the loader reads m.%s of the frame's messages, which protocol.json does not list", m[1])
 		}
 	}
-	d := regexp.MustCompile(`initCustomEvent\([^,]+, true, false, \{([^{}]*)\}\)`).FindStringSubmatch(loader)
+	if !regexp.MustCompile(`initCustomEvent\([^,]+, true, false, d\)`).MatchString(loader) {
+		t.Fatal("the loader's events are not made with initCustomEvent(type, true (bubbles), false, d)")
+	}
+	d := regexp.MustCompile(`var d = \{([^{}]*)\};`).FindStringSubmatch(loader)
 	if d == nil {
-		t.Fatal("the loader's events are not made with initCustomEvent(type, true (bubbles), false, { detail })")
+		t.Fatal("the loader has no `var d = { … };`, the events' common detail")
 	}
 	var keys []string
 	for _, k := range objectKeys.FindAllStringSubmatch(d[1], -1) {
@@ -337,6 +340,81 @@ func TestFrameToHost(t *testing.T) {
 	}
 	if got := sortedSet(keys); !reflect.DeepEqual(got, fieldNames(p.Events.Detail)) {
 		t.Errorf("the events' detail has %v; protocol.json lists %v", got, fieldNames(p.Events.Detail))
+	}
+}
+
+// keysOf are the keys of the first object literal the pattern's group
+// holds, sorted; nil when the pattern does not match.
+func keysOf(re, text string) []string {
+	m := regexp.MustCompile(re).FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var keys []string
+	for _, k := range objectKeys.FindAllStringSubmatch(m[1], -1) {
+		keys = append(keys, k[1])
+	}
+	return sortedSet(keys)
+}
+
+// TestHandoff: the hand-off messages are the protocol's, frame.js sends
+// them with the walk for exactly those types, and the loader passes on
+// exactly the protocol's fields.
+func TestHandoff(t *testing.T) {
+	p := loadProtocol(t)
+	ms := messagesFrom(t, p, "frame")
+	var types []string
+	for _, mt := range ms.Types {
+		if mt.Handoff {
+			types = append(types, mt.Type)
+			if mt.Event == "" {
+				t.Errorf("the hand-off type %s has no event", mt.Type)
+			}
+		}
+	}
+	types = sortedSet(types)
+	if len(types) == 0 {
+		t.Fatal("protocol.json marks no message type as a hand-off")
+	}
+	detail, step := fieldNames(p.Handoff.Detail), fieldNames(p.Handoff.Step)
+
+	fr := code(frameSource(t))
+	var posted []string
+	for _, m := range regexp.MustCompile(`\bpost\("([a-z]+)", null, handoff\(r\)\)`).FindAllStringSubmatch(fr, -1) {
+		posted = append(posted, m[1])
+	}
+	if got := sortedSet(posted); !reflect.DeepEqual(got, types) {
+		t.Errorf("frame.js posts the walk with %v; protocol.json's hand-off types are %v", got, types)
+	}
+	if got := keysOf(`var h = \{([^{}]*)\};`, fr); !reflect.DeepEqual(got, detail) {
+		t.Errorf("frame.js's hand-off (var h = {…}) has %v; protocol.json's handoff.detail is %v", got, detail)
+	}
+	if got := keysOf(`h\.steps\.push\(\{([^{}]*)\}\)`, fr); !reflect.DeepEqual(got, step) {
+		t.Errorf("frame.js's steps (h.steps.push({…})) have %v; protocol.json's handoff.step is %v", got, step)
+	}
+	for _, f := range detail {
+		if !strings.Contains(fr, f+": h."+f) {
+			t.Errorf("frame.js's message does not carry %s: h.%s", f, f)
+		}
+	}
+
+	loader := ""
+	for _, s := range loaderSources(t) {
+		loader += code(s)
+	}
+	h := regexp.MustCompile(`var HANDOFF = /\^\(([a-z|]+)\)\$/;`).FindStringSubmatch(loader)
+	if h == nil {
+		t.Fatal("the loader has no `var HANDOFF = /^(a|b)$/;`")
+	}
+	if got := sortedSet(strings.Split(h[1], "|")); !reflect.DeepEqual(got, types) {
+		t.Errorf("the loader hands off on %v; protocol.json's hand-off types are %v", got, types)
+	}
+	var set []string
+	for _, m := range regexp.MustCompile(`\bd\.([a-z]+) = `).FindAllStringSubmatch(loader, -1) {
+		set = append(set, m[1])
+	}
+	if got := sortedSet(set); !reflect.DeepEqual(got, detail) {
+		t.Errorf("the loader's hand-off sets d.%v; protocol.json's handoff.detail is %v", got, detail)
 	}
 }
 

@@ -89,12 +89,15 @@ func Escape(b *strings.Builder, s string) {
 	b.WriteString(s[last:])
 }
 
-// mustBeName panics unless s is a lower-case name: a-z, then a-z, 0-9 or -.
+// mustBeName panics unless s is a plain name: a-z, then a-z, 0-9 or -. An
+// attribute may also have upper-case letters after its first: SVG's viewBox
+// must be written so for the browser side, which sets it with setAttribute
+// on an SVG element (the HTML parser reads it either way).
 func mustBeName(what, s string) {
 	ok := s != "" && s[0] >= 'a' && s[0] <= 'z'
 	for i := 1; ok && i < len(s); i++ {
 		c := s[i]
-		ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+		ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || what == "attribute" && c >= 'A' && c <= 'Z'
 	}
 	if !ok {
 		panic(fmt.Sprintf("markup: %s %q is not a plain lower-case name", what, s))

@@ -361,8 +361,8 @@ func TestEmbedChromium(t *testing.T) {
 			t.Errorf("%d ready events; want 1", len(got))
 		}
 		for _, e := range evs {
-			if e.Keys != "guide,step,widget" || e.Guide != "imessage-undelivered" || e.On != "DIV" {
-				t.Errorf("event %+v: want detail {guide, step, widget} dispatched on the container", e)
+			if want := map[bool]string{false: "guide,step,widget", true: "guide,link,step,steps,transcript,widget"}[e.Type == "escalated"]; e.Keys != want || e.Guide != "imessage-undelivered" || e.On != "DIV" {
+				t.Errorf("event %+v: want detail {%s} dispatched on the container", e, want)
 			}
 		}
 	})

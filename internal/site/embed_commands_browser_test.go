@@ -3,13 +3,11 @@
 package site
 
 import (
-	"context"
 	"net/url"
 	"reflect"
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
@@ -35,53 +33,52 @@ const embedSpyJS = `(function () {
 // posted to the frame directly, do nothing.
 func TestEmbedCommandsChromium(t *testing.T) {
 	env := newEmbedEnv(t)
-	browser := browsertest.Chrome(t)
-	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
-	defer cancel()
-	c := chromeEmbed{t: t, ctx: ctx}
-	c.run(chromedp.Navigate(env.host.URL + "/page/two"))
-	c.waitHost(`ffEvents.some(e => e.type == "ready" && e.widget == "w1") && ffEvents.some(e => e.type == "ready" && e.widget == "w2")`, 30*time.Second)
+	t.Parallel()
+	c := embedHost{t: t, p: browsertest.NewChromePage(t)}
+	c.logEventsOnFailure()
+	c.p.Open(t, env.host.URL+"/page/two")
+	c.wait(`ffEvents.some(e => e.type == "ready" && e.widget == "w1") && ffEvents.some(e => e.type == "ready" && e.widget == "w2")`, "both widgets' ready events", 30*time.Second)
 	for _, w := range []string{"w1", "w2"} {
-		c.frame(w, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, nil, 30*time.Second)
-		c.frame(w, embedSpyJS, nil, 5*time.Second)
+		c.frame(w).WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in "+w, 30*time.Second)
+		c.frame(w).WaitJS(t, embedSpyJS, "the history spy in "+w, 5*time.Second)
 	}
 	replaced := func(wid string) []string {
 		t.Helper()
-		var got []string
-		c.frame(wid, `window.ffReplaced`, &got, 5*time.Second)
-		return got
+		return browsertest.EvalAs[[]string](t, c.frame(wid), `window.ffReplaced`)
 	}
 
 	// Nothing valid: no step, not an id, not a string, no such command.
-	c.run(chromedp.Evaluate[chromedp.Void](`
+	c.p.JS(t, `(() => {
 		fixflow("open"); fixflow.open(); fixflow("open", null, "w1"); fixflow("open", "../evil");
 		fixflow("open", 42); fixflow("open", ["check-wifi"]); fixflow("open", "Check-Wifi", "w1");
 		fixflow("nope", "check-wifi"); fixflow("constructor"); fixflow("toString"); fixflow("hasOwnProperty", "x");
 		var f = document.querySelector('script[data-fixflow="w1"] + div > iframe');
 		[{fixflow: 1, type: "command", cmd: "open"}, {fixflow: 1, type: "command", cmd: "open", step: 42},
 		 {fixflow: 1, type: "command", cmd: "open", step: ["check-wifi"]}, {fixflow: 1, type: "command", cmd: "nope"}
-		].forEach(m => f.contentWindow.postMessage(m, ` + embedQuote(env.widget.URL) + `));`))
+		].forEach(m => f.contentWindow.postMessage(m, `+embedQuote(env.widget.URL)+`));
+		return 1;
+	})()`)
 	// Then one valid command for w1, named.
-	c.run(chromedp.Evaluate[chromedp.Void](`fixflow.open("check-connection", "w1")`))
+	c.p.JS(t, `(fixflow.open("check-connection", "w1"), 1)`)
 	c.waitStep("w1", "check-connection")
 	if got := replaced("w1"); !reflect.DeepEqual(got, []string{"/imessage-undelivered/check-connection"}) {
 		t.Errorf("w1's frame went to %v; want only the valid command's step", got)
 	}
 
 	// restart, named, for w2 by id: w1 stays.
-	c.run(chromedp.Evaluate[chromedp.Void](`fixflow.restart("w2")`))
+	c.p.JS(t, `(fixflow.restart("w2"), 1)`)
 	c.waitStep("w2", embedStart)
 	if got := replaced("w2"); len(got) != 1 || got[0] != "/imessage-undelivered" && got[0] != "/imessage-undelivered/"+embedStart {
 		t.Errorf("w2's frame went to %v; want its start, once", got)
 	}
 	// restart by name, for w1 by its container.
-	c.run(chromedp.Evaluate[chromedp.Void](`fixflow("restart", null, document.querySelector('script[data-fixflow="w1"] + div'))`))
+	c.p.JS(t, `(fixflow("restart", null, document.querySelector('script[data-fixflow="w1"] + div')), 1)`)
 	c.waitStep("w1", embedStart)
 	if got := replaced("w2"); len(got) != 1 {
 		t.Errorf("w2's frame went to %v after w1's restart", got)
 	}
 
-	c.waitHost(`ffEvents.filter(e => e.type == "step").length >= 5`, 10*time.Second)
+	c.wait(`ffEvents.filter(e => e.type == "step").length >= 5`, "five step events", 10*time.Second)
 	evs := c.events()
 	if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, []string{embedStart, "check-connection", embedStart}) {
 		t.Errorf("w1's steps %v", got)
@@ -89,8 +86,7 @@ func TestEmbedCommandsChromium(t *testing.T) {
 	if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{"about-no-status", embedStart}) {
 		t.Errorf("w2's steps %v", got)
 	}
-	var search string
-	c.frame("w1", `location.search`, &search, time.Second)
+	search := browsertest.JSString(t, c.frame("w1"), `location.search`)
 	if q, _ := url.ParseQuery(search[1:]); q.Get("wid") != "w1" || q.Get("embed") != "1" || q.Get("theme") != "light" {
 		t.Errorf("after the commands w1's frame has the query %q; want its display options kept", search)
 	}

@@ -24,8 +24,6 @@ package site
 // dispatchEvent, createEvent), postMessage, RegExp and String methods.
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -35,7 +33,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
@@ -215,25 +212,41 @@ func (l hostileLayout) problems(css bool, contentHeight float64) []string {
 	return bad
 }
 
-// hostileFits polls measure (the content's height in the frame, then the
-// layout in the host page) until the widget sits right, and reports what is
-// still wrong after the timeout. It returns the iframe's height.
+// hostileFitTimeout bounds how long the widget may take to sit right after
+// a change: its iframe resizes once the frame has measured its new content.
+const hostileFitTimeout = 10 * time.Second
+
+// hostileFits measures (the content's height in the frame, then the layout
+// in the host page) until the widget sits right, and reports what is still
+// wrong after hostileFitTimeout. It returns the iframe's height.
 func hostileFits(t *testing.T, at string, css bool, measure func() (float64, hostileLayout)) float64 {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		content, l := measure()
-		bad := l.problems(css, content)
-		if len(bad) == 0 {
-			return l.FrameHeight
+	var (
+		l   hostileLayout
+		bad []string
+	)
+	if _, ok := browsertest.Within(hostileFitTimeout, func() bool {
+		var content float64
+		content, l = measure()
+		bad = l.problems(css, content)
+		return len(bad) == 0
+	}); !ok {
+		for _, p := range bad {
+			t.Errorf("at %s, still after %v: %s", at, hostileFitTimeout, p)
 		}
-		if time.Now().After(deadline) {
-			for _, p := range bad {
-				t.Errorf("at %s: %s", at, p)
-			}
-			return l.FrameHeight
-		}
-		time.Sleep(100 * time.Millisecond)
+	}
+	return l.FrameHeight
+}
+
+// hostileMeasure is hostileFits' measure for widget w1 on the host page h:
+// the frame's content height, then the layout the host page gives it.
+// Values come back as JSON text (EvalAs), so no replaced builtin of the
+// host page has to carry them.
+func hostileMeasure(h embedHost) func() (float64, hostileLayout) {
+	return func() (float64, hostileLayout) {
+		h.t.Helper()
+		fs := browsertest.WaitAs[embedFrameSize](h.t, h.frame("w1"), embedFrameSizeJS, "w1's frame to measure itself", 10*time.Second)
+		return fs.Content, browsertest.EvalAs[hostileLayout](h.t, h.p, hostileLayoutJS)
 	}
 }
 
@@ -252,10 +265,8 @@ var hostileWalk = embedWalk[:3]
 func TestEmbedHostileChromium(t *testing.T) {
 	env := newEmbedEnv(t)
 	host := newHostileHost(t, env.widget.URL)
-	browser := browsertest.Chrome(t)
-	if _, err := chromedp.Run(browser, chromedp.Sleep(0)); err != nil { // start the browser once
-		t.Fatal(err)
-	}
+	t.Parallel()
+	browser := browsertest.NewChromePage(t)
 	for _, c := range []struct {
 		name         string
 		css, globals bool
@@ -265,11 +276,8 @@ func TestEmbedHostileChromium(t *testing.T) {
 		{"everything", true, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ctx, cancel := chromedp.NewContext(browser)
-			t.Cleanup(cancel)
-			ctx, cancel2 := context.WithTimeout(ctx, 60*time.Second)
-			t.Cleanup(cancel2)
-			b := chromeEmbed{t: t, ctx: ctx}
+			b := embedHost{t: t, p: browser.NewTab(t)}
+			b.logEventsOnFailure()
 			q := "?css=0&globals=0"
 			if c.css {
 				q = strings.Replace(q, "css=0", "css=1", 1)
@@ -277,23 +285,17 @@ func TestEmbedHostileChromium(t *testing.T) {
 			if c.globals {
 				q = strings.Replace(q, "globals=0", "globals=1", 1)
 			}
-			b.run(chromedp.Navigate(host.URL + "/hostile" + q))
-			b.waitHost(hostileReady, 30*time.Second)
+			b.p.Open(t, host.URL+"/hostile"+q)
+			b.wait(hostileReady, "w1's ready event on the host page", 30*time.Second)
 
 			check := func(at string) float64 {
 				t.Helper()
-				return hostileFits(t, at, c.css, func() (float64, hostileLayout) {
-					var fs embedFrameSize
-					b.frame("w1", embedFrameSizeJS, &fs, 10*time.Second)
-					var l hostileLayout
-					b.host(hostileLayoutJS, &l)
-					return fs.Content, l
-				})
+				return hostileFits(t, at, c.css, hostileMeasure(b))
 			}
 			heights := map[float64]bool{check(embedStart): true}
 			// Click once the wasm has taken over the page (and replaced the
 			// nodes the clicks aim at).
-			b.frame("w1", `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, nil, 30*time.Second)
+			b.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in w1", 30*time.Second)
 			for _, s := range hostileWalk {
 				b.click("w1", s.click, s.step) // a real mouse click through the host page
 				heights[check(s.step)] = true
@@ -304,8 +306,7 @@ func TestEmbedHostileChromium(t *testing.T) {
 
 			// Commands work, through the global the form's name no longer
 			// shadows.
-			var global string
-			b.host(`typeof window.fixflow + " " + (document.getElementById("fixflow") ? document.getElementById("fixflow").tagName : "-")`, &global)
+			global := browsertest.EvalAs[string](t, b.p, `typeof window.fixflow + " " + (document.getElementById("fixflow") ? document.getElementById("fixflow").tagName : "-")`)
 			want := "function -"
 			if c.globals {
 				want = "function FORM"
@@ -313,19 +314,17 @@ func TestEmbedHostileChromium(t *testing.T) {
 			if global != want {
 				t.Errorf("window.fixflow and #fixflow: %q; want %q", global, want)
 			}
-			b.run(chromedp.Evaluate[chromedp.Void](`fixflow("restart")`))
+			b.p.JS(t, `(fixflow("restart"), 1)`)
 			b.waitStep("w1", embedStart)
 			check("restart")
 
-			b.waitHost(`ffEvents.filter(function (e) { return e.type == "step"; }).length >= 5`, 10*time.Second)
+			b.wait(`ffEvents.filter(function (e) { return e.type == "step"; }).length >= 5`, "five step events", 10*time.Second)
 			for _, e := range b.events() {
 				if e.Keys != "guide,step,widget" || e.Widget != "w1" || e.On != "DIV" {
 					t.Errorf("event %+v: want detail {guide, step, widget} from w1, dispatched on its container", e)
 				}
 			}
-			var csp []string
-			b.host(`ffCSP`, &csp)
-			if len(csp) > 0 {
+			if csp := browsertest.EvalAs[[]string](t, b.p, `ffCSP`); len(csp) > 0 {
 				t.Errorf("CSP violations on the host page: %q", csp)
 			}
 		})
@@ -335,79 +334,31 @@ func TestEmbedHostileChromium(t *testing.T) {
 func TestEmbedHostileWebKit(t *testing.T) {
 	env := newEmbedEnv(t)
 	host := newHostileHost(t, env.widget.URL)
-	d := browsertest.WebKit(t)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Scripts return JSON text: nothing of the page's replaced builtins is
-	// needed to carry the answer.
-	exec := func(script string, v any) {
-		t.Helper()
-		r, err := d.Exec(`return JSON.stringify(` + script + `)`)
-		must(err)
-		s, _ := r.(string)
-		must(json.Unmarshal([]byte(s), v))
-	}
-	must(d.Navigate(host.URL + "/hostile?css=1&globals=1"))
-	if _, err := d.WaitUntil(`return `+hostileReady, 30*time.Second); err != nil {
-		var evs []embedEvent
-		exec(`ffEvents`, &evs)
-		t.Fatalf("%v; events %+v", err, evs)
-	}
-	var frame browsertest.Element
-	measure := func() (float64, hostileLayout) {
-		must(d.SwitchToFrame(&frame))
-		var fs embedFrameSize
-		exec(embedFrameSizeJS, &fs)
-		must(d.SwitchToFrame(nil))
-		var l hostileLayout
-		exec(hostileLayoutJS, &l)
-		return fs.Content, l
-	}
-	f, err := d.Find(`script[data-fixflow="w1"] + div > iframe`)
-	must(err)
-	frame = f
+	t.Parallel()
+	h := embedHost{t: t, p: browsertest.NewWebKitPage(t)}
+	h.logEventsOnFailure()
+	h.p.Open(t, host.URL+"/hostile?css=1&globals=1")
+	h.wait(hostileReady, "w1's ready event on the host page", 30*time.Second)
+	measure := hostileMeasure(h)
 	heights := map[float64]bool{hostileFits(t, embedStart, true, measure): true}
-	must(d.SwitchToFrame(&frame))
-	_, err = d.WaitUntil(`return (window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, 30*time.Second)
-	must(err)
-	must(d.SwitchToFrame(nil))
+	h.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in w1", 30*time.Second)
 
-	atStep := `var r = document.getElementById("ff-root"); return !!r && r.dataset.step === arguments[0]`
 	for _, s := range hostileWalk {
-		must(d.SwitchToFrame(&frame))
-		link, err := d.WaitFor("#ff-root "+s.click, 15*time.Second)
-		must(err)
-		must(link.Click())
-		if _, err := d.WaitUntil(atStep, 15*time.Second, s.step); err != nil {
-			t.Fatalf("after clicking %s: %v", s.click, err)
-		}
-		must(d.SwitchToFrame(nil))
+		h.click("w1", s.click, s.step)
 		heights[hostileFits(t, s.step, true, measure)] = true
 	}
 	if len(heights) < 2 {
 		t.Errorf("the iframe kept one height over %d steps", len(hostileWalk)+1)
 	}
 
-	var global string
-	exec(`typeof window.fixflow + " " + document.getElementById("fixflow").tagName`, &global)
-	if global != "function FORM" {
+	if global := browsertest.EvalAs[string](t, h.p, `typeof window.fixflow + " " + document.getElementById("fixflow").tagName`); global != "function FORM" {
 		t.Errorf("window.fixflow and #fixflow: %q; want a function and the host's form", global)
 	}
-	_, err = d.Exec(`fixflow("restart")`)
-	must(err)
-	must(d.SwitchToFrame(&frame))
-	if _, err := d.WaitUntil(atStep, 15*time.Second, embedStart); err != nil {
-		t.Fatalf("after fixflow(\"restart\"): %v", err)
-	}
-	must(d.SwitchToFrame(nil))
+	h.p.JS(t, `(fixflow("restart"), 1)`)
+	h.waitStep("w1", embedStart)
 	hostileFits(t, "restart", true, measure)
 
-	var evs []embedEvent
-	exec(`ffEvents`, &evs)
+	evs := h.events()
 	if len(evs) < 5 {
 		t.Errorf("events %+v; want ready and a step for each page", evs)
 	}
@@ -416,9 +367,7 @@ func TestEmbedHostileWebKit(t *testing.T) {
 			t.Errorf("event %+v: want detail {guide, step, widget} from w1, dispatched on its container", e)
 		}
 	}
-	var csp []string
-	exec(`ffCSP`, &csp)
-	if len(csp) > 0 {
+	if csp := browsertest.EvalAs[[]string](t, h.p, `ffCSP`); len(csp) > 0 {
 		t.Errorf("CSP violations on the host page: %q", csp)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
 // frameView is what a page's HTML shows before any script runs.
@@ -19,9 +21,9 @@ type frameView struct {
 
 // framePage loads path in a same-origin iframe whose scripts may not run,
 // so the HTML the service worker answered stays as it came, and reads it.
-func framePage(t *testing.T, ev evaler, path string) frameView {
+func framePage(t *testing.T, p browsertest.Page, path string) frameView {
 	t.Helper()
-	v, err := ev(fmt.Sprintf(`(async () => {
+	v, err := p.Eval(fmt.Sprintf(`(async () => {
   const f = document.createElement("iframe");
   f.setAttribute("sandbox", "allow-same-origin");
   const loaded = new Promise((resolve) => f.addEventListener("load", resolve, { once: true }));
@@ -56,18 +58,19 @@ func framePage(t *testing.T, ev evaler, path string) frameView {
 // never opened gets a page without a walk in its own mode, never the other
 // walk or the other mode, and the wasm shows the step of the URL.
 func TestOfflinePagesByWholeURLInChromium(t *testing.T) {
-	srv, f, w, ctx, c, _ := chromeFirstVisit(t, newTestSite(t))
-	ev := chromeEval(ctx)
+	s := newTestSite(t)
+	t.Parallel()
+	srv, f, w, c, _ := chromeFirstVisit(t, s)
 	plain := "/" + f.ID + "/" + w.step
 	embed := plain + "?embed=1&wid=w1"
 	for _, p := range []string{w.link, embed} { // online: kept by the worker
-		if fv := framePage(t, ev, p); fv.Error != "" {
+		if fv := framePage(t, c, p); fv.Error != "" {
 			t.Fatalf("online, %s: %s", p, fv.Error)
 		}
 	}
 	srv.Close()
 
-	for _, c := range []struct {
+	for _, tc := range []struct {
 		path  string
 		embed string
 		tried int
@@ -80,21 +83,21 @@ func TestOfflinePagesByWholeURLInChromium(t *testing.T) {
 		{"/" + f.ID + "?theme=dark", "0", 0}, // the guide's start, never opened
 		{w.link + "&embed=1&wid=w3", "1", 0}, // this walk embedded, never opened
 	} {
-		fv := framePage(t, ev, c.path)
-		if fv.Error != "" || fv.Embed != c.embed || fv.Tried != c.tried {
-			t.Errorf("offline, %s: got %+v; want data-embed %s and %d answers tried", c.path, fv, c.embed, c.tried)
+		fv := framePage(t, c, tc.path)
+		if fv.Error != "" || fv.Embed != tc.embed || fv.Tried != tc.tried {
+			t.Errorf("offline, %s: got %+v; want data-embed %s and %d answers tried", tc.path, fv, tc.embed, tc.tried)
 		}
 		if fv.Embed == "1" && fv.Step != w.step {
-			t.Errorf("offline, %s: the embed page of step %q, want %q", c.path, fv.Step, w.step)
+			t.Errorf("offline, %s: the embed page of step %q, want %q", tc.path, fv.Step, w.step)
 		}
 	}
 
 	// With its scripts, the page never opened becomes the step of its URL.
 	start := time.Now()
-	c.open(t, srv.URL+plain)
+	c.Open(t, srv.URL+plain)
 	waitReady(t, c)
 	waitStep(t, c, w.step)
-	if got := jsString(t, c, `document.getElementById("ff-root").dataset.embed`); got != "0" {
+	if got := browsertest.JSString(t, c, `document.getElementById("ff-root").dataset.embed || ""`); got != "0" {
 		t.Errorf("offline, %s after the wasm: data-embed %q", plain, got)
 	}
 	t.Logf("offline, %s: step %s shown by the wasm after %v", plain, w.step, time.Since(start).Round(time.Millisecond))

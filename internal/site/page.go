@@ -39,15 +39,26 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 		markup.El("meta").Set("name", "viewport").Set("content", "width=device-width, initial-scale=1, viewport-fit=cover"),
 		markup.El("title").Says(p.Title),
 		markup.El("meta").Set("name", "description").Set("content", p.Description),
-		markup.El("meta").Set("name", "theme-color").Set("content", themeColor),
+		markup.El("meta").Set("name", "theme-color").Set("content", s.theme),
 		markup.El("meta").Set("name", "mobile-web-app-capable").Set("content", "yes"),
 	)
 	head.Body(s.openGraph(p, u)...)
+	icon := markup.El("link").Set("rel", "icon").Set("href", s.assets.Resolve("/web/icons/icon.svg")).Set("type", "image/svg+xml")
+	touch := markup.El("link").Set("rel", "apple-touch-icon").Set("sizes", "180x180").Set("href", s.assets.Resolve("/web/icons/apple-touch-icon.png"))
+	var brandCSS *markup.Node
+	if len(s.brand.Logo) > 0 {
+		icon = markup.El("link").Set("rel", "icon").Set("href", s.assets.Resolve(brandLogoPath)).Set("type", "image/png")
+		touch = markup.El("link").Set("rel", "apple-touch-icon").Set("href", s.assets.Resolve(brandLogoPath))
+	}
+	if s.brand.Color != "" {
+		brandCSS = markup.El("link").Set("rel", "stylesheet").Set("href", s.assets.Resolve(brandCSSPath))
+	}
 	head.Body(
-		markup.El("link").Set("rel", "icon").Set("href", s.assets.Resolve("/web/icons/icon.svg")).Set("type", "image/svg+xml"),
-		markup.El("link").Set("rel", "apple-touch-icon").Set("sizes", "180x180").Set("href", s.assets.Resolve("/web/icons/apple-touch-icon.png")),
+		icon,
+		touch,
 		markup.El("link").Set("rel", "manifest").Set("href", "/manifest.webmanifest"),
 		markup.El("link").Set("rel", "stylesheet").Set("href", s.assets.Resolve("/web/fixflow.css")),
+		brandCSS,
 		// The wasm download starts with the HTML, not after the deferred
 		// scripts run: on a slow link that is a few round trips sooner.
 		// go-app's fetch() then takes the preloaded response (same URL,

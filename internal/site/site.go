@@ -32,6 +32,13 @@ type Config struct {
 	EmbedOrigins []string         // who may frame the widget; empty means any
 	PublicURL    string           // where the site is reached from outside (see ParsePublicURL); "" unknown
 	DefaultGuide string           // the guide "/" shows; "" is content.DefaultGuide
+
+	// From a site configuration (internal/siteconfig): the host's look,
+	// and the outcome statistics' secret (/stats) and the collector an
+	// exported site sends its counts to. "" or zero keep fixflow's.
+	Brand          Brand
+	StatsToken     string
+	StatsCollector string
 }
 
 // Site is the whole HTTP surface: the prerendered pages (go-app), the web
@@ -44,6 +51,8 @@ type Site struct {
 	version string
 	headers map[string]string // security headers for pages
 	public  string            // the public URL, without a trailing slash; "" unknown (basics.go)
+	brand   Brand             // the host's look (brand.go)
+	theme   string            // the theme colour: the brand's, or fixflow's
 	basics  map[string]*asset // robots.txt, sitemap.xml, favicon.ico (basics.go)
 
 	// pages holds the pages of URLs with a walk state or display options,
@@ -70,6 +79,9 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := addBrand(assets, cfg.Brand); err != nil {
+		return nil, err
+	}
 	for _, f := range cfg.Library.Guides() {
 		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
 		assets.add(newAsset(guideJSONPath(f.ID, f.Lang), "application/json", raw, nil, nil))
@@ -89,7 +101,11 @@ func New(cfg Config) (*Site, error) {
 	if a, ok := assets.byName["/web/app.wasm"]; ok {
 		wasmLen = strconv.Itoa(len(a.raw))
 	}
-	s := &Site{lib: cfg.Library, def: def.ID, assets: assets, version: version, pages: newPageCache(pageCacheSize)}
+	s := &Site{lib: cfg.Library, def: def.ID, assets: assets, version: version, pages: newPageCache(pageCacheSize),
+		brand: cfg.Brand, theme: themeColor}
+	if cfg.Brand.Color != "" {
+		s.theme = cfg.Brand.Color
+	}
 	if err := s.initBasics(cfg); err != nil {
 		return nil, err
 	}
@@ -101,7 +117,7 @@ func New(cfg Config) (*Site, error) {
 		Lang:            def.Lang,
 		Author:          "fixflow",
 		BackgroundColor: "#ffffff",
-		ThemeColor:      themeColor,
+		ThemeColor:      s.theme,
 		Icon: app.Icon{
 			Default:  "/web/icons/icon-192.png",
 			Large:    "/web/icons/icon-512.png",
@@ -122,6 +138,11 @@ func New(cfg Config) (*Site, error) {
 		}
 		if p == "/app.js" {
 			if body, err = patchAppJS(body); err != nil {
+				return nil, err
+			}
+		}
+		if p == "/manifest.webmanifest" {
+			if body, err = brandManifest(body, cfg.Brand, assets.Resolve(brandLogoPath)); err != nil {
 				return nil, err
 			}
 		}

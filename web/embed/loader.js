@@ -48,7 +48,10 @@ var count = 0;
 var queue = [];
 
 /** The frame messages the host page hears as DOM events (fixflow:TYPE). */
-var EVENTS = /^(ready|step|resolved|escalated)$/;
+var EVENTS = /^(ready|step|resolved|escalated|wait)$/;
+
+/** The events that hand the walk over to the page (protocol.json's handoff). */
+var HANDOFF = /^(escalated|wait)$/;
 
 function own(o, k) {
   return Object.prototype.hasOwnProperty.call(o, k);
@@ -215,11 +218,27 @@ function heard(x, m) {
   }
   if (EVENTS.test(t)) {
     // Made with createEvent rather than new CustomEvent, which the page may
-    // have replaced. It bubbles; its detail holds ids only.
+    // have replaced. It bubbles; its detail holds ids, and on a hand-off the
+    // walk in the guide's words.
+    var d = { guide: "" + m.guide, step: "" + m.step, widget: x.id };
+    if (HANDOFF.test(t)) {
+      handoff(x, m, d);
+    }
     var e = document.createEvent("CustomEvent");
-    e.initCustomEvent("fixflow:" + t, true, false, { guide: "" + m.guide, step: "" + m.step, widget: x.id });
+    e.initCustomEvent("fixflow:" + t, true, false, d);
     x.box.dispatchEvent(e);
   }
+}
+
+// handoff copies the walk of a hand-off message into an event's detail: the
+// protocol's fields only, and a link only to the widget's own origin. (The
+// message comes from the widget's frame, whose origin was checked; the
+// steps are the frame's, as frame.js lists them.)
+function handoff(x, m, d) {
+  var link = "" + m.link;
+  d.transcript = "" + m.transcript;
+  d.steps = m.steps || [];
+  d.link = originOf(link) === x.origin ? link : "";
 }
 
 function listen(e) {

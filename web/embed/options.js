@@ -2,7 +2,8 @@
 //
 // Every option is a data-* attribute of the tag, read through attr with the
 // pattern its value must match: anything else is ignored and the default
-// used. Names, patterns and defaults are those of protocol.json's
+// used. (The contact button's URL and label go to the frame as written: the
+// widget checks them, as it checks every parameter, against protocol.json.) Names, patterns and defaults are those of protocol.json's
 // "attributes"; the query parameters, those of its "params" (the frame's
 // page reads them with components.Location and keeps them on every link).
 
@@ -51,7 +52,9 @@ export function frameURL(s, origin, step, id) {
     param("radius", attr(s, "radius", /^([12]?\d|3[0-2])$/)) +
     param("lang", attr(s, "lang", /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i)) +
     param("origin", location.origin) +
-    param("wid", id);
+    param("wid", id) +
+    param("contact", attr(s, "contact-url")) +
+    param("contactlabel", attr(s, "contact-label"));
 }
 
 // param is "&name=value", or "" without a value.

@@ -104,8 +104,8 @@ type Taps struct {
 }
 
 var (
-	coldTapOffsets = []float64{100, 300, 600, 1000, 2000, 4000, 7000}
-	warmTapOffsets = []float64{100, 300, 600, 1000, 1500, 2500}
+	coldTapOffsets = []float64{100, 300, 600, 1000, 2000, 5000}
+	warmTapOffsets = []float64{100, 300, 600, 1000, 2000}
 )
 
 func (s *TapSummary) add(t Tap) {

@@ -9,6 +9,8 @@ import (
 // Transitions is section 3: click → the next step on screen, in a warm,
 // unthrottled page.
 type Transitions struct {
+	Load     string    `json:"loadavg"`
+	Noisy    bool      `json:"noisy"`
 	Count    int       `json:"count"`
 	P50      float64   `json:"p50_ms"`
 	P95      float64   `json:"p95_ms"`
@@ -99,6 +101,8 @@ func (b *bench) transitions(ctx context.Context, br *browser, url string) error 
 		time.Sleep(50 * time.Millisecond)
 	}
 	t := &b.res.Transitions
+	t.Load = loadAvg1()
+	t.Noisy = noisy(t.Load)
 	for i := 0; len(t.Samples) < b.cfg.transitions; i++ {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -111,10 +111,16 @@ func (br *browser) trace(f func() error) ([]traceEvent, error) {
 			once.Do(func() { close(done) })
 		}
 	})
+	cats := traceCategories
+	if os.Getenv("BENCH_TRACE_DIR") != "" {
+		// For a look at where the boot's time goes: V8's sampling
+		// profiler, by function (a wasm built without -s names them).
+		cats = append(cats[:len(cats):len(cats)], "disabled-by-default-v8.cpu_profiler")
+	}
 	err := br.do(30*time.Second, func(ctx context.Context) error {
 		_, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
 			TransferMode: tracing.StartTransferModeReportEvents,
-			TraceConfig:  &tracing.TraceConfig{RecordMode: tracing.TraceConfigRecordModeRecordAsMuchAsPossible, IncludedCategories: traceCategories},
+			TraceConfig:  &tracing.TraceConfig{RecordMode: tracing.TraceConfigRecordModeRecordAsMuchAsPossible, IncludedCategories: cats},
 		})
 		return err
 	})

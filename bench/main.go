@@ -45,6 +45,7 @@ type config struct {
 	loadFor     time.Duration // per throughput target
 	transitions int
 	only        map[string]bool // sections to run (-only); nil for all
+	baseline    string          // a prebuilt empty-app wasm to use instead of building bench/baseline (-baseline-wasm)
 }
 
 // want says whether the run includes section name.
@@ -60,6 +61,7 @@ func run() int {
 	flag.StringVar(&cfg.bin, "bin", filepath.Join("bin", "fixflow"), "the fixflow binary `make build` makes")
 	flag.StringVar(&cfg.chromium, "chromium", "", "the Chromium binary (default $CHROMIUM, else /usr/bin/chromium)")
 	flag.StringVar(&cfg.nginx, "nginx", "", "the nginx binary (default nginx on $PATH, else /usr/sbin/nginx)")
+	flag.StringVar(&cfg.baseline, "baseline-wasm", "", "serve and size this wasm as the empty go-app app instead of building bench/baseline (for experiments, such as a go-app without net/http)")
 	only := flag.String("only", "", "run only these sections, comma-separated: loads, boot, taps, lighthouse, throughput (for development; the results go to bench/results/only.json)")
 	flag.Parse()
 	if *only != "" {

@@ -54,6 +54,11 @@ func (b *bench) sizes(ctx context.Context) error {
 	)
 	go func() {
 		defer close(done)
+		if b.cfg.baseline != "" {
+			b.res.Notes = append(b.res.Notes, "the empty go-app app is "+b.cfg.baseline+" (-baseline-wasm), not bench/baseline built now")
+			baseline, baselineErr = os.ReadFile(b.cfg.baseline)
+			return
+		}
 		baseline, baselineErr = buildBaseline(ctx, b.tmp)
 	}()
 

@@ -115,8 +115,10 @@
   //     over, Copy, Share, Print...): the control is marked busy at once
   //     (data-ff-pending, aria-busy), the wasm starts after that frame is
   //     painted, and once it has taken over, the tap is given again to the
-  //     same control in the wasm's page. Before the wasm is compiled a link
-  //     simply navigates (with the busy mark), and a button waits for it;
+  //     same control in the wasm's page. Before the wasm is compiled, on a
+  //     first visit a link simply navigates (with the busy mark); on a page
+  //     the service worker controls (maybe offline) it waits for the wasm,
+  //     as a button does;
   //   - at once when the page differs from what the wasm would draw: a walk
   //     kept on this device to resume on the guide's start page;
   //   - as soon as it is compiled where window.fixflowBoot is "load", or
@@ -206,8 +208,12 @@
       return; // another site, a new tab, the skip link: nothing for the wasm
     }
     busy(el, true);
-    if (link && !armed) {
-      return; // no wasm yet: the link navigates (frame.js too sees it)
+    if (link && !armed && !(navigator.serviceWorker && navigator.serviceWorker.controller)) {
+      // A first visit, the wasm still on its way: the link navigates (and
+      // frame.js sees it too). A page the service worker controls has the
+      // wasm in its cache, compiled in a moment, and may be offline, where
+      // the next step's page is not to be had: it waits for the wasm.
+      return;
     }
     e.preventDefault();
     e.stopImmediatePropagation();

@@ -83,6 +83,7 @@ type traceEvent struct {
 	TDur float64         `json:"tdur"`
 	PID  int             `json:"pid"`
 	TID  int             `json:"tid"`
+	ID   string          `json:"id,omitempty"` // links a profile's chunks to it
 	Args json.RawMessage `json:"args"`
 }
 

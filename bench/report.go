@@ -385,6 +385,6 @@ func tapRows(row rowFunc, judged func(section, metric, value, target, budget str
 	if tp.All != nil {
 		lost, over, n, maxAck = tp.All.Lost, tp.All.Over200, len(tp.All.Taps), tp.All.MaxAck
 	}
-	judged("taps", fmt.Sprintf("taps lost (of %d)", n), strconv.Itoa(lost), "0", "taps lost")
+	judged("taps", fmt.Sprintf("taps lost (of %d; wasm started: %s)", n, tp.Policy), strconv.Itoa(lost), "0", "taps lost")
 	judged("taps", "taps acknowledged after 200 ms (4x CPU); the slowest", fmt.Sprintf("%d; %.0f ms", over, maxAck), "0", "taps acknowledged after 200 ms")
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
 	"path"
 	"strings"
 	"time"
@@ -129,6 +130,12 @@ func (s *TapSummary) add(t Tap) {
 func (b *bench) tapLoads(ctx context.Context) error {
 	tp := &b.res.Taps
 	tp.Policy = "page default"
+	// For comparing the ways to start the wasm: BENCH_BOOT_POLICY=load,
+	// idle or tap sets window.fixflowBoot in the tapped pages.
+	policy := os.Getenv("BENCH_BOOT_POLICY")
+	if policy != "" {
+		tp.Policy = policy
+	}
 	home := b.fixflow + "/"
 	offsets := coldTapOffsets
 	if b.cfg.quick {
@@ -139,7 +146,10 @@ func (b *bench) tapLoads(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = br.throttle(slowNetwork, slowCPU)
+		err = br.setBootPolicy(policy)
+		if err == nil {
+			err = br.throttle(slowNetwork, slowCPU)
+		}
 		var t Tap
 		if err == nil {
 			t, err = br.tapDuring(ctx, home, off)
@@ -159,6 +169,9 @@ func (b *bench) tapLoads(ctx context.Context) error {
 	}
 	defer br.close()
 	if err := b.primeWorker(ctx, br, home); err != nil {
+		return err
+	}
+	if err := br.setBootPolicy(policy); err != nil {
 		return err
 	}
 	offsets = warmTapOffsets

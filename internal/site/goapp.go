@@ -88,7 +88,9 @@ function fixflowFetchWasm(url, progress) {
       progress(100);
       return resp;
     }
-    var reader = resp.clone().body.getReader(), loaded = 0;
+    // The bar moves in steps of 5 %: a DOM write for every chunk was main
+    // thread work while the page should be free for taps.
+    var reader = resp.clone().body.getReader(), loaded = 0, shown = 0;
     var pump = function () {
       return reader.read().then(function (r) {
         if (r.done) {
@@ -96,7 +98,11 @@ function fixflowFetchWasm(url, progress) {
           return;
         }
         loaded += r.value.byteLength;
-        progress(Math.min(100, Math.round(loaded * 100 / total)));
+        var pct = Math.min(100, Math.floor(loaded * 20 / total) * 5);
+        if (pct > shown) {
+          shown = pct;
+          progress(pct);
+        }
         return pump();
       });
     };

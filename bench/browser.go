@@ -45,22 +45,84 @@ const slowCPU = 4
 const viewportWidth, viewportHeight = 1280, 900
 
 // probeJS runs in every new document before the page's own scripts. It
-// records, in performance.now() milliseconds, when the first choice is
-// clickable (present, with a non-empty box: polled on every animation frame)
-// and when the wasm has taken over (<html data-fixflow-ready>, seen by a
-// MutationObserver), and tells the bench through a binding at that moment.
+// records, in performance.now() milliseconds:
+//   - clickable: the first choice is present with a non-empty box (polled on
+//     every animation frame);
+//   - ready: the wasm has taken over (<html data-fixflow-ready>, seen by a
+//     MutationObserver); bootReady: the "boot:ready" mark, which the widget
+//     and the empty go-app app both set once their first frame is done;
+//   - armed: <html data-fixflow-armed>, the widget's wasm compiled and
+//     waiting for its first tap;
+//   - fcp, from the paint timing;
+//   - taps: each click on the page (see tapProbe in taps.go).
+//
+// It tells the bench through a binding at each of those moments. It also
+// sets performance marks around the boot's steps that happen in JS, for
+// both apps alike: the wasm compile ("boot:compile" → "boot:compiled"), its
+// instantiation ("boot:instantiate" → "boot:instantiated") and Go.run
+// ("boot:run"); the Go side sets the rest (see components.Mark).
 const probeJS = `(() => {
   if (window.top !== window) return;
-  const r = window.__ffbench = { clickable: null, ready: null };
+  const r = window.__ffbench = { clickable: null, ready: null, bootReady: null, armed: null, fcp: null, taps: [] };
   const notify = (what) => { try { window.__ffbenchNotify(what); } catch (e) {} };
+  const mark = (name) => { try { performance.mark(name); } catch (e) {} };
+  const W = WebAssembly;
+  const compileStreaming = W.compileStreaming, instantiate = W.instantiate;
+  W.compileStreaming = function (src) {
+    mark("boot:compile");
+    return compileStreaming.call(W, src).then((m) => { mark("boot:compiled"); return m; });
+  };
+  W.instantiate = function (src, imports) {
+    if (!(src instanceof W.Module)) return instantiate.call(W, src, imports);
+    mark("boot:instantiate");
+    return instantiate.call(W, src, imports).then((i) => { mark("boot:instantiated"); return i; });
+  };
+  // Streaming instantiation is the same two steps; done as two, each shows.
+  W.instantiateStreaming = async function (src, imports) {
+    const module = await W.compileStreaming(src);
+    return { module, instance: await W.instantiate(module, imports) };
+  };
+  let Go;
+  Object.defineProperty(window, "Go", {
+    configurable: true,
+    get() { return Go; },
+    set(v) {
+      Go = v;
+      if (v && v.prototype && typeof v.prototype.run === "function" && !v.prototype.run.__ffbench) {
+        const run = v.prototype.run;
+        v.prototype.run = function () { mark("boot:run"); return run.apply(this, arguments); };
+        v.prototype.run.__ffbench = true;
+      }
+    },
+  });
   const checkReady = () => {
     const html = document.documentElement;
     if (r.ready === null && html && html.hasAttribute("data-fixflow-ready")) {
       r.ready = performance.now();
       notify("ready");
     }
+    if (r.armed === null && html && html.hasAttribute("data-fixflow-armed")) {
+      r.armed = performance.now();
+      notify("armed");
+    }
   };
-  new MutationObserver(checkReady).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-fixflow-ready"] });
+  new MutationObserver(checkReady).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-fixflow-ready", "data-fixflow-armed"] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name === "boot:ready" && r.bootReady === null) { r.bootReady = e.startTime; notify("bootready"); }
+    }
+  }).observe({ type: "mark", buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name === "first-contentful-paint" && r.fcp === null) {
+        r.fcp = e.startTime;
+        const a = document.querySelector("a.ff-choice");
+        const box = a ? a.getBoundingClientRect() : null;
+        notify("fcp " + JSON.stringify(box ? { x: box.left + box.width / 2, y: box.top + box.height / 2, href: a.getAttribute("href") } : {}));
+      }
+    }
+  }).observe({ type: "paint", buffered: true });
+` + tapProbe + `
   const frame = () => {
     if (r.clickable === null) {
       const a = document.querySelector("a.ff-choice");
@@ -97,6 +159,48 @@ type browser struct {
 	cpu       float64
 	workers   map[target.ID]context.Context
 	detach    []context.CancelFunc
+
+	notes      chan note             // the probe's messages, as they come
+	bootScript page.ScriptIdentifier // the script that sets window.fixflowBoot, if any
+}
+
+// note is one message of the probe, with the time the bench received it.
+type note struct {
+	payload string
+	at      time.Time
+}
+
+// drainNotes forgets the messages received so far.
+func (br *browser) drainNotes() {
+	for {
+		select {
+		case <-br.notes:
+		default:
+			return
+		}
+	}
+}
+
+// setBootPolicy makes the widget's pages of the documents to come start
+// their wasm as policy says (window.fixflowBoot, read by web/fixflow.js:
+// "load", "idle" or "tap"); "" leaves the page's default.
+func (br *browser) setBootPolicy(policy string) error {
+	return br.do(30*time.Second, func(ctx context.Context) error {
+		if br.bootScript != "" {
+			if _, err := chromedp.Call(ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: br.bootScript}); err != nil {
+				return err
+			}
+			br.bootScript = ""
+		}
+		if policy == "" {
+			return nil
+		}
+		res, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf("window.fixflowBoot = %q;", policy)})
+		if err == nil {
+			br.bootScript = res.Identifier
+		}
+		return err
+	})
 }
 
 // startBrowser starts Chromium, opens its tab, and arms the probe and the
@@ -118,6 +222,7 @@ func (b *bench) startBrowser(ctx context.Context, origin string) (*browser, erro
 		origin: origin, rec: newRecorder(origin), swRec: newRecorder(origin),
 		newWorker: make(chan target.ID, 16), cond: noThrottle, cpu: 1,
 		workers: map[target.ID]context.Context{},
+		notes:   make(chan note, 256),
 	}
 
 	// The first Do starts the browser; it must not have a deadline (that
@@ -147,7 +252,18 @@ func (br *browser) arm() error {
 	if err := chromedp.Listen(br.ctx, br.rec.event); err != nil {
 		return err
 	}
-	err := chromedp.ListenBrowser(br.ctx, func(ev any) {
+	err := chromedp.Listen(br.ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventBindingCalled); ok && e.Name == "__ffbenchNotify" {
+			select {
+			case br.notes <- note{e.Payload, time.Now()}:
+			default: // nobody is reading: the oldest are drained before use
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	err = chromedp.ListenBrowser(br.ctx, func(ev any) {
 		var info *target.Info
 		switch e := ev.(type) {
 		case *target.EventTargetCreated:

@@ -26,6 +26,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -43,7 +44,12 @@ type config struct {
 	runs        int           // page loads of each kind
 	loadFor     time.Duration // per throughput target
 	transitions int
+	only        map[string]bool // sections to run (-only); nil for all
+	baseline    string          // a prebuilt empty-app wasm to use instead of building bench/baseline (-baseline-wasm)
 }
+
+// want says whether the run includes section name.
+func (c config) want(name string) bool { return c.only == nil || c.only[name] }
 
 func main() { os.Exit(run()) }
 
@@ -55,7 +61,18 @@ func run() int {
 	flag.StringVar(&cfg.bin, "bin", filepath.Join("bin", "fixflow"), "the fixflow binary `make build` makes")
 	flag.StringVar(&cfg.chromium, "chromium", "", "the Chromium binary (default $CHROMIUM, else /usr/bin/chromium)")
 	flag.StringVar(&cfg.nginx, "nginx", "", "the nginx binary (default nginx on $PATH, else /usr/sbin/nginx)")
+	flag.StringVar(&cfg.baseline, "baseline-wasm", "", "serve and size this wasm as the empty go-app app instead of building bench/baseline (for experiments, such as a go-app without net/http)")
+	only := flag.String("only", "", "run only these sections, comma-separated: loads, boot, taps, lighthouse, throughput (for development; the results go to bench/results/only.json)")
 	flag.Parse()
+	if *only != "" {
+		cfg.only = map[string]bool{}
+		for _, s := range strings.Split(*only, ",") {
+			cfg.only[strings.TrimSpace(s)] = true
+		}
+		if cfg.out == filepath.Join("bench", "results", "latest.json") {
+			cfg.out = filepath.Join("bench", "results", "only.json")
+		}
+	}
 	if flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "usage: bin/bench [-quick] [-out FILE]")
 		return 2
@@ -77,9 +94,10 @@ func run() int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// make bench must end within 15 minutes: past 14, what is left fails
-	// and the table shows what was measured.
-	ctx, cancel := context.WithTimeout(ctx, 14*time.Minute)
+	// make bench must end within 25 minutes (the boot breakdown, the taps
+	// and Lighthouse take about ten on a busy machine): past 24, what is
+	// left fails and the table shows what was measured.
+	ctx, cancel := context.WithTimeout(ctx, 24*time.Minute)
 	defer cancel()
 
 	b, err := newBench(cfg)
@@ -117,6 +135,10 @@ type bench struct {
 	bin        string   // the snapshot of bin/fixflow
 	recompress []string // the wasm's copies (".br", ".gz") the snapshot must replace
 	fixflow    string   // http://127.0.0.1:PORT of fixflow serve
+
+	baselineWasm, baselineBr []byte   // the empty go-app app's wasm, as built and with brotli
+	baseline                 string   // http://127.0.0.1:PORT of the empty go-app app
+	closers                  []func() // in-process servers to stop
 }
 
 func newBench(cfg config) (*bench, error) {
@@ -157,10 +179,24 @@ func (b *bench) all(ctx context.Context) error {
 		return errors.Join(errs...)
 	}
 	section("sizes", b.sizes)
+	baseline := section("starting the empty go-app app", b.startBaseline)
 	if section("starting fixflow serve", b.startFixflow) {
 		section("page sizes", b.pageSizes)
-		section("page loads", b.pageLoads) // and the transitions, in the warm page
-		section("throughput", b.throughput)
+		if b.cfg.want("loads") {
+			section("page loads", b.pageLoads) // and the transitions, in the warm page
+		}
+		if baseline && b.cfg.want("boot") {
+			section("boot breakdown", b.bootLoads)
+		}
+		if b.cfg.want("taps") {
+			section("taps during the boot", b.tapLoads)
+		}
+		if baseline && b.cfg.want("lighthouse") {
+			section("lighthouse", b.lighthouse)
+		}
+		if b.cfg.want("throughput") {
+			section("throughput", b.throughput)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
@@ -171,6 +207,9 @@ func (b *bench) all(ctx context.Context) error {
 // close stops the processes in the reverse order of their start and removes
 // the temporary files.
 func (b *bench) close() {
+	for _, c := range b.closers {
+		c()
+	}
 	for i := len(b.procs) - 1; i >= 0; i-- {
 		stopProc(b.procs[i])
 	}

@@ -50,3 +50,9 @@ func (g *Guide) onSendGuide(ctx app.Context, e app.Event) {
 func (g *Guide) onReload(ctx app.Context, e app.Event) {
 	ctx.Reload()
 }
+
+// onTriedToggle follows the "What I've tried" fold: open, it gets its QR
+// code (the render after this handler draws it).
+func (g *Guide) onTriedToggle(ctx app.Context, e app.Event) {
+	g.triedOpen = ctx.JSSrc().Get("open").Bool()
+}

@@ -144,3 +144,16 @@ func absoluteURL(path string) string {
 	}
 	return app.Window().Get("location").Get("origin").String() + path
 }
+
+// Mark sets a User Timing mark (performance.mark): the boot's milestones
+// ("boot:main", "boot:guides", "boot:mounted", "boot:ready") show in a
+// browser's performance trace, where make bench reads them to split the
+// boot into its parts. It costs one call into JS.
+func Mark(name string) {
+	if !app.IsClient {
+		return
+	}
+	if p := app.Window().Get("performance"); p.Truthy() && p.Get("mark").Truthy() {
+		p.Call("mark", name)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -355,3 +356,45 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 }
 
 func escapeText(s string) string { return strings.ReplaceAll(s, "'", "&#39;") }
+
+// The browser draws the wide screen's QR code only where the style sheet
+// shows it: the two say the same media query.
+func TestWideQueryIsTheStyleSheets(t *testing.T) {
+	css, err := os.ReadFile("../web/fixflow.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "@media " + wideQuery + " { .ff-phone-wide { display: flex; } }"; !strings.Contains(string(css), want) {
+		t.Errorf("web/fixflow.css does not show .ff-phone-wide at %s (components/qr.go's wideQuery): keep the two together", wideQuery)
+	}
+}
+
+// Every path GuidePathPattern matches for a step or a start of a guide is
+// routed one by one too, so that a page of the guides needs no regexp.
+func TestRoutedPathsCoverTheGuides(t *testing.T) {
+	embedded, err := content.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lib := range []*content.Library{embedded, miniWith(t, func(s string) string { return s })} {
+		paths := RoutedPaths(lib)
+		if !slices.Contains(paths, "/") {
+			t.Error("/ is not routed")
+		}
+		for _, f := range lib.Guides() {
+			re := regexp.MustCompile(GuidePathPattern(f.ID))
+			want := []string{"/" + f.ID, "/" + f.ID + "/"}
+			for _, n := range f.Nodes {
+				want = append(want, "/"+f.ID+"/"+n.ID, "/"+f.ID+"/"+n.ID+"/")
+			}
+			for _, p := range want {
+				if !re.MatchString(p) {
+					t.Fatalf("GuidePathPattern(%q) does not match %s", f.ID, p)
+				}
+				if !slices.Contains(paths, p) {
+					t.Errorf("%s is not routed one by one", p)
+				}
+			}
+		}
+	}
+}

@@ -43,6 +43,16 @@ type Guide struct {
 	navs      int  // how many steps this page has shown (focus moves after the first)
 
 	navigate app.Func // window.fixflowNavigate, in embed mode
+
+	// initURL is the URL OnInit loaded: go-app's first OnNav comes for the
+	// same URL, and has nothing to load again.
+	initURL string
+
+	// triedOpen: the "What I've tried" fold is open (its toggle events say
+	// so); closed, its QR code is not drawn in the browser.
+	triedOpen bool
+	media     app.Value // the wide-screen media query, in the browser
+	onMedia   app.Func
 }
 
 // Render is go-app's view of the page.
@@ -55,13 +65,17 @@ func (g *Guide) Render() app.UI { return ui(g.view()) }
 func (g *Guide) OnInit() {
 	if app.IsClient {
 		g.osMajor, g.osMinor, g.osFound = parseOSVersion(userAgent())
-		g.load(app.Window().URL(), loadWalk)
+		u := app.Window().URL()
+		g.load(u, loadWalk)
+		g.initURL = u.String()
 	}
 }
 
 // OnNav loads the step named by the URL.
 func (g *Guide) OnNav(ctx app.Context) {
-	g.load(ctx.Page().URL(), loadWalk)
+	if u := ctx.Page().URL(); g.navs > 0 || u.String() != g.initURL {
+		g.load(u, loadWalk)
+	}
 	ctx.Page().SetTitle("%s", g.title())
 	ctx.Page().SetDescription("%s", g.flow.Summary)
 	ctx.Page().SetLang(g.flow.Lang)
@@ -95,11 +109,18 @@ func (g *Guide) OnMount(ctx app.Context) {
 		return nil
 	})
 	app.Window().Set("fixflowNavigate", g.navigate)
+	g.watchWide(ctx)
 	setRootAttr("data-fixflow-ready", "")
+	Mark("boot:mounted")
 }
 
 // OnDismount removes the navigation hook.
 func (g *Guide) OnDismount() {
+	if g.onMedia != nil {
+		g.media.Call("removeEventListener", "change", g.onMedia)
+		g.onMedia.Release()
+		g.onMedia = nil
+	}
 	if g.navigate != nil {
 		app.Window().Set("fixflowNavigate", nil)
 		g.navigate.Release()
@@ -227,6 +248,9 @@ func (g *Guide) recover(state, step string) (*engine.Session, bool) {
 func (g *Guide) afterNav(ctx app.Context) {
 	if !app.IsClient {
 		return
+	}
+	if g.navs == 1 {
+		defer Mark("boot:ready")
 	}
 	if g.session == nil {
 		setRootAttr("data-fixflow-guide", g.flow.ID)

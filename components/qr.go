@@ -2,6 +2,8 @@ package components
 
 import (
 	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // qrQuiet is the light margin around a QR code, in modules (the standard
@@ -69,11 +71,44 @@ func qrSVG(text, label string) *node {
 
 // phoneWide is phoneView beside the step, for a wide screen, until the
 // walk ends (then the "What I've tried" panel shows it).
+//
+// In the browser it is drawn only where it shows (wideQuery, the media
+// query of .ff-phone-wide in web/fixflow.css): on a phone, encoding a QR
+// code for a hidden element was work in every render, the wasm's first
+// one included. The server draws it always; the style sheet decides.
 func (g *Guide) phoneWide() *node {
-	if g.session.Done() {
+	if g.session.Done() || app.IsClient && !g.wide() {
 		return nil
 	}
 	return g.phoneView("ff-phone-wide")
+}
+
+// wideQuery is where .ff-phone-wide shows (web/fixflow.css; a test holds
+// the two together).
+const wideQuery = "(min-width: 36rem) and (pointer: fine)"
+
+// wide says whether the screen matches wideQuery now.
+func (g *Guide) wide() bool {
+	if g.media == nil {
+		mm := app.Window().Get("matchMedia")
+		if !mm.Truthy() {
+			return true
+		}
+		g.media = app.Window().Call("matchMedia", wideQuery)
+	}
+	return g.media.Get("matches").Bool()
+}
+
+// watchWide draws the page again when the screen crosses wideQuery.
+func (g *Guide) watchWide(ctx app.Context) {
+	if g.media == nil || !g.media.Get("addEventListener").Truthy() {
+		return
+	}
+	g.onMedia = app.FuncOf(func(app.Value, []app.Value) any {
+		ctx.Dispatch(func(app.Context) {}) // a dispatch renders the component again
+		return nil
+	})
+	g.media.Call("addEventListener", "change", g.onMedia)
 }
 
 // svgTags are the SVG elements the views use: go-app must make them in the

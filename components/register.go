@@ -10,6 +10,7 @@
 package components
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/fixflow/fixflow/content"
@@ -17,20 +18,49 @@ import (
 )
 
 // Register routes every page of the widget to a Guide over lib in go-app's
-// router: "/" (guide def) and each guide's paths, with or without a
-// step. Whether the step exists is the Guide's to say (it shows a not-found
-// page with a link to the start, as the server does). It is called once, by
-// the wasm's main; the server does not use go-app's router.
+// router: "/" (guide def) and each guide's paths, with or without a step.
+// It is called once, by the wasm's main; the server does not use go-app's
+// router.
+//
+// The paths of the guides' steps are routed one by one (a map look-up):
+// compiling go-app's regexp routes was boot work, and the regexp package's
+// code compiled on the main thread in a first visit's boot. A page opened at
+// a path no guide has (a mistyped step: the Guide says so and links to the
+// start, as the server does) still needs the patterns: only such a page
+// registers them.
 func Register(lib *content.Library, def string) {
 	newGuide := func() app.Composer { return &Guide{lib: lib, def: def} }
-	app.Route("/", newGuide)
-	seen := map[string]bool{}
-	for _, f := range lib.Guides() {
-		if !seen[f.ID] {
-			seen[f.ID] = true
-			app.RouteWithRegexp(GuidePathPattern(f.ID), newGuide)
+	known := RoutedPaths(lib)
+	for _, p := range known {
+		app.Route(p, newGuide)
+	}
+	if app.IsClient && !slices.Contains(known, app.Window().URL().Path) {
+		seen := map[string]bool{}
+		for _, f := range lib.Guides() {
+			if !seen[f.ID] {
+				seen[f.ID] = true
+				app.RouteWithRegexp(GuidePathPattern(f.ID), newGuide)
+			}
 		}
 	}
+}
+
+// RoutedPaths are the paths Register routes one by one: "/", and each
+// guide's start and steps, with and without a trailing slash, sorted.
+func RoutedPaths(lib *content.Library) []string {
+	set := map[string]bool{"/": true}
+	for _, f := range lib.Guides() {
+		set["/"+f.ID], set["/"+f.ID+"/"] = true, true
+		for _, n := range f.Nodes {
+			set["/"+f.ID+"/"+n.ID], set["/"+f.ID+"/"+n.ID+"/"] = true, true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // GuidePathPattern matches the paths of one guide: its start and its steps.

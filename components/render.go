@@ -3,6 +3,8 @@ package components
 import (
 	"fmt"
 
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	engine "github.com/fixflow/fixflow/app"
 )
 
@@ -247,13 +249,19 @@ func (g *Guide) triedView() *node {
 			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "print")).OnEvent("click", handle(g.onPrint)),
 		))
 	}
-	section.Body(el("p").Class("ff-status").Role("status").Says(g.status), g.phoneView("ff-phone-tried"))
+	section.Body(el("p").Class("ff-status").Role("status").Says(g.status))
+	// The QR code only where the panel is seen: at an outcome, or open.
+	// In the browser a closed fold gets none (encoding it was work in
+	// every render); the server's page has it, for a page without the wasm.
+	if outcome || !app.IsClient || g.triedOpen {
+		section.Body(g.phoneView("ff-phone-tried"))
+	}
 	if outcome {
 		return section
 	}
 	// Before an outcome the list folds away, so it never pushes the step
 	// down on a small screen.
-	return el("details").Class("ff-tried-fold").Body(
+	return el("details").Class("ff-tried-fold").Flag("open", g.triedOpen).OnEvent("toggle", handle(g.onTriedToggle)).Body(
 		el("summary").Says(fmt.Sprintf("%s (%d)", f.Strings[engine.StringTried], len(entries))),
 		section,
 	)

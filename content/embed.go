@@ -53,18 +53,12 @@ var embedded struct {
 }
 
 // Embedded returns the library of the guides built into the binary, decoded
-// once, not validated: the wasm uses it for the same bytes the native side
+// once (natively; the wasm reads them as Go data generated from the same
+// documents, embedded_js.go), not validated: the wasm uses it for the same bytes the native side
 // validates (make check lints them and the server refuses to start on an
 // invalid guide), which keeps the scanner and the rules out of the download.
 // Native code wants lint.Embedded.
 func Embedded() (*Library, error) {
-	embedded.once.Do(func() {
-		srcs, err := EmbeddedSources()
-		if err != nil {
-			embedded.err = err
-			return
-		}
-		embedded.lib, embedded.err = New(srcs)
-	})
+	embedded.once.Do(func() { embedded.lib, embedded.err = embeddedLibrary() })
 	return embedded.lib, embedded.err
 }

@@ -6,7 +6,9 @@
 #                    (/usr/bin/WebKitWebDriver), xvfb (/usr/bin/Xvfb),
 #                    postgresql (a server for the stats store's tests:
 #                    scripts/postgres.sh), npm when there is none
-#   npm              axe-core, exactly as package-lock.json says (npm ci)
+#   npm              axe-core and Lighthouse (make bench), exactly as
+#                    package-lock.json says (npm ci); Lighthouse drives
+#                    Debian's Chromium (CHROME_PATH), it downloads no browser
 #   Go               staticcheck (pinned below) into $(go env GOPATH)/bin
 #
 # $CHROMIUM and $WEBKIT_WEBDRIVER, when set, stand for the Debian binaries
@@ -79,13 +81,14 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 fi
 
 # --- npm: axe-core --------------------------------------------------------
-if [ ! -f node_modules/axe-core/axe.min.js ] ||
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/lighthouse/cli/index.js ] ||
 	[ ! -f node_modules/.package-lock.json ] ||
 	[ package-lock.json -nt node_modules/.package-lock.json ]; then
-	say "npm ci (axe-core)"
+	say "npm ci (axe-core, lighthouse)"
 	npm ci --no-audit --no-fund --loglevel=error >/dev/null ||
 		die "npm ci failed; run it in $(pwd) to see why"
 	[ -f node_modules/axe-core/axe.min.js ] || die "npm ci did not install node_modules/axe-core/axe.min.js"
+	[ -f node_modules/lighthouse/cli/index.js ] || die "npm ci did not install node_modules/lighthouse/cli/index.js"
 	touch node_modules/.package-lock.json # so that a same-second lock file does not look newer
 fi
 

@@ -102,6 +102,156 @@
     }
   }
 
+  // --- when the wasm starts ---------------------------------------------
+  //
+  // The prerendered page is the step the wasm would draw: its links work as
+  // plain links. Starting the Go program costs one long main-thread task
+  // (the Go runtime, go-app's mount and first render), and a tap that comes
+  // during it waits for it. So the wasm is downloaded and compiled as soon
+  // as the page loads (off the main thread; app.js, patched by the server:
+  // see internal/site/goapp.go), but it starts only when it has something
+  // to do:
+  //   - on the first tap of a control of the widget (a choice, Back, Start
+  //     over, Copy, Share, Print...): the control is marked busy at once
+  //     (data-ff-pending, aria-busy), the wasm starts after that frame is
+  //     painted, and once it has taken over, the tap is given again to the
+  //     same control in the wasm's page. Before the wasm is compiled, on a
+  //     first visit a link simply navigates (with the busy mark); on a page
+  //     the service worker controls (maybe offline) it waits for the wasm,
+  //     as a button does;
+  //   - at once when the page differs from what the wasm would draw: a walk
+  //     kept on this device to resume on the guide's start page;
+  //   - as soon as it is compiled where window.fixflowBoot is "load", or
+  //     when the browser is idle where it is "idle" (for measuring).
+  // Offline, a warm page has the wasm from the service worker's cache,
+  // compiled before any tap, so every tap of a walk is answered by the wasm.
+  var policy = window.fixflowBoot === "load" || window.fixflowBoot === "idle" ? window.fixflowBoot : "tap";
+  var started = false, armed = false, replay = null, asked = false;
+  var release;
+  window.fixflowBootSignal = new Promise(function (resolve) { release = resolve; });
+  window.fixflowArmed = function () { // app.js: the module is compiled
+    armed = true;
+    html.setAttribute("data-fixflow-armed", "");
+    if (policy === "load" || differs()) {
+      start(policy === "load" ? "load" : "differs");
+    } else if (policy === "idle") {
+      (window.requestIdleCallback || function (f) { setTimeout(f, 1); })(function () { start("idle"); });
+    } else if (replay || asked) {
+      start(replay ? "tap" : "asked");
+    }
+  };
+  // fixflowStart starts the wasm now (or once it is compiled), tap or not:
+  // for a host page that wants it running, and for tests.
+  window.fixflowStart = function () {
+    asked = true;
+    if (armed) {
+      start("asked");
+    }
+  };
+  function start(why) {
+    if (!started) {
+      started = true;
+      html.setAttribute("data-fixflow-boot", why);
+      release(why);
+    }
+  }
+  // differs: "/" or a guide's start, with a walk kept on this device that
+  // the wasm would resume.
+  function differs() {
+    var g = root && root.getAttribute("data-guide");
+    var path = location.pathname.replace(/\/+$/, "");
+    if (!g || new URLSearchParams(location.search).get("s") || (path !== "" && path !== "/" + g)) {
+      return false;
+    }
+    try {
+      return !!window.localStorage.getItem("fixflow:" + g);
+    } catch (e) {
+      return false;
+    }
+  }
+  // pathTo is where el sits under #ff-root, as child indexes: the wasm's
+  // first page is drawn from the same URL, so the same path finds the same
+  // control there.
+  function pathTo(el, top) {
+    var path = [];
+    for (; el && el !== top; el = el.parentElement) {
+      path.unshift(Array.prototype.indexOf.call(el.parentElement.children, el));
+    }
+    return el === top ? path : null;
+  }
+  function follow(top, path) {
+    for (var i = 0; top && i < path.length; i++) {
+      top = top.children[path[i]];
+    }
+    return top;
+  }
+  function busy(el, on) {
+    if (on) {
+      el.setAttribute("data-ff-pending", "");
+      el.setAttribute("aria-busy", "true");
+    } else {
+      el.removeAttribute("data-ff-pending");
+      el.removeAttribute("aria-busy");
+    }
+  }
+  d.addEventListener("click", function (e) {
+    if (started || e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
+      return;
+    }
+    var top = d.getElementById("ff-root");
+    var el = e.target && e.target.closest ? e.target.closest("a[href], button") : null;
+    if (!top || !el || !top.contains(el) || replay) {
+      return;
+    }
+    var link = el.tagName === "A";
+    if (link && (el.target && el.target !== "_self" || el.origin !== location.origin || el.hash && el.pathname === location.pathname && el.search === location.search)) {
+      return; // another site, a new tab, the skip link: nothing for the wasm
+    }
+    busy(el, true);
+    if (link && !armed && !(navigator.serviceWorker && navigator.serviceWorker.controller)) {
+      // A first visit, the wasm still on its way: the link navigates (and
+      // frame.js sees it too). A page the service worker controls has the
+      // wasm in its cache, compiled in a moment, and may be offline, where
+      // the next step's page is not to be had: it waits for the wasm.
+      return;
+    }
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    replay = { path: pathTo(el, top), tag: el.tagName, href: link ? el.getAttribute("href") : null, el: el };
+    if (armed) {
+      // After the frame that shows the busy mark.
+      requestAnimationFrame(function () { setTimeout(function () { start("tap"); }, 0); });
+    }
+  }, true);
+  // A page restored from the back/forward cache keeps no busy mark.
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) {
+      Array.prototype.forEach.call(d.querySelectorAll("[data-ff-pending]"), function (el) { busy(el, false); });
+    }
+  });
+  // The wasm has taken over (the Guide sets data-fixflow-ready): give the
+  // tap to the same control in its page.
+  new MutationObserver(function (_, mo) {
+    if (!html.hasAttribute("data-fixflow-ready")) {
+      return;
+    }
+    mo.disconnect();
+    var r = replay;
+    replay = null;
+    if (!r) {
+      return;
+    }
+    var el = follow(d.getElementById("ff-root"), r.path);
+    if (!el || el.tagName !== r.tag || (r.href !== null && el.getAttribute("href") !== r.href)) {
+      busy(r.el, false);
+      if (r.href !== null) {
+        location.assign(r.href); // the wasm's page differs: navigate plainly
+      }
+      return;
+    }
+    el.click();
+  }).observe(html, { attributes: true, attributeFilter: ["data-fixflow-ready"] });
+
   // go-app writes the download progress into #app-wasm-loader-label; show it
   // as the bar's width instead of a full-screen overlay.
   var loader = d.getElementById("app-wasm-loader");

@@ -11,6 +11,9 @@ import (
 )
 
 func main() {
+	// The Go runtime and every package's init have run: the boot's first
+	// milestone (see components.Mark).
+	components.Mark("boot:main")
 	lib, err := content.Embedded()
 	if err != nil {
 		// The embedded guides are linted at build time; this cannot happen
@@ -18,5 +21,6 @@ func main() {
 		panic("fixflow: embedded guides are invalid: " + err.Error())
 	}
 	components.Register(lib, content.DefaultGuide)
+	components.Mark("boot:guides")
 	app.RunWhenOnBrowser()
 }

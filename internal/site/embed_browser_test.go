@@ -367,7 +367,7 @@ func TestEmbedChromium(t *testing.T) {
 		}
 
 		// Wait for the wasm: from now on navigation is replaceState.
-		c.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
+		c.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in w1", 30*time.Second)
 		h0 := c.historyLength()
 		before := browsertest.JSInt(t, c.p, `ffHistory0`)
 		if h0 != before {
@@ -483,7 +483,7 @@ func TestEmbedChromium(t *testing.T) {
 		if theme != "dark" {
 			t.Errorf("w2's theme is %q", theme)
 		}
-		c.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
+		c.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in w1", 30*time.Second)
 		c.click("w1", embedWalk[0].click, embedWalk[0].step)
 		c.click("w1", embedWalk[1].click, embedWalk[1].step)
 		c.checkHeight("w1")
@@ -557,7 +557,7 @@ func TestEmbedWebKit(t *testing.T) {
 	}
 	h0 := c.historyLength()
 
-	c.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
+	c.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in w1", 30*time.Second)
 	heights := map[float64]bool{}
 	for _, s := range embedWalk[:5] {
 		c.click("w1", s.click, s.step)

@@ -39,7 +39,7 @@ func TestEmbedCommandsChromium(t *testing.T) {
 	c.p.Open(t, env.host.URL+"/page/two")
 	c.wait(`ffEvents.some(e => e.type == "ready" && e.widget == "w1") && ffEvents.some(e => e.type == "ready" && e.widget == "w2")`, "both widgets' ready events", 30*time.Second)
 	for _, w := range []string{"w1", "w2"} {
-		c.frame(w).WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in "+w, 30*time.Second)
+		c.frame(w).WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in "+w, 30*time.Second)
 		c.frame(w).WaitJS(t, embedSpyJS, "the history spy in "+w, 5*time.Second)
 	}
 	replaced := func(wid string) []string {

@@ -295,7 +295,7 @@ func TestEmbedHostileChromium(t *testing.T) {
 			heights := map[float64]bool{check(embedStart): true}
 			// Click once the wasm has taken over the page (and replaced the
 			// nodes the clicks aim at).
-			b.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
+			b.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in w1", 30*time.Second)
 			for _, s := range hostileWalk {
 				b.click("w1", s.click, s.step) // a real mouse click through the host page
 				heights[check(s.step)] = true
@@ -341,7 +341,7 @@ func TestEmbedHostileWebKit(t *testing.T) {
 	h.wait(hostileReady, "w1's ready event on the host page", 30*time.Second)
 	measure := hostileMeasure(h)
 	heights := map[float64]bool{hostileFits(t, embedStart, true, measure): true}
-	h.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in w1", 30*time.Second)
+	h.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in w1", 30*time.Second)
 
 	for _, s := range hostileWalk {
 		h.click("w1", s.click, s.step)

@@ -13,11 +13,14 @@ package site
 //     document keeps what go-app's browser side needs: the root component's
 //     element first in <body>, go-app's loader elements, wasm_exec.js before
 //     app.js. Test: TestPageDocumentMatchesGoApp.
-//  2. app.js fetches the wasm plainly on pages the service worker controls
-//     (patchAppJS below). go-app wraps the download in a synthetic Response
-//     to count progress; it has no URL, so the browser cannot reuse the
-//     code it compiled last time. Tests: TestAppJSFetchesTheWasmPlainly…,
-//     and patchAppJS itself refuses an app.js it does not recognise.
+//  2. app.js fetches the wasm plainly (patchAppJS below). go-app wraps the
+//     download in a synthetic Response to count progress; it has no URL, so
+//     the browser can neither keep the code it compiles nor reuse it on the
+//     next visit (no wasm code cache, even on a first visit). The patched
+//     loader compiles the fetch's own Response (WebAssembly.compileStreaming)
+//     and counts progress on a clone of its stream. Tests:
+//     TestAppJSCompilesTheFetchedWasm, TestWasmCodeCacheInChromium, and
+//     patchAppJS itself refuses an app.js it does not recognise.
 //  3. go-app's full-screen loader becomes a thin bar (web/fixflow.css,
 //     web/fixflow.js). go-app writes the progress as text into
 //     #app-wasm-loader-label (Handler.LoadingLabel "{progress}"); the page
@@ -50,6 +53,17 @@ package site
 //     go-app's first render: go-app mounts and renders the root component
 //     before OnNav, and an empty first render over the prerendered page
 //     loses the scroll position. Test: TestWasmTakeoverKeepsScrollAndLayout.
+//  9. The wasm starts when web/fixflow.js says so, not as soon as it is
+//     compiled: go-app's goappInitWebAssembly instantiates and runs the
+//     program at once, one long main-thread task (the Go runtime, go-app's
+//     mount and first render) that a tap during it waits for. The patched
+//     loader compiles the module, calls window.fixflowArmed and waits for
+//     window.fixflowBootSignal before it instantiates; fixflow.js releases
+//     it on the first tap of a control of the widget (and gives the tap to
+//     the same control once the wasm has taken over), or at once where the
+//     page differs from what the wasm draws (a kept walk to resume).
+//     Tests: TestAppJSCompilesTheFetchedWasm (the patch), TestBootOnTap*
+//     (boot_browser_test.go), TestWasmTakeoverKeepsScrollAndLayout.
 
 import (
 	"fmt"
@@ -58,32 +72,76 @@ import (
 	"strings"
 )
 
-// fetchWasmJS replaces go-app's wasm download on pages the service worker
-// already controls. go-app wraps the response in a synthetic Response to
-// count progress; such a response has no URL, so the browser cannot reuse
-// the module it compiled last time and compiles 7 MB again on every visit.
-// From the cache the download is instant anyway: fetch it plainly.
-const fetchWasmJS = `
-// fixflow: on a page the service worker controls, fetch the wasm plainly so
-// the browser can reuse its compiled code (see internal/site/goapp.go).
+// bootJS is the loader patchAppJS puts in go-app's place (bends 2 and 9).
+const bootJS = `
+// fixflow (see internal/site/goapp.go, bends 2 and 9): the wasm is fetched
+// plainly, so that the browser keeps the code it compiles for the next
+// visit; progress is counted on a clone of the stream; the module is
+// compiled as it arrives and started when web/fixflow.js says so.
 function fixflowFetchWasm(url, progress) {
-  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-    progress(100);
-    return fetch(url);
+  return fetch(url).then(function (resp) {
+    var total = parseInt(goappWasmContentLength, 10);
+    if (!(total > 0)) {
+      total = parseInt(resp.headers.get("Content-Length"), 10);
+    }
+    if (!resp.ok || !resp.body || !(total > 0) || typeof resp.clone !== "function") {
+      progress(100);
+      return resp;
+    }
+    // The bar moves in steps of 5 %: a DOM write for every chunk was main
+    // thread work while the page should be free for taps.
+    var reader = resp.clone().body.getReader(), loaded = 0, shown = 0;
+    var pump = function () {
+      return reader.read().then(function (r) {
+        if (r.done) {
+          progress(100);
+          return;
+        }
+        loaded += r.value.byteLength;
+        var pct = Math.min(100, Math.floor(loaded * 20 / total) * 5);
+        if (pct > shown) {
+          shown = pct;
+          progress(pct);
+        }
+        return pump();
+      });
+    };
+    pump().catch(function () {});
+    return resp;
+  });
+}
+
+async function fixflowInstantiate(resp, imports) {
+  var module;
+  if (WebAssembly.compileStreaming) {
+    module = await WebAssembly.compileStreaming(resp);
+  } else {
+    module = await WebAssembly.compile(await (await resp).arrayBuffer());
   }
-  return fetchWithProgress(url, progress);
+  if (typeof window.fixflowArmed === "function" && window.fixflowBootSignal) {
+    window.fixflowArmed();
+    await window.fixflowBootSignal;
+  }
+  var instance = await WebAssembly.instantiate(module, imports);
+  return { module: module, instance: instance };
 }
 `
 
-// patchAppJS routes go-app's wasm download through fixflowFetchWasm. It
-// fails loudly if go-app's loader no longer looks as expected (an upgrade).
+// patchAppJS puts bootJS in the place of go-app's wasm download and
+// instantiation. It fails loudly if go-app's loader no longer looks as
+// expected (an upgrade).
 func patchAppJS(js []byte) ([]byte, error) {
-	const call = "fetchWithProgress(\""
 	src := string(js)
-	if strings.Count(src, call) != 1 {
-		return nil, fmt.Errorf("go-app's app.js no longer calls fetchWithProgress once: review patchAppJS for this go-app version")
+	for _, r := range [][2]string{
+		{"fetchWithProgress(\"", "fixflowFetchWasm(\""},
+		{"await instantiateStreaming(", "await fixflowInstantiate("},
+	} {
+		if strings.Count(src, r[0]) != 1 {
+			return nil, fmt.Errorf("go-app's app.js no longer has %s once: review patchAppJS for this go-app version", r[0])
+		}
+		src = strings.Replace(src, r[0], r[1], 1)
 	}
-	return []byte(strings.Replace(src, call, "fixflowFetchWasm(\"", 1) + fetchWasmJS), nil
+	return []byte(src + bootJS), nil
 }
 
 // capture asks go-app's handler for one of its generated files.

@@ -91,11 +91,17 @@ type probeCompo struct{ app.Compo }
 
 func (p *probeCompo) Render() app.UI { return app.Div().Text("probe") }
 
-// Bend 2 in goapp.go.
-func TestAppJSFetchesTheWasmPlainlyWhenControlled(t *testing.T) {
+// Bends 2 and 9 in goapp.go.
+func TestAppJSCompilesTheFetchedWasm(t *testing.T) {
 	js := body(t, get(t, newTestSite(t), "/app.js"))
 	if !strings.Contains(js, `fixflowFetchWasm("/web/app.`) || !strings.Contains(js, "function fixflowFetchWasm") {
 		t.Error("go-app's wasm download is not routed through fixflowFetchWasm")
+	}
+	if !strings.Contains(js, "await fixflowInstantiate(") || !strings.Contains(js, "async function fixflowInstantiate") {
+		t.Error("go-app's instantiation is not routed through fixflowInstantiate")
+	}
+	if strings.Contains(js, "await instantiateStreaming(") {
+		t.Error("go-app still instantiates the wasm itself")
 	}
 	if _, err := patchAppJS([]byte("no loader here")); err == nil {
 		t.Error("patching an unexpected app.js did not fail")

@@ -172,7 +172,7 @@ func TestHandoffChromium(t *testing.T) {
 	h.logEventsOnFailure()
 	page.Open(t, host.URL+"/page")
 	h.wait(`ffEvents.some(e => e.type == "ready")`, "the widget's ready event", 30*time.Second)
-	h.frame("w1").WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready")`, "the wasm in the frame", 30*time.Second)
+	h.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in the frame", 30*time.Second)
 
 	// Walk to an escalation, and the same walk in Go: what the host must get.
 	lib, err := content.Embedded()
@@ -222,7 +222,7 @@ func TestHandoffChromium(t *testing.T) {
 	// same answers.
 	tab := page.NewTab(t)
 	tab.Open(t, want.Link)
-	tab.WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready") && document.getElementById("ff-root").dataset.step === `+embedQuote(want.Step),
+	tab.WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready")) && document.getElementById("ff-root").dataset.step === `+embedQuote(want.Step),
 		"the hand-off's link to open its step", 30*time.Second)
 	if tried := browsertest.JSInt(t, tab, `document.querySelectorAll("#ff-root .ff-tried-list li").length`); tried != len(want.Steps) {
 		t.Errorf("the link's page lists %d steps tried; want %d", tried, len(want.Steps))

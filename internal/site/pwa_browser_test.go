@@ -562,7 +562,7 @@ func TestUpdateInChromium(t *testing.T) {
 
 	c.JS(t, `window.fixflowBeforeReload = true`)
 	c.Click(t, ".ff-update button")
-	c.WaitJS(t, `!window.fixflowBeforeReload && document.documentElement.hasAttribute("data-fixflow-ready")`, "the reload after clicking Reload", 30*time.Second)
+	c.WaitJS(t, `!window.fixflowBeforeReload && (window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the reload after clicking Reload", 30*time.Second)
 	waitStep(t, c, step)
 	if n := tried(t, c); n != answers {
 		t.Errorf("after the update's reload, %d answers tried, want %d", n, answers)

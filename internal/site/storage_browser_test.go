@@ -121,7 +121,7 @@ func TestStorageBlockedEmbeddedInChromium(t *testing.T) {
 	h.logEventsOnFailure()
 	h.p.Open(t, env.host.URL+"/page/one")
 	h.wait(`ffEvents.some(function (e) { return e.type === "ready"; })`, "the widget's ready event", 30*time.Second)
-	storage := browsertest.WaitAs[string](t, h.frame("w1"), `document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStorage`,
+	storage := browsertest.WaitAs[string](t, h.frame("w1"), `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready")) && document.documentElement.dataset.fixflowStorage`,
 		"the wasm in w1, and data-fixflow-storage set", 30*time.Second)
 	if storage != "memory" {
 		t.Fatalf("the frame did not find its storage blocked: %q", storage)

@@ -40,7 +40,7 @@ func startWidgetServer(t *testing.T) string {
 // waitReady waits until the wasm has taken over and shown its first step.
 func waitReady(t *testing.T, p browsertest.Page) {
 	t.Helper()
-	p.WaitJS(t, `document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStep`, "the wasm to take over", 30*time.Second)
+	p.WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready")) && document.documentElement.dataset.fixflowStep`, "the wasm to take over", 30*time.Second)
 }
 
 func waitStep(t *testing.T, p browsertest.Page, step string) {

@@ -769,7 +769,7 @@ var Guides = []*engine.Flow{
 						Text: "Under {Start New Conversations From}, choose your phone number.",
 					},
 					{
-						Text: "The Apple Account at the top is the one iMessage uses. Your iPad and Mac should use the same one for Messages.",
+						Text: "The Apple Account at the bottom of that screen is the one iMessage uses. Your iPad and Mac should use the same one for Messages.",
 						When: engine.Condition{
 							"ios": {
 								"26",
@@ -778,7 +778,7 @@ var Guides = []*engine.Flow{
 						},
 					},
 					{
-						Text: "The Apple ID at the top is the one iMessage uses. Your iPad and Mac should use the same one for Messages.",
+						Text: "The Apple ID at the bottom of that screen is the one iMessage uses. Your iPad and Mac should use the same one for Messages.",
 						When: engine.Condition{
 							"ios": {
 								"17",
@@ -995,7 +995,7 @@ var Guides = []*engine.Flow{
 						Warning: "You need it to sign back in: until you do, iMessage stays off on this iPhone. If you don't know it, reset it first at [iforgot.apple.com](https://iforgot.apple.com).",
 					},
 					{
-						Text: "Go to {Settings} > {Apps} > {Messages} > {Send & Receive}, tap your Apple Account at the top, then tap {Sign Out}.",
+						Text: "Go to {Settings} > {Apps} > {Messages} > {Send & Receive}, tap your Apple Account at the bottom, then tap {Sign Out}.",
 						When: engine.Condition{
 							"ios": {
 								"26",
@@ -1004,7 +1004,7 @@ var Guides = []*engine.Flow{
 						},
 					},
 					{
-						Text: "Go to {Settings} > {Messages} > {Send & Receive}, tap your Apple ID at the top, then tap {Sign Out}.",
+						Text: "Go to {Settings} > {Messages} > {Send & Receive}, tap your Apple ID at the bottom, then tap {Sign Out}.",
 						When: engine.Condition{
 							"ios": {
 								"17",

@@ -2093,7 +2093,7 @@ var Guides = []*engine.Flow{
 						Text: "Pídele que busque un modo de concentración activado en el {Centro de control} o en {Ajustes} > {Concentración} (en Latinoamérica, {Configuración} > {Enfoque}). Puede desactivarlo o agregarte a las personas que tienen permiso para notificarle.",
 					},
 					{
-						Text: "Para hablar por teléfono con esa persona: una segunda llamada tuya en menos de tres minutos suena con la mayoría de los modos de concentración, porque la opción de llamadas repetidas está activada salvo que la haya desactivado (en {Ajustes} > {Concentración}, el modo en cuestión y luego {Personas}). Solo sirve para llamadas, nunca para mensajes.",
+						Text: "Para hablar por teléfono con esa persona: una segunda llamada tuya en menos de tres minutos suele sonar aunque tenga activado un modo de concentración, porque la opción de llamadas repetidas está activada salvo que la haya desactivado (en {Ajustes} > {Concentración}, el modo en cuestión y luego {Personas}). Solo sirve para llamadas, nunca para mensajes.",
 					},
 				},
 				Paths: []engine.SettingsPath{
@@ -2120,7 +2120,7 @@ var Guides = []*engine.Flow{
 				ID:    "check-their-unknown-senders",
 				Kind:  engine.Kind("check"),
 				Title: "Pregunta si su filtro de remitentes desconocidos te oculta",
-				Why:   "Si tu número o tu correo no está en sus contactos y casi no te ha respondido, su iPhone puede apartar tus mensajes en una lista separada de remitentes desconocidos, sin notificación.",
+				Why:   "Si tu número o tu correo no está en sus contactos y casi no te ha respondido, su iPhone puede llevar tus mensajes a una lista aparte de remitentes desconocidos, sin notificarle.",
 				Steps: []engine.Instruction{
 					{
 						Text: "Pídele que abra los filtros en la parte superior de su lista de conversaciones en {Mensajes} y busque tus mensajes en {Remitentes desconocidos} y en el filtro de spam.",
@@ -2514,7 +2514,7 @@ var Guides = []*engine.Flow{
 			{
 				ID:    "check-activation-fixes",
 				Kind:  engine.Kind("check"),
-				Title: "Desactiva y vuelve a activar iMessage, con la fecha automática",
+				Title: "Desactiva y vuelve a activar iMessage, con la fecha y la hora automáticas",
 				Why:   "Para activarse, tu iPhone necesita la fecha y la hora correctas y un plan que pueda enviar mensajes de texto: envía uno para verificar tu número. Desactivar y volver a activar iMessage y FaceTime hace que se registren de nuevo. La verificación de tu número por parte del operador puede tardar hasta 24 horas.",
 				Steps: []engine.Instruction{
 					{
@@ -2574,7 +2574,7 @@ var Guides = []*engine.Flow{
 				Why:   "Algunas redes Wi-Fi de hoteles, escuelas, oficinas y lugares públicos bloquean el servicio de Apple del que depende iMessage: las páginas web cargan, pero iMessage no. El modo de datos reducidos frena lo que funciona en segundo plano, y una VPN desvía tu tráfico; cualquiera de los dos puede interferir.",
 				Steps: []engine.Instruction{
 					{
-						Text: "Si usas Wi-Fi, desactiva el {Wi-Fi} en el {Centro de control} y envía con datos móviles. Si usas datos móviles, conéctate a una red Wi-Fi de confianza, como la de tu casa, y vuelve a enviar.",
+						Text: "Si usas Wi-Fi, desactiva el {Wi-Fi} en el {Centro de control} y envía el mensaje con datos móviles. Si usas datos móviles, conéctate a una red Wi-Fi de confianza, como la de tu casa, y vuelve a enviarlo.",
 					},
 					{
 						Text: "Si funciona en una red y en la otra no, usa la que funciona y avísale a quien administra la otra red que bloquea iMessage.",
@@ -3224,7 +3224,7 @@ var Guides = []*engine.Flow{
 				ID:     "escalate-carrier",
 				Kind:   engine.Kind("outcome"),
 				Title:  "Comunícate con tu operador y luego con Apple",
-				Body:   "Ya probaste las soluciones que se pueden hacer en tu iPhone. Para lo que queda hace falta primero tu operador y luego Apple. Los dos te preguntarán qué probaste: la lista de abajo lo recoge, lista para mostrarla o copiarla.",
+				Body:   "Ya probaste las soluciones que se pueden hacer en tu iPhone. Para lo que queda hace falta primero tu operador y luego Apple. Los dos te preguntarán qué probaste: la lista de abajo lo recoge, preparada para mostrarla o copiarla.",
 				Result: "escalate",
 				Contacts: []engine.Contact{
 					{
@@ -3245,7 +3245,7 @@ var Guides = []*engine.Flow{
 				ID:     "escalate-one-person",
 				Kind:   engine.Kind("outcome"),
 				Title:  "Resuélvelo junto con la otra persona",
-				Body:   "La lista de abajo muestra lo que se revisó: en tu iPhone, y lo que le pediste que mirara. Lo que queda probablemente está del lado de la otra persona (su iPhone, su cuenta o su línea), y solo ella puede seguir adelante, por su cuenta o con Apple. Si los mensajes a otras personas también empiezan a fallar, vuelve a empezar y elige esa opción.",
+				Body:   "La lista de abajo muestra lo que se revisó en tu iPhone y lo que le pediste a la otra persona que mirara. Lo que queda probablemente está del lado de la otra persona (su iPhone, su cuenta o su línea), y solo ella puede seguir adelante, por su cuenta o con Apple. Si los mensajes a otras personas también empiezan a fallar, vuelve a empezar y elige esa opción.",
 				Result: "escalate",
 				Contacts: []engine.Contact{
 					{

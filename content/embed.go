@@ -12,6 +12,11 @@ const DefaultGuide = "imessage-undelivered"
 //go:embed guides/*.json
 var guidesFS embed.FS
 
+// stringsFS holds the interface words (content/strings/<lang>.json).
+//
+//go:embed strings/*.json
+var stringsFS embed.FS
+
 // imagesFS holds the images the guides show (content/images). It is its own
 // variable so that the wasm, which never calls EmbeddedFiles, links none of
 // it: the browser fetches images from the site.
@@ -46,19 +51,49 @@ func EmbeddedSources() ([]Source, error) {
 	return srcs, nil
 }
 
+// EmbeddedStringSources returns the strings documents built into the
+// binary (content/strings/*.json), named content/strings/<file>, sorted by
+// name.
+func EmbeddedStringSources() ([]Source, error) {
+	ents, err := stringsFS.ReadDir("strings")
+	if err != nil {
+		return nil, err
+	}
+	srcs := make([]Source, 0, len(ents))
+	for _, e := range ents {
+		data, err := stringsFS.ReadFile("strings/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, Source{Name: "content/strings/" + e.Name(), Data: data})
+	}
+	return srcs, nil
+}
+
 var embedded struct {
 	once sync.Once
 	lib  *Library
 	err  error
 }
 
-// Embedded returns the library of the guides built into the binary, decoded
-// once (natively; the wasm reads them as Go data generated from the same
-// documents, embedded_js.go), not validated: the wasm uses it for the same bytes the native side
-// validates (make check lints them and the server refuses to start on an
-// invalid guide), which keeps the scanner and the rules out of the download.
-// Native code wants lint.Embedded.
+// Embedded returns the library of the guides and interface words built
+// into the binary, decoded once, not validated (tests use it); the server
+// and the CLI want lint.Embedded. The wasm never calls it, and so links
+// none of the documents: it fetches the page's language's guide and words
+// from the site (see components.Register).
 func Embedded() (*Library, error) {
-	embedded.once.Do(func() { embedded.lib, embedded.err = embeddedLibrary() })
+	embedded.once.Do(func() {
+		srcs, err := EmbeddedSources()
+		if err != nil {
+			embedded.err = err
+			return
+		}
+		strs, err := EmbeddedStringSources()
+		if err != nil {
+			embedded.err = err
+			return
+		}
+		embedded.lib, embedded.err = New(srcs, strs...)
+	})
 	return embedded.lib, embedded.err
 }

@@ -7,10 +7,10 @@ package content
 
 import (
 	"cmp"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
-	"strings"
 
 	engine "github.com/fixflow/fixflow/app"
 )
@@ -22,10 +22,24 @@ type Source struct {
 	Data []byte
 }
 
-// Library is a set of decoded guides, each in one or more languages.
+// Library is a set of decoded guides, each in one or more languages, and
+// the interface words of each language.
 type Library struct {
 	guides []*guide // sorted by id, lang
 	byID   map[string][]*guide
+	words  map[string]*words // by lang
+	langs  []string          // the languages of words, sorted
+}
+
+type words struct {
+	s   *Strings
+	raw []byte
+}
+
+// StringsDoc is one strings document and the words decoded from it.
+type StringsDoc struct {
+	Source
+	Strings *Strings
 }
 
 type guide struct {
@@ -39,9 +53,10 @@ type Doc struct {
 	Flow *engine.Flow
 }
 
-// New decodes the documents (Decode) into a library, without validating
-// them: for documents that lint has not checked, use lint.Library.
-func New(srcs []Source) (*Library, error) {
+// New decodes the guide documents (Decode) and the strings documents
+// (DecodeStrings) into a library, without validating them: for documents
+// that lint has not checked, use lint.Library.
+func New(srcs []Source, strs ...Source) (*Library, error) {
 	docs := make([]Doc, len(srcs))
 	for i, src := range srcs {
 		f, err := Decode(src.Name, src.Data)
@@ -50,14 +65,29 @@ func New(srcs []Source) (*Library, error) {
 		}
 		docs[i] = Doc{Source: src, Flow: f}
 	}
-	return Assemble(docs), nil
+	sdocs := make([]StringsDoc, len(strs))
+	for i, src := range strs {
+		s, err := DecodeStrings(src.Data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot decode the strings: %w", src.Name, err)
+		}
+		sdocs[i] = StringsDoc{Source: src, Strings: s}
+	}
+	return Assemble(docs, sdocs...), nil
 }
 
 // Assemble makes a library of documents already decoded (lint.Library
 // decodes and validates each document once, then assembles them). The
-// flows must not be changed afterwards.
-func Assemble(docs []Doc) *Library {
-	l := &Library{byID: map[string][]*guide{}}
+// flows and words must not be changed afterwards.
+func Assemble(docs []Doc, strs ...StringsDoc) *Library {
+	l := &Library{byID: map[string][]*guide{}, words: map[string]*words{}}
+	for _, d := range strs {
+		if _, dup := l.words[d.Strings.Lang]; !dup {
+			l.langs = append(l.langs, d.Strings.Lang)
+		}
+		l.words[d.Strings.Lang] = &words{s: d.Strings, raw: d.Data}
+	}
+	slices.Sort(l.langs)
 	for _, d := range docs {
 		g := &guide{flow: d.Flow, raw: d.Data}
 		l.guides = append(l.guides, g)
@@ -126,17 +156,14 @@ func (l *Library) find(id, lang string) *guide {
 	if len(gs) == 0 {
 		return nil
 	}
-	base, _, _ := strings.Cut(lang, "-")
-	for _, match := range []func(string) bool{
-		func(s string) bool { return s == lang },
-		func(s string) bool { return strings.EqualFold(s, lang) },
-		func(s string) bool { b, _, _ := strings.Cut(s, "-"); return base != "" && strings.EqualFold(b, base) },
-		func(s string) bool { return s == "en" },
-	} {
-		for _, g := range gs {
-			if match(g.flow.Lang) {
-				return g
-			}
+	have := l.Langs(id)
+	m, ok := Match(lang, have)
+	if !ok {
+		m = Fallback(have)
+	}
+	for _, g := range gs {
+		if g.flow.Lang == m {
+			return g
 		}
 	}
 	return gs[0]
@@ -159,3 +186,26 @@ func (l *Library) Langs(id string) []string {
 	}
 	return out
 }
+
+// Strings returns the interface words of exactly lang.
+func (l *Library) Strings(lang string) (*Strings, bool) {
+	w, ok := l.words[lang]
+	if !ok {
+		return nil, false
+	}
+	return w.s, true
+}
+
+// RawStrings returns the strings document of exactly lang, as loaded: the
+// server serves these.
+func (l *Library) RawStrings(lang string) ([]byte, bool) {
+	w, ok := l.words[lang]
+	if !ok {
+		return nil, false
+	}
+	return w.raw, true
+}
+
+// StringsLangs lists the languages the library has interface words in,
+// sorted.
+func (l *Library) StringsLangs() []string { return slices.Clone(l.langs) }

@@ -1,0 +1,402 @@
+package content
+
+import (
+	"errors"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// reader reads a JSON document value by value, without reflection: the
+// decoders of the guide and of the interface words (decode_flow.go,
+// strings.go) say field by field what they expect, and the reader checks
+// the syntax as it goes. It is what the wasm decodes with: a reflective
+// decode (encoding/json into the engine's types) was the largest part of
+// the wasm's own boot work and brought reflect's code paths into it.
+//
+// It is strict in the ways that cannot happen in a document lint accepted:
+// an unknown field, a value of the wrong type, null, a number that is not a
+// whole number, data after the value; each is an error naming the JSON
+// path. The first error stops the decode (every method then does nothing).
+type reader struct {
+	data []byte
+	i    int
+	err  error
+	path []step // the path of the value being read, for errors
+}
+
+// step is one step of a JSON path: a key, or an index when key is "".
+type step struct {
+	key string
+	idx int
+}
+
+func newReader(data []byte) *reader { return &reader{data: data} }
+
+// fail records the first error.
+func (r *reader) fail(format string, args ...any) {
+	if r.err != nil {
+		return
+	}
+	at := ""
+	for _, p := range r.path {
+		if p.key != "" {
+			at += "." + p.key
+		} else {
+			at += "[" + strconv.Itoa(p.idx) + "]"
+		}
+	}
+	msg := format
+	if len(args) > 0 {
+		msg = sprintf(format, args...)
+	}
+	if at != "" {
+		msg = at + ": " + msg
+	}
+	r.err = errors.New(msg + " (at byte " + strconv.Itoa(r.i) + ")")
+}
+
+// sprintf is a tiny %s/%q formatter: fmt is not otherwise needed here, and
+// each package the wasm links costs bytes.
+func sprintf(format string, args ...any) string {
+	out := make([]byte, 0, len(format)+16)
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) || len(args) == 0 {
+			out = append(out, format[i])
+			continue
+		}
+		i++
+		s, _ := args[0].(string)
+		args = args[1:]
+		if format[i] == 'q' {
+			out = strconv.AppendQuote(out, s)
+		} else {
+			out = append(out, s...)
+		}
+	}
+	return string(out)
+}
+
+func (r *reader) space() {
+	for r.i < len(r.data) {
+		switch r.data[r.i] {
+		case ' ', '\t', '\r', '\n':
+			r.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next significant byte, or 0 at the end.
+func (r *reader) peek() byte {
+	r.space()
+	if r.i < len(r.data) {
+		return r.data[r.i]
+	}
+	return 0
+}
+
+// expect consumes c.
+func (r *reader) expect(c byte, what string) bool {
+	if r.err != nil {
+		return false
+	}
+	if r.peek() != c {
+		r.wrong(what)
+		return false
+	}
+	r.i++
+	return true
+}
+
+// wrong reports a value that is not what was expected.
+func (r *reader) wrong(want string) {
+	got := "the end of the document"
+	switch c := r.peek(); {
+	case c == '{':
+		got = "an object"
+	case c == '[':
+		got = "an array"
+	case c == '"':
+		got = "a string"
+	case c == 't' || c == 'f':
+		got = "true or false"
+	case c == 'n':
+		got = "null"
+	case c == '-' || '0' <= c && c <= '9':
+		got = "a number"
+	case c != 0:
+		got = strconv.QuoteRune(rune(c))
+	}
+	r.fail("want %s, got %s", want, got)
+}
+
+// object reads an object, calling field with each key; field reads the
+// value (or reports it unknown). Keys are read as the path's next part.
+func (r *reader) object(field func(key string)) {
+	if !r.expect('{', "an object") {
+		return
+	}
+	if r.peek() == '}' {
+		r.i++
+		return
+	}
+	for r.err == nil {
+		key := r.str()
+		if !r.expect(':', "':' after a key") {
+			return
+		}
+		r.path = append(r.path, step{key: key})
+		field(key)
+		r.path = r.path[:len(r.path)-1]
+		if r.err != nil {
+			return
+		}
+		switch r.peek() {
+		case ',':
+			r.i++
+		case '}':
+			r.i++
+			return
+		default:
+			r.wrong("',' or '}'")
+		}
+	}
+}
+
+// array reads an array, calling item for each element.
+func (r *reader) array(item func()) {
+	if !r.expect('[', "an array") {
+		return
+	}
+	if r.peek() == ']' {
+		r.i++
+		return
+	}
+	for n := 0; r.err == nil; n++ {
+		r.path = append(r.path, step{idx: n})
+		item()
+		r.path = r.path[:len(r.path)-1]
+		if r.err != nil {
+			return
+		}
+		switch r.peek() {
+		case ',':
+			r.i++
+		case ']':
+			r.i++
+			return
+		default:
+			r.wrong("',' or ']'")
+		}
+	}
+}
+
+// unknown reports a field the decoder does not know.
+func (r *reader) unknown(key string) { r.fail("unknown field %q", key) }
+
+// str reads a string.
+func (r *reader) str() string {
+	if r.err != nil {
+		return ""
+	}
+	if r.peek() != '"' {
+		r.wrong("a string")
+		return ""
+	}
+	r.i++
+	start := r.i
+	for r.i < len(r.data) {
+		c := r.data[r.i]
+		switch {
+		case c == '"':
+			s := string(r.data[start:r.i])
+			r.i++
+			return s
+		case c == '\\':
+			return r.escaped(start)
+		case c < 0x20:
+			r.fail("a control character in a string")
+			return ""
+		}
+		r.i++
+	}
+	r.fail("a string is not closed")
+	return ""
+}
+
+// escaped reads the rest of a string that has an escape at r.i.
+func (r *reader) escaped(start int) string {
+	out := append(make([]byte, 0, r.i-start+16), r.data[start:r.i]...)
+	for r.i < len(r.data) {
+		c := r.data[r.i]
+		switch {
+		case c == '"':
+			r.i++
+			return string(out)
+		case c < 0x20:
+			r.fail("a control character in a string")
+			return ""
+		case c != '\\':
+			out = append(out, c)
+			r.i++
+			continue
+		}
+		if r.i+1 >= len(r.data) {
+			break
+		}
+		e := r.data[r.i+1]
+		r.i += 2
+		switch e {
+		case '"', '\\', '/':
+			out = append(out, e)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			c1, ok := r.hex4()
+			if !ok {
+				return ""
+			}
+			if utf16.IsSurrogate(c1) {
+				// A pair makes one character; a lone half is U+FFFD,
+				// as encoding/json decodes it.
+				if r.i+1 < len(r.data) && r.data[r.i] == '\\' && r.data[r.i+1] == 'u' {
+					save := r.i
+					r.i += 2
+					c2, ok := r.hex4()
+					if !ok {
+						return ""
+					}
+					if d := utf16.DecodeRune(c1, c2); d != utf8.RuneError {
+						out = utf8.AppendRune(out, d)
+						continue
+					}
+					r.i = save
+				}
+				c1 = utf8.RuneError
+			}
+			out = utf8.AppendRune(out, c1)
+		default:
+			r.i -= 2
+			r.fail("invalid escape in a string")
+			return ""
+		}
+	}
+	r.fail("a string is not closed")
+	return ""
+}
+
+func (r *reader) hex4() (rune, bool) {
+	if r.i+4 > len(r.data) {
+		r.fail("a \\u escape is cut short")
+		return 0, false
+	}
+	var v rune
+	for _, c := range r.data[r.i : r.i+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			r.fail("invalid \\u escape")
+			return 0, false
+		}
+		v = v<<4 | rune(c)
+	}
+	r.i += 4
+	return v, true
+}
+
+// integer reads a whole number that fits an int.
+func (r *reader) integer() int {
+	if r.err != nil {
+		return 0
+	}
+	r.space()
+	start := r.i
+	if r.i < len(r.data) && r.data[r.i] == '-' {
+		r.i++
+	}
+	digits := r.i
+	for r.i < len(r.data) && '0' <= r.data[r.i] && r.data[r.i] <= '9' {
+		r.i++
+	}
+	if r.i == digits {
+		r.i = start
+		r.wrong("a whole number")
+		return 0
+	}
+	if r.i < len(r.data) {
+		if c := r.data[r.i]; c == '.' || c == 'e' || c == 'E' {
+			r.fail("want a whole number")
+			return 0
+		}
+	}
+	if r.data[digits] == '0' && r.i-digits > 1 {
+		r.fail("a number with a leading zero")
+		return 0
+	}
+	n, err := strconv.Atoi(string(r.data[start:r.i]))
+	if err != nil {
+		r.fail("the number is too large")
+		return 0
+	}
+	return n
+}
+
+// boolean reads true or false.
+func (r *reader) boolean() bool {
+	if r.err != nil {
+		return false
+	}
+	switch r.peek() {
+	case 't':
+		if r.literal("true") {
+			return true
+		}
+	case 'f':
+		if r.literal("false") {
+			return false
+		}
+	}
+	r.wrong("true or false")
+	return false
+}
+
+func (r *reader) literal(word string) bool {
+	if len(r.data)-r.i >= len(word) && string(r.data[r.i:r.i+len(word)]) == word {
+		r.i += len(word)
+		return true
+	}
+	return false
+}
+
+// strs reads an array of strings.
+func (r *reader) strs() []string {
+	var out []string
+	r.array(func() { out = append(out, r.str()) })
+	if out == nil && r.err == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// end checks that nothing but white space follows the document's value.
+func (r *reader) end() error {
+	if r.err == nil && r.peek() != 0 {
+		r.fail("unexpected data after the document")
+	}
+	return r.err
+}

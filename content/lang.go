@@ -65,3 +65,33 @@ func Fallback(have []string) string {
 	}
 	return Reference
 }
+
+// ValidTag accepts a language tag as fixflow's files and URLs write it,
+// language[-Script][-REGION] in canonical case: "en", "pt-BR", "zh-Hant",
+// "zh-Hant-TW", "es-419", "en-XA". A guide id (lower-case, see
+// engine.ValidID) is never one unless it is a bare language code ("es"),
+// which lint refuses as a guide id: a path's first segment that is a
+// ValidTag is a language prefix (/es/<guide>/<step>).
+func ValidTag(tag string) bool {
+	parts := strings.Split(tag, "-")
+	if !isAlpha(parts[0], 'a', 'z') || len(parts[0]) < 2 || len(parts[0]) > 3 {
+		return false
+	}
+	parts = parts[1:]
+	if len(parts) > 0 && len(parts[0]) == 4 && isAlpha(parts[0][:1], 'A', 'Z') && isAlpha(parts[0][1:], 'a', 'z') {
+		parts = parts[1:]
+	}
+	if len(parts) > 0 && ((len(parts[0]) == 2 && isAlpha(parts[0], 'A', 'Z')) || (len(parts[0]) == 3 && isAlpha(parts[0], '0', '9'))) {
+		parts = parts[1:]
+	}
+	return len(parts) == 0
+}
+
+func isAlpha(s string, lo, hi byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < lo || s[i] > hi {
+			return false
+		}
+	}
+	return s != ""
+}

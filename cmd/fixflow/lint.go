@@ -16,16 +16,22 @@ import (
 	"github.com/fixflow/fixflow/content/lint"
 )
 
-// defaultGuidesDir is where lint and graph --dir look by default.
-const defaultGuidesDir = "content/guides"
+// defaultGuidesDir is where lint and graph --dir look by default, and
+// defaultStringsDir where lint finds the interface words.
+const (
+	defaultGuidesDir  = "content/guides"
+	defaultStringsDir = "content/strings"
+)
 
 func init() {
-	register("lint", "check guide documents: lint [file or dir …] (default "+defaultGuidesDir+")", runLint)
+	register("lint", "check guide documents and interface words: lint [file or dir …] (default "+defaultGuidesDir+" "+defaultStringsDir+")", runLint)
 }
 
 // runLint checks guide documents: each alone, their file names, the files
 // of their images (in the content directory beside each document's
-// directory), and the languages of each guide against each other. It
+// directory), and the languages of each guide against each other; and the
+// interface words among them (<lang>.json) against English's and the
+// guides' languages (see lint.Options.Library). It
 // prints nothing and exits 0 when all is well; otherwise it prints one
 // "file:line:col: message" line a problem on stdout and exits 1. Warnings
 // (checks without sources, or verified more than -max-age days ago) print
@@ -37,10 +43,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	maxAge := fset.Int("max-age", int(lint.DefaultMaxAge.Hours()/24), "warn about a check verified more than this many `days` ago (0: never)")
 	fset.Usage = func() {
 		fmt.Fprintf(stderr, "usage: fixflow lint [-max-age days] [file or directory …]\n\n"+
-			"Checks guide documents (<guide-id>.<lang>.json; directories are searched\n"+
-			"for *.json) and prints one file:line:col: message line a problem, and\n"+
-			"file:line:col: warning: message for a warning. Default: %s.\n"+
-			"Exit status: 0 clean or warnings only, 1 problems, 2 usage or read errors.\n\n", defaultGuidesDir)
+			"Checks guide documents (<guide-id>.<lang>.json) and interface words\n"+
+			"(<lang>.json, checked against en.json, which must be among them);\n"+
+			"directories are searched for *.json. Prints one file:line:col: message\n"+
+			"line a problem, and file:line:col: warning: message for a warning.\n"+
+			"Default: %s %s.\n"+
+			"Exit status: 0 clean or warnings only, 1 problems, 2 usage or read errors.\n\n", defaultGuidesDir, defaultStringsDir)
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -55,7 +63,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 	paths := fset.Args()
 	if len(paths) == 0 {
-		paths = []string{defaultGuidesDir}
+		paths = []string{defaultGuidesDir, defaultStringsDir}
 	}
 	srcs, probs, readErrs := readGuideSources(paths, true)
 	for _, err := range readErrs {
@@ -145,7 +153,7 @@ func readGuideSources(paths []string, recursive bool) ([]content.Source, lint.Pr
 			errs = append(errs, err)
 		}
 		if !found {
-			errs = append(errs, fmt.Errorf("%s: no *.json guide documents in this directory", p))
+			errs = append(errs, fmt.Errorf("%s: no *.json documents in this directory", p))
 		}
 	}
 	return srcs, probs, errs

@@ -170,3 +170,23 @@ func TestLintHugeFile(t *testing.T) {
 		t.Errorf("lint allocated %d MB for a %d MB document it must not read", read>>20, size>>20)
 	}
 }
+
+// lint checks the interface words with the guides, and the words of a
+// language against English's.
+func TestLintStrings(t *testing.T) {
+	code, stdout, stderr := runCmd("lint", "../../content/guides", "../../content/strings")
+	if code != 0 || onlyWarnings(stdout) != nil || stderr != "" {
+		t.Errorf("lint guides and strings: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	dir := "../../content/testdata/bad-strings/missing-key"
+	code, stdout, _ = runCmd("lint", "../../content/testdata/bad-strings/en.json", dir)
+	if want := "missing-key/es.json:5:14: strings: missing \"skip\""; code != 1 || !strings.Contains(stdout, want) {
+		t.Errorf("lint %s: exit %d, want 1 and %q:\n%s", dir, code, want, stdout)
+	}
+	// Without English beside it, a language's words cannot be checked:
+	// the problem says so.
+	code, stdout, _ = runCmd("lint", dir)
+	if code != 1 || !strings.Contains(stdout, "no en.json with these") {
+		t.Errorf("lint without en.json: exit %d:\n%s", code, stdout)
+	}
+}

@@ -22,6 +22,19 @@ type Report struct {
 // The returned Report has those problems (Err); v is filled only when there
 // are none.
 func Decode(name string, data []byte, v any, what string) *Report {
+	rep := scanStrict(name, data, reflect.TypeOf(v).Elem(), what)
+	if len(rep.r.probs) == 0 {
+		// The scan accepted the document: it decodes without loss or surprise.
+		if err := json.Unmarshal(data, v); err != nil {
+			rep.r.add(0, "", "cannot decode "+what+": "+err.Error())
+		}
+	}
+	return rep
+}
+
+// scanStrict is Decode without the decode: the document's problems and
+// positions, for a value of type t.
+func scanStrict(name string, data []byte, t reflect.Type, what string) *Report {
 	rep := &Report{r: reporter{file: name}}
 	if p := CheckSize(name, int64(len(data))); p != nil {
 		rep.r.probs = Problems{*p}
@@ -32,19 +45,13 @@ func Decode(name string, data []byte, v any, what string) *Report {
 			Msg: "file starts with a byte order mark (BOM); save it as UTF-8 without BOM"}}
 		return rep
 	}
-	pos, raw := scanDoc(data, reflect.TypeOf(v).Elem(), what)
+	pos, raw := scanDoc(data, t, what)
 	rep.r.pos = pos
 	if bad := invalidUTF8(data); bad >= 0 {
 		rep.r.add(bad, pos.enclosing(bad), fmt.Sprintf("invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[bad]))
 	}
 	for _, p := range raw {
 		rep.r.add(p.off, p.path, p.msg)
-	}
-	if len(rep.r.probs) == 0 {
-		// The scan accepted the document: it decodes without loss or surprise.
-		if err := json.Unmarshal(data, v); err != nil {
-			rep.r.add(0, "", "cannot decode "+what+": "+err.Error())
-		}
 	}
 	return rep
 }

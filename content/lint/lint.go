@@ -119,10 +119,13 @@ func invalidUTF8(b []byte) int {
 
 // Library checks the documents as a set: each one alone (Parse), its file
 // name against its id and lang, and the languages of each guide against
-// each other (CheckLanguages). It returns the library of the decoded flows
-// (each document decoded once), or a Problems. It reads no file: the files
-// of the guides' images are not checked (Options.Library does), nor their
-// governance.
+// each other (CheckLanguages); the strings documents among them
+// (<lang>.json, see IsStringsFile) alone (ParseStrings), against English
+// (CheckStrings) and against the guides (a strings document for every
+// language a guide is in). It returns the library of the decoded flows
+// and words (each document decoded once), or a Problems. It reads no
+// file: the files of the guides' images are not checked (Options.Library
+// does), nor their governance.
 func Library(srcs []content.Source) (*content.Library, error) {
 	lib, _, err := Options{MaxAge: -1}.Library(srcs)
 	return lib, err
@@ -165,7 +168,17 @@ func (o Options) Library(srcs []content.Source) (*content.Library, Problems, err
 	}
 	var probs, warns Problems
 	var docs []*Doc
+	var words []*StringsDoc
 	for _, src := range srcs {
+		if IsStringsFile(src.Name) {
+			d, err := ParseStrings(src.Name, src.Data)
+			if err != nil {
+				probs = append(probs, err.(Problems)...)
+				continue
+			}
+			words = append(words, d)
+			continue
+		}
 		d, err := parse(src.Name, src.Data, now)
 		if err != nil {
 			probs = append(probs, err.(Problems)...)
@@ -191,6 +204,10 @@ func (o Options) Library(srcs []content.Source) (*content.Library, Problems, err
 		docs = append(docs, d)
 	}
 	probs = append(probs, CheckLanguages(docs)...)
+	if len(words) > 0 {
+		probs = append(probs, CheckStrings(words)...)
+		probs = append(probs, checkGuideWords(docs, words)...)
+	}
 	warns.Sort()
 	if len(probs) > 0 {
 		probs.Sort()
@@ -200,7 +217,29 @@ func (o Options) Library(srcs []content.Source) (*content.Library, Problems, err
 	for i, d := range docs {
 		cds[i] = content.Doc{Source: d.Source, Flow: d.Flow}
 	}
-	return content.Assemble(cds), warns, nil
+	sds := make([]content.StringsDoc, len(words))
+	for i, d := range words {
+		sds[i] = content.StringsDoc{Source: d.Source, Strings: d.Strings}
+	}
+	return content.Assemble(cds, sds...), warns, nil
+}
+
+// checkGuideWords checks that every language a guide is in has its
+// interface words: the widget shows both.
+func checkGuideWords(docs []*Doc, words []*StringsDoc) Problems {
+	have := map[string]bool{}
+	for _, w := range words {
+		have[w.Strings.Lang] = true
+	}
+	var probs Problems
+	for _, d := range docs {
+		if !have[d.Flow.Lang] {
+			r := &reporter{file: d.Name, pos: d.Pos}
+			r.at("lang", "no interface words in %q: add content/strings/%s.json (start from en.json) so the widget around the guide speaks its language", d.Flow.Lang, d.Flow.Lang)
+			probs = append(probs, r.probs...)
+		}
+	}
+	return probs
 }
 
 // checkFileName checks that a document's file is named <id>.<lang>.json.
@@ -220,10 +259,12 @@ var embedded struct {
 	err  error
 }
 
-// Embedded checks the guides built into the binary (content.EmbeddedSources)
-// with Library, and their images (content.EmbeddedFiles), once: the server
-// and the CLI refuse a binary whose guides are not valid. Its problems name
-// the files as content/guides/<file>.
+// Embedded checks the guides and the interface words built into the
+// binary (content.EmbeddedSources, content.EmbeddedStringSources) with
+// Library, and the guides' images (content.EmbeddedFiles), once: the
+// server and the CLI refuse a binary whose content is not valid. Its
+// problems name the files as content/guides/<file> and
+// content/strings/<file>.
 func Embedded() (*content.Library, error) {
 	embedded.once.Do(func() {
 		srcs, err := content.EmbeddedSources()
@@ -231,6 +272,12 @@ func Embedded() (*content.Library, error) {
 			embedded.err = err
 			return
 		}
+		strs, err := content.EmbeddedStringSources()
+		if err != nil {
+			embedded.err = err
+			return
+		}
+		srcs = append(srcs, strs...)
 		embedded.lib, _, embedded.err = Options{Files: func(string) fs.FS { return content.EmbeddedFiles() }, MaxAge: -1}.Library(srcs)
 	})
 	return embedded.lib, embedded.err

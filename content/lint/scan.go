@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
 // rawProblem is a problem located by byte offset, before line:col.
@@ -103,6 +104,7 @@ func (s *scanner) syntax(err error, off int) {
 // and the field the string fills: a check's step is its text or an object.
 var stringForms = map[reflect.Type]string{
 	reflect.TypeFor[engine.Instruction](): "text",
+	reflect.TypeFor[content.Message]():    "other", // a text of the interface words that is not a plural
 }
 
 // value scans one value at path that decodes into t. It returns false when

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
 // Limits on the size of a guide.
@@ -83,6 +84,9 @@ var usedStrings = []struct {
 
 func checkGuide(f *engine.Flow, r *reporter) {
 	checkID(r, "id", f.ID, "the guide's id")
+	if content.ValidTag(f.ID) {
+		r.at("id", "guide id %q is a language code: /%s/… would read as a language prefix; give the guide a longer id", f.ID, f.ID)
+	}
 	if f.Version < 1 {
 		r.at("version", "version is %d; it must be 1 or more (bump it on every published change)", f.Version)
 	}
@@ -159,30 +163,8 @@ func suggestID(id string) string {
 }
 
 // validLang accepts language[-Script][-REGION]: "en", "pt-BR", "zh-Hant",
-// "zh-Hant-TW", "es-419".
-func validLang(tag string) bool {
-	parts := strings.Split(tag, "-")
-	if !isAlpha(parts[0], 'a', 'z') || len(parts[0]) < 2 || len(parts[0]) > 3 {
-		return false
-	}
-	parts = parts[1:]
-	if len(parts) > 0 && len(parts[0]) == 4 && isAlpha(parts[0][:1], 'A', 'Z') && isAlpha(parts[0][1:], 'a', 'z') {
-		parts = parts[1:]
-	}
-	if len(parts) > 0 && ((len(parts[0]) == 2 && isAlpha(parts[0], 'A', 'Z')) || (len(parts[0]) == 3 && isAlpha(parts[0], '0', '9'))) {
-		parts = parts[1:]
-	}
-	return len(parts) == 0
-}
-
-func isAlpha(s string, lo, hi byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < lo || s[i] > hi {
-			return false
-		}
-	}
-	return s != ""
-}
+// "zh-Hant-TW", "es-419" (content.ValidTag).
+func validLang(tag string) bool { return content.ValidTag(tag) }
 
 // unknownNode is the message for a reference to a node that does not exist.
 func unknownNode(id string, ids map[string]int) string {

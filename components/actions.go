@@ -8,7 +8,7 @@ import (
 // The buttons' handlers: they only call the browser and report the result.
 
 func (g *Guide) setStatus(ctx app.Context, key string) {
-	ctx.Dispatch(func(ctx app.Context) { g.status = word(g.flow.Lang, key) })
+	ctx.Dispatch(func(ctx app.Context) { g.status = g.words.Text(key) })
 }
 
 func (g *Guide) onCopy(ctx app.Context, e app.Event) {
@@ -39,7 +39,8 @@ func (g *Guide) onPrint(ctx app.Context, e app.Event) {
 // onSendGuide shares this step, without the user's own walk, with the person
 // they are messaging.
 func (g *Guide) onSendGuide(ctx app.Context, e app.Event) {
-	link := absoluteURL(Location{Guide: g.flow.ID, Lang: g.loc.Lang}.StepURL(g.session.Current().ID, ""))
+	// No language in the link: the other person's browser picks theirs.
+	link := absoluteURL(Location{Guide: g.flow.ID}.StepURL(g.session.Current().ID, ""))
 	share(g.session.Current().Title, g.flow.Strings[engine.StringRecipientWhy], link, func(shared, copied bool) {
 		if copied {
 			g.setStatus(ctx, "guide_sent")

@@ -34,7 +34,7 @@ func hasTag(html, tag string, attrs ...string) bool {
 // rendered is the HTML of a Guide at a session, as the server writes it.
 func rendered(f *engine.Flow, s *engine.Session, loc Location) string {
 	loc.Guide = f.ID
-	g := &Guide{loc: loc, flow: f, session: s}
+	g := &Guide{loc: loc, flow: f, words: testWords, session: s}
 	return g.view().HTML()
 }
 
@@ -66,7 +66,7 @@ func TestQuestionRendersChoicesAsLinks(t *testing.T) {
 func TestStepHeadingIsFocusable(t *testing.T) {
 	f := testguide.Mini(t)
 	s := engine.NewSession(f)
-	html := stepView(f, s).HTML()
+	html := stepView(f, testWords, s).HTML()
 	want := `<h1 class="ff-step-title" id="ff-step-title" tabindex="-1">` + s.Current().Title + `</h1>`
 	if !strings.Contains(html, want) {
 		t.Fatalf("no %s in %s", want, html)
@@ -296,11 +296,7 @@ func miniWith(t *testing.T, edit func(string) string) *content.Library {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib, err := content.New([]content.Source{{Name: "mini.en.json", Data: []byte(edit(string(b)))}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lib
+	return libraryWith(t, content.Source{Name: "mini.en.json", Data: []byte(edit(string(b)))})
 }
 
 // A saved walk survives the guide's changes: a change of words keeps it
@@ -320,7 +316,7 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 	link := &url.URL{Path: "/mini/check-restart", RawQuery: "s=" + s.Encode()}
 
 	typo := miniWith(t, func(s string) string { return strings.Replace(s, "Check Wi-Fi", "Check your Wi-Fi", 1) })
-	p := Prerender(typo, "mini", link)
+	p := Prerender(LibraryCatalog(typo), "mini", link, nil)
 	if p.NotFound || !strings.Contains(p.Body, `data-step="check-restart"`) || strings.Contains(p.Body, "ff-notice") {
 		t.Errorf("after a change of words the walk is not kept whole:\n%s", p.Body)
 	}
@@ -335,8 +331,8 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 			`{"id": "nothing", "label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},
        {"id": "else", "label": "Something else", "next": "escalate"},`, 1)
 	})
-	p = Prerender(graph, "mini", link)
-	if !strings.Contains(p.Body, `data-step="check-restart"`) || !strings.Contains(p.Body, word("en", "stale_kept")) {
+	p = Prerender(LibraryCatalog(graph), "mini", link, nil)
+	if !strings.Contains(p.Body, `data-step="check-restart"`) || !strings.Contains(p.Body, word("stale_kept")) {
 		t.Errorf("after a change of the graph the walk is not kept with a notice:\n%s", p.Body)
 	}
 	if n := strings.Count(p.Body, `class="ff-tried-title"`); n != 3+2 { // and the two facts
@@ -349,7 +345,7 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 		return strings.Replace(s, `"hint": "No Delivered label", "next": "about-delivered"`, `"hint": "No Delivered label", "next": "escalate"`, 1)
 	})
 	fc, _ := cut.Guide("mini", "en")
-	p = Prerender(cut, "mini", link)
+	p = Prerender(LibraryCatalog(cut), "mini", link, nil)
 	if !strings.Contains(p.Body, `data-step="check-restart"`) || !strings.Contains(p.Body, escapeText(fc.Strings[engine.StringStaleState])) {
 		t.Errorf("a walk with nothing to keep does not open the step in its path with a notice:\n%s", p.Body)
 	}
@@ -369,23 +365,28 @@ func TestWideQueryIsTheStyleSheets(t *testing.T) {
 	}
 }
 
-// Every path GuidePathPattern matches for a step or a start of a guide is
-// routed one by one too, so that a page of the guides needs no regexp.
+// Every path GuidePathPattern matches for a step or a start of a guide, in
+// each of its languages, is routed one by one too, so that a page of the
+// guides needs no regexp.
 func TestRoutedPathsCoverTheGuides(t *testing.T) {
 	embedded, err := content.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, lib := range []*content.Library{embedded, miniWith(t, func(s string) string { return s })} {
-		paths := RoutedPaths(lib)
+		cat := pageCatalogOf(lib)
+		paths := RoutedPaths(cat)
 		if !slices.Contains(paths, "/") {
 			t.Error("/ is not routed")
 		}
 		for _, f := range lib.Guides() {
 			re := regexp.MustCompile(GuidePathPattern(f.ID))
-			want := []string{"/" + f.ID, "/" + f.ID + "/"}
-			for _, n := range f.Nodes {
-				want = append(want, "/"+f.ID+"/"+n.ID, "/"+f.ID+"/"+n.ID+"/")
+			var want []string
+			for _, pre := range []string{"", "/" + f.Lang} {
+				want = append(want, pre+"/"+f.ID, pre+"/"+f.ID+"/")
+				for _, n := range f.Nodes {
+					want = append(want, pre+"/"+f.ID+"/"+n.ID, pre+"/"+f.ID+"/"+n.ID+"/")
+				}
 			}
 			for _, p := range want {
 				if !re.MatchString(p) {
@@ -395,6 +396,20 @@ func TestRoutedPathsCoverTheGuides(t *testing.T) {
 					t.Errorf("%s is not routed one by one", p)
 				}
 			}
+			if re.MatchString("/other/" + f.ID) {
+				t.Errorf("GuidePathPattern(%q) matches another guide's step", f.ID)
+			}
 		}
 	}
+}
+
+// pageCatalogOf is the wasm's catalog with every guide and words of lib
+// at hand.
+func pageCatalogOf(lib *content.Library) *PageCatalog {
+	cat := NewPageCatalog(lib.Index())
+	for _, f := range lib.Guides() {
+		w, _ := lib.Strings(f.Lang)
+		cat.Add(f, w)
+	}
+	return cat
 }

@@ -2,6 +2,7 @@ package components
 
 import (
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
 // asking is the fact the page asks instead of showing the step: the one the
@@ -20,7 +21,7 @@ func (g *Guide) asking() *engine.Fact {
 // (when it is asked again) and the detector's guess are marked; neither is
 // taken without the user's click.
 func (g *Guide) factView(fa *engine.Fact) *node {
-	lang, s := g.flow.Lang, g.session
+	w, s := g.words, g.session
 	current, answered := s.Fact(fa.ID)
 	guess := g.guessFor(fa)
 	list := el("ul").Class("ff-choices").LabelledBy("ff-step-title")
@@ -32,9 +33,9 @@ func (g *Guide) factView(fa *engine.Fact) *node {
 		class, note := "ff-choice", ""
 		switch {
 		case answered && value == current:
-			class, note = class+" ff-choice-current", word(lang, "fact_current")
+			class, note = class+" ff-choice-current", w.Text("fact_current")
 		case value == guess:
-			class, note = class+" ff-choice-guess", word(lang, "fact_guess")
+			class, note = class+" ff-choice-guess", w.Text("fact_guess")
 		}
 		link := el("a").Class(class).Href(g.loc.StepURL(next.Current().ID, next.Encode())).Body(
 			el("span").Class("ff-choice-label").Says(label),
@@ -43,7 +44,7 @@ func (g *Guide) factView(fa *engine.Fact) *node {
 			link.Body(el("span").Class("ff-choice-hint").Says(hint))
 		}
 		if note != "" {
-			link.Body(el("span").Class("ff-choice-note").Says(note))
+			link.Body(el("span").Class("ff-choice-note").Body(inline(w, note)...))
 		}
 		list.Body(el("li").Body(link))
 	}
@@ -58,8 +59,8 @@ func (g *Guide) factView(fa *engine.Fact) *node {
 		article,
 		el("div").Class("ff-choices-wrap").Body(list),
 		el("aside").Class("ff-fact-help").Aria("labelledby", "ff-fact-help").Body(
-			el("h2").ID("ff-fact-help").Class("ff-small-heading").Says(word(lang, "fact_help")),
-			el("p").Body(inline(lang, fa.Unknown.Help)...),
+			el("h2").ID("ff-fact-help").Class("ff-small-heading").Body(say(w, "fact_help")...),
+			el("p").Body(inline(w, fa.Unknown.Help)...),
 		),
 	)
 }
@@ -71,8 +72,8 @@ func (g *Guide) factsLine() *node {
 	if len(answers) == 0 {
 		return nil
 	}
-	lang, s := g.flow.Lang, g.session
-	line := el("div").Class("ff-facts").Aria("label", word(lang, "facts"))
+	w, s := g.words, g.session
+	line := el("div").Class("ff-facts").Aria("label", plain(w, "facts"))
 	for i, a := range answers {
 		if i > 0 {
 			line.Body(el("span").Class("ff-facts-sep").Aria("hidden", "true").Says(" · "))
@@ -84,19 +85,19 @@ func (g *Guide) factsLine() *node {
 		line.Body(el("span").Class("ff-fact-value").Says(label))
 	}
 	line.Body(el("span").Class("ff-facts-sep").Aria("hidden", "true").Says(" · "))
-	ask := func(fa *engine.Fact, text string) *node {
+	ask := func(fa *engine.Fact, label string) *node {
 		return el("a").Class("ff-fact-change").Href(g.loc.AskURL(s.Current().ID, s.Encode(), fa.ID)).
-			Aria("label", word(lang, "change")+": "+fa.Label).Says(text)
+			Aria("label", plain(w, "change")+": "+fa.Label).Says(label)
 	}
 	if len(answers) == 1 {
-		return line.Body(ask(answers[0].Fact, word(lang, "change")))
+		return line.Body(ask(answers[0].Fact, plain(w, "change")))
 	}
 	list := el("ul").Class("ff-facts-list")
 	for _, a := range answers {
 		list.Body(el("li").Body(ask(a.Fact, a.Fact.Label)))
 	}
 	return line.Body(el("details").Class("ff-facts-change").Body(
-		el("summary").Says(word(lang, "change")),
+		el("summary").Body(say(w, "change")...),
 		list,
 	))
 }
@@ -104,7 +105,7 @@ func (g *Guide) factsLine() *node {
 // condLabel says in the guide's words when an item applies: the labels of
 // the options each fact of c lists, facts in the guide's order ("System 2
 // or System 1 · With a side button").
-func condLabel(f *engine.Flow, c engine.Condition) string {
+func condLabel(f *engine.Flow, w *content.Strings, c engine.Condition) string {
 	out := ""
 	for _, fa := range f.Facts {
 		vals, ok := c[fa.ID]
@@ -115,7 +116,7 @@ func condLabel(f *engine.Flow, c engine.Condition) string {
 		for _, v := range vals {
 			if l := fa.AnswerLabel(v); l != "" {
 				if part != "" {
-					part += " " + word(f.Lang, "or") + " "
+					part += " " + plain(w, "or") + " "
 				}
 				part += l
 			}

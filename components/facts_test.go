@@ -48,7 +48,7 @@ func TestFactQuestionPage(t *testing.T) {
 	if strings.Contains(html, "ff-choice-guess") || strings.Contains(html, "ff-facts") {
 		t.Error("a guess or a line of answers where nothing is known")
 	}
-	g := &Guide{loc: Location{Guide: "mini"}, flow: f, session: s}
+	g := &Guide{loc: Location{Guide: "mini"}, flow: f, words: testWords, session: s}
 	if got := g.title(); got != "Which system version is it? · Mini guide" {
 		t.Errorf("title %q", got)
 	}
@@ -69,7 +69,7 @@ func TestFactGuess(t *testing.T) {
 		{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)", ""},
 		{"Mozilla/5.0 (Linux; Android 14; Pixel 8)", ""},
 	} {
-		g := &Guide{loc: Location{Guide: "mini"}, flow: f, session: s}
+		g := &Guide{loc: Location{Guide: "mini"}, flow: f, words: testWords, session: s}
 		g.osMajor, g.osMinor, g.osFound = parseOSVersion(tt.ua)
 		html := g.view().HTML()
 		n := strings.Count(html, "ff-choice-guess")
@@ -79,7 +79,7 @@ func TestFactGuess(t *testing.T) {
 		case tt.guess != "" && (n != 1 || !strings.Contains(html, `class="ff-choice ff-choice-guess" href="/mini/check-wifi?s=`+answered(t, s, "os", tt.guess)+`"`)):
 			t.Errorf("%s: guess %q not marked:\n%s", tt.ua, tt.guess, html)
 		}
-		if tt.guess != "" && !strings.Contains(html, word("en", "fact_guess")) {
+		if tt.guess != "" && !strings.Contains(html, word("fact_guess")) {
 			t.Errorf("%s: the guess is not said in words", tt.ua)
 		}
 	}
@@ -138,7 +138,7 @@ func TestFactsLine(t *testing.T) {
 	if loc.Ask != "os" || loc.State != s.Encode() || strings.Contains(loc.StepURL("x", ""), "ask") {
 		t.Errorf("ParseLocation(%s) = %+v", ask, loc)
 	}
-	g := &Guide{loc: loc, flow: f, session: s}
+	g := &Guide{loc: loc, flow: f, words: testWords, session: s}
 	html = g.view().HTML()
 	if !hasTag(html, "div", `data-ask="os"`) || !strings.Contains(html, `class="ff-choice ff-choice-current" href="/mini/check-wifi?s=`+s.Encode()+`"`) {
 		t.Errorf("asking again does not mark the answer given:\n%s", html)
@@ -152,20 +152,12 @@ func TestFactsLine(t *testing.T) {
 	// An ask of a fact the guide lacks, or a malformed one, is ignored.
 	for _, q := range []string{"ask=nope", "ask=%3Cx%3E"} {
 		u := &url.URL{Path: "/mini/check-wifi", RawQuery: q + "&s=" + one.Encode()}
-		if p := Prerender(lib(t, f), "mini", u); strings.Contains(p.Body, "data-ask") {
+		if p := Prerender(catalogOf(t, f), "mini", u, nil); strings.Contains(p.Body, "data-ask") {
 			t.Errorf("%s: the page asks", q)
 		}
 	}
 }
 
-func lib(t *testing.T, f *engine.Flow) *content.Library {
-	t.Helper()
-	raw, err := os.ReadFile("../content/testdata/" + f.ID + "." + f.Lang + ".json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return content.Assemble([]content.Doc{{Source: content.Source{Name: f.ID + ".json", Data: raw}, Flow: f}})
-}
 
 // TestPickUpAWait: a walk that ended waiting, kept on this device, is
 // offered at the guide's start with what it waited for and what was tried;
@@ -185,7 +177,7 @@ func TestPickUpAWait(t *testing.T) {
 		waitKey("mini"):    strconv.FormatInt(time.Now().Add(-3*time.Hour).Unix(), 10) + " " + s.Encode(),
 	}
 	get := func(k string) (string, bool) { v, ok := stored[k]; return v, ok }
-	g := &Guide{lib: lib(t, f), def: "mini"}
+	g := &Guide{cat: catalogOf(t, f), def: "mini"}
 	g.load(&url.URL{Path: "/mini"}, get)
 	html := g.view().HTML()
 	for _, want := range []string{
@@ -276,13 +268,14 @@ func TestNoProductWordsInGo(t *testing.T) {
 	}
 }
 
-// TestWordsAreUsed keeps the interface words tidy: every key is used by the
-// components, and every key they use exists.
+// TestWordsAreUsed keeps the interface words tidy: every key of the
+// English words is used by the components (or by the page, pageWords), and
+// every key they name exists.
 func TestWordsAreUsed(t *testing.T) {
 	var src strings.Builder
 	files, _ := filepath.Glob("*.go")
 	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") || file == "words.go" {
+		if strings.HasSuffix(file, "_test.go") {
 			continue
 		}
 		b, err := os.ReadFile(file)
@@ -291,7 +284,7 @@ func TestWordsAreUsed(t *testing.T) {
 		}
 		src.Write(b)
 	}
-	for key := range words["en"] {
+	for key := range testWords.Messages {
 		if !strings.Contains(src.String(), strconv.Quote(key)) {
 			t.Errorf("word %q is not used", key)
 		}
@@ -310,11 +303,20 @@ func TestWordsAreUsed(t *testing.T) {
 			if !ok {
 				return true
 			}
-			if id, isID := call.Fun.(*ast.Ident); isID && id.Name == "word" && len(call.Args) == 2 {
-				if lit, ok := call.Args[1].(*ast.BasicLit); ok {
-					if key, _ := strconv.Unquote(lit.Value); words["en"][key] == "" {
-						t.Errorf("%s: word %s has no English", fs.Position(lit.Pos()), lit.Value)
-					}
+			var key ast.Expr
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				if (fn.Name == "say" || fn.Name == "plain" || fn.Name == "labelled") && len(call.Args) >= 2 {
+					key = call.Args[1]
+				}
+			case *ast.SelectorExpr:
+				if fn.Sel.Name == "Text" && len(call.Args) >= 1 {
+					key = call.Args[0]
+				}
+			}
+			if lit, ok := key.(*ast.BasicLit); ok {
+				if k, _ := strconv.Unquote(lit.Value); testWords.Messages[k].Other == "" {
+					t.Errorf("%s: word %s has no English", fs.Position(lit.Pos()), lit.Value)
 				}
 			}
 			return true
@@ -332,7 +334,7 @@ func TestYourDevice(t *testing.T) {
 		engine.Unknown: "System 2 · With a side button or With a Home button",
 	} {
 		s := atNode(t, f, "check-restart", engine.FactValues{"os": "2", "model": v})
-		if got := (variants{f: f, s: s}).yours(c); got != want {
+		if got := (variants{f: f, w: testWords, s: s}).yours(c); got != want {
 			t.Errorf("model %s: %q, want %q", v, got, want)
 		}
 	}

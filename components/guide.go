@@ -2,6 +2,7 @@ package components
 
 import (
 	"net/url"
+	"strings"
 	"time"
 
 	engine "github.com/fixflow/fixflow/app"
@@ -15,12 +16,22 @@ import (
 type Guide struct {
 	app.Compo
 
-	lib     *content.Library
-	def     string // the guide "/" shows
+	cat     Catalog
+	def     string   // the guide "/" shows
+	prefs   []string // the languages the user prefers, most preferred first (see resolveLang)
 	loc     Location
 	self    string // the page's own origin, when its URL says (in the browser); "" on the server
 	flow    *engine.Flow
-	session *engine.Session // nil when the URL names no step of the guide
+	words   *content.Strings // the interface words of the flow's language
+	langs   []Lang           // the languages of the flow's guide, for the switch
+	// negotiated: the URL names no language (neither a path prefix nor
+	// a lang parameter): the page's language is the user's preference.
+	negotiated bool
+	session *engine.Session  // nil when the URL names no step of the guide
+
+	// fetching is the guide and language the page waits for (the wasm
+	// fetches a language the first time it is shown); "" when none.
+	fetching string
 	notice  string          // a short notice: stale state, resumed walk
 	status  string          // the result of Copy / Share, announced politely
 
@@ -65,20 +76,32 @@ func (g *Guide) Render() app.UI { return ui(g.view()) }
 func (g *Guide) OnInit() {
 	if app.IsClient {
 		g.osMajor, g.osMinor, g.osFound = parseOSVersion(userAgent())
+		g.prefs = browserLanguages()
 		u := app.Window().URL()
 		g.load(u, loadWalk)
 		g.initURL = u.String()
 	}
 }
 
-// OnNav loads the step named by the URL.
+// OnNav loads the step named by the URL. A language the page has not
+// fetched yet is fetched first; the page stays as it is meanwhile.
 func (g *Guide) OnNav(ctx app.Context) {
 	if u := ctx.Page().URL(); g.navs > 0 || u.String() != g.initURL {
-		g.load(u, loadWalk)
+		if missing := g.load(u, loadWalk); missing != "" {
+			g.fetch(ctx, missing)
+			return
+		}
 	}
+	g.shown(ctx)
+}
+
+// shown finishes showing the step load loaded: the document's title,
+// description, language and direction, then afterNav.
+func (g *Guide) shown(ctx app.Context) {
 	ctx.Page().SetTitle("%s", g.title())
 	ctx.Page().SetDescription("%s", g.flow.Summary)
 	ctx.Page().SetLang(g.flow.Lang)
+	setRootAttr("dir", g.words.Dir)
 	g.navs++
 	ctx.Defer(g.afterNav)
 }
@@ -102,9 +125,11 @@ func (g *Guide) OnMount(ctx app.Context) {
 				return
 			}
 			replaceURL(u.String())
-			g.load(app.Window().URL(), loadWalk)
-			g.navs++
-			ctx.Defer(g.afterNav)
+			if missing := g.load(app.Window().URL(), loadWalk); missing != "" {
+				g.fetch(ctx, missing)
+				return
+			}
+			g.shown(ctx)
 		})
 		return nil
 	})
@@ -138,6 +163,9 @@ func (g *Guide) OnAppUpdate(ctx app.Context) {
 // title is the page's title: the step's (or the question of the fact it
 // asks), then the guide's.
 func (g *Guide) title() string {
+	if g.flow == nil {
+		return ""
+	}
 	head := g.flow.Strings[engine.StringUnknown]
 	if g.session != nil {
 		head = g.session.Current().Title
@@ -148,30 +176,72 @@ func (g *Guide) title() string {
 	return head + " · " + g.flow.Title
 }
 
-// load resolves a URL into a flow and a session. A URL that names no step
-// of a guide leaves the session nil (a not-found page with a link to the
-// start); a state saved against other content opens the step in the path
-// with a notice. stored reads the walk kept on this device (the browser's
-// local storage; nothing on the server).
-func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) {
-	g.loc = ParseLocation(u, g.def)
+// load resolves a URL into a language, a flow and a session. A URL that
+// names no step of a guide leaves the session nil (a not-found page with a
+// link to the start); a state saved against other content opens the step
+// in the path with a notice. stored reads the walk kept on this device
+// (the browser's local storage; nothing on the server).
+//
+// When the catalog lacks the guide or the words in the language the URL
+// resolves to (the wasm has not fetched them yet), load changes nothing
+// and returns what is missing, "<guide> <lang>", for fetch.
+func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) (missing string) {
+	loc := ParseLocation(u, g.def)
+	langs := g.cat.Langs(loc.Guide)
+	if len(langs) == 0 || loc.NotFound {
+		loc.Guide, loc.Step, loc.State, loc.NotFound = g.def, "", "", true
+		langs = g.cat.Langs(g.def)
+	}
+	lang := g.resolveLang(&loc, langs)
+	flow, ok := g.cat.Flow(loc.Guide, lang)
+	words, wok := g.cat.Words(lang)
+	if !ok || !wok {
+		return loc.Guide + " " + lang
+	}
+	g.loc, g.flow, g.words, g.langs = loc, flow, words, langs
+	g.negotiated = u.Query().Get("lang") == "" && !content.ValidTag(firstSegment(u.Path))
 	g.self = ""
 	if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		g.self = u.Scheme + "://" + u.Host
 	}
 	g.notice, g.status, g.session, g.keepStored, g.pickup = "", "", nil, false, nil
-	flow, ok := g.lib.Guide(g.loc.Guide, g.loc.Lang)
-	if !ok || g.loc.NotFound {
-		flow, _ = g.lib.Guide(g.def, g.loc.Lang)
-		g.loc.Guide, g.loc.Step, g.loc.State = flow.ID, "", ""
-		g.flow = flow
-		return
-	}
-	g.flow = flow
-	if g.loc.Step != "" && flow.Node(g.loc.Step) == nil {
-		return
+	if loc.NotFound || loc.Step != "" && flow.Node(loc.Step) == nil {
+		g.loc.Step, g.loc.State = "", ""
+		return ""
 	}
 	g.session = g.resolve(stored)
+	return ""
+}
+
+// resolveLang picks the language of the page among the guide's: the one
+// the URL names (its path's prefix, else its lang parameter), matched with
+// base-language fallback (es-MX → es, then English); else the one the
+// user prefers (g.prefs: the server is given the Accept-Language header;
+// the wasm the choice kept on this device, then navigator.languages).
+// Links then name the language in the path, unless it came from the lang
+// parameter (kept on every link) or is English by negotiation (its
+// canonical URLs have no prefix).
+func (g *Guide) resolveLang(loc *Location, langs []Lang) string {
+	have := tags(langs)
+	var lang string
+	switch want := loc.PathLang; {
+	case want == "":
+		want = loc.Lang
+		if want == "" {
+			lang = content.Negotiate(g.prefs, have)
+			break
+		}
+		fallthrough
+	default:
+		var ok bool
+		if lang, ok = content.Match(want, have); !ok {
+			lang = content.Fallback(have)
+		}
+	}
+	if loc.PathLang != "" || loc.Lang == "" && lang != content.Reference {
+		loc.PathLang = lang
+	}
+	return lang
 }
 
 func (g *Guide) resolve(stored func(key string) (string, bool)) *engine.Session {
@@ -200,9 +270,9 @@ func (g *Guide) resolve(stored func(key string) (string, bool)) *engine.Session 
 			r, err := engine.Recover(f, saved)
 			switch {
 			case err == nil && r.Session.Len() > 0:
-				g.notice = word(f.Lang, "resumed")
+				g.notice = g.words.Text("resumed")
 				if r.Stale || r.Dropped > 0 {
-					g.notice = word(f.Lang, "stale_kept")
+					g.notice = g.words.Text("stale_kept")
 				}
 				return r.Session
 			case err != nil || r.Stale || r.Dropped > 0:
@@ -224,7 +294,7 @@ func (g *Guide) recover(state, step string) (*engine.Session, bool) {
 	f := g.flow
 	r, err := engine.Recover(f, state)
 	if err != nil {
-		g.notice = word(f.Lang, "bad_state")
+		g.notice = g.words.Text("bad_state")
 		return nil, false
 	}
 	s := r.Session
@@ -238,7 +308,7 @@ func (g *Guide) recover(state, step string) (*engine.Session, bool) {
 		g.notice = f.Strings[engine.StringStaleState]
 		return nil, false
 	}
-	g.notice = word(f.Lang, "stale_kept")
+	g.notice = g.words.Text("stale_kept")
 	return s, true
 }
 
@@ -295,4 +365,10 @@ func (g *Guide) afterNav(ctx app.Context) {
 			announce(n.Title)
 		}
 	}
+}
+
+// firstSegment is the first segment of a path.
+func firstSegment(p string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	return first
 }

@@ -22,7 +22,7 @@ func (g *Guide) handsOff() bool {
 // and without the embedding page's display options: what the hand-off's
 // link, Share and the QR code open.
 func (g *Guide) walkPath() string {
-	return Location{Guide: g.flow.ID, Lang: g.loc.Lang}.StepURL(g.session.Current().ID, g.session.Encode())
+	return Location{PathLang: g.loc.PathLang, Guide: g.flow.ID, Lang: g.loc.Lang}.StepURL(g.session.Current().ID, g.session.Encode())
 }
 
 // walkURL is walkPath made absolute, or "" when the page's own origin is not
@@ -64,7 +64,7 @@ func (g *Guide) contactView() *node {
 	}
 	label := loc.ContactLabel
 	if label == "" {
-		label = word(g.flow.Lang, "contact_us")
+		label = plain(g.words, "contact_us")
 	}
 	frag := url.Values{"transcript": {g.transcript()}}
 	if link := g.walkURL(); link != "" {

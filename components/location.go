@@ -6,16 +6,26 @@ import (
 	"strings"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
-// Location is what a widget URL says: which guide and step, the saved walk,
-// and the display options a host page chose when embedding the widget.
+// Location is what a widget URL says: the language, which guide and step,
+// the saved walk, and the display options a host page chose when embedding
+// the widget.
 //
 //	/imessage-undelivered/check-wifi?s=<state>&embed=1&theme=dark
+//	/es/imessage-undelivered/check-wifi?s=<state>
+//
+// The language is explicit in the path's first segment (PathLang, a
+// content.ValidTag: /es/…, the canonical form for every language but
+// English, whose canonical URLs have no prefix; /en/… is English chosen
+// explicitly), or in the lang parameter (Lang, an embed's data-lang);
+// otherwise it is negotiated (see Guide.resolveLang).
 type Location struct {
-	Guide string // guide id from the path; the default guide at "/"
-	Step  string // step id from the path; "" for the guide's start
-	State string // engine state (query "s")
+	PathLang string // the language prefix of the path; "" for none
+	Guide    string // guide id from the path; the default guide at "/" (and "/es/")
+	Step     string // step id from the path; "" for the guide's start
+	State    string // engine state (query "s")
 
 	// NotFound: the path is not a guide's start or one of its steps as far
 	// as its form goes (a segment that is not an id, or too many segments).
@@ -47,7 +57,11 @@ type Location struct {
 // trusted: ids must be ids, colours must be hex, the origin must be an origin.
 func ParseLocation(u *url.URL, defaultGuide string) Location {
 	loc := Location{Guide: defaultGuide}
-	if p := strings.Trim(u.Path, "/"); p != "" {
+	p := strings.Trim(u.Path, "/")
+	if first, rest, _ := strings.Cut(p, "/"); content.ValidTag(first) {
+		loc.PathLang, p = first, rest
+	}
+	if p != "" {
 		guide, step, _ := strings.Cut(p, "/")
 		loc.Guide, loc.Step = guide, step
 		if !engine.ValidID(guide) || step != "" && !engine.ValidID(step) {
@@ -118,10 +132,39 @@ func (l Location) StepURL(step, state string) string {
 	set("contact", l.Contact)
 	set("contactlabel", l.ContactLabel)
 	u := "/" + l.Guide + "/" + step
+	if l.PathLang != "" {
+		u = "/" + l.PathLang + u
+	}
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
 	return u
+}
+
+// CanonicalURL is the canonical path of a step of a guide in a language
+// (no walk, no display options): /<guide>/<step> in content.Reference,
+// /<lang>/<guide>/<step> in every other.
+func CanonicalURL(guide, step, lang string) string {
+	l := Location{Guide: guide}
+	if lang != content.Reference {
+		l.PathLang = lang
+	}
+	return l.StepURL(step, "")
+}
+
+// InLang is this location in another language, chosen explicitly (the
+// language switch): where the language rides in the lang parameter (an
+// embed's data-lang), it changes there; otherwise the path says it, even
+// for English (/en/…): an unprefixed path is negotiated, and a browser
+// that prefers Spanish would get Spanish there again.
+func (l Location) InLang(lang string) Location {
+	if l.Lang != "" {
+		l.Lang = lang
+	}
+	if l.Lang == "" || l.PathLang != "" {
+		l.PathLang = lang
+	}
+	return l
 }
 
 // AskURL is StepURL with the fact to ask again at the step.

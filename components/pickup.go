@@ -1,12 +1,12 @@
 package components
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
 // A walk that ends at a wait outcome is kept on this device with the time
@@ -70,18 +70,18 @@ func (g *Guide) pickupView() *node {
 	if p == nil {
 		return nil
 	}
-	lang, s := g.flow.Lang, p.session
+	w, s := g.words, p.session
 	n := s.Current()
-	ago := word(lang, "ago_minutes")
+	ago := w.Text("ago_minutes")
 	switch h := int(p.since.Hours()); {
 	case h >= 48:
-		ago = fmt.Sprintf(word(lang, "ago_days"), h/24)
+		ago = w.Text("ago_days", content.N("days", h/24))
 	case h >= 1:
-		ago = fmt.Sprintf(word(lang, "ago_hours"), h)
+		ago = w.Text("ago_hours", content.N("hours", h))
 	}
-	over := word(lang, "wait_left")
+	over := "wait_left"
 	if p.since >= time.Duration(n.Wait.Hours)*time.Hour {
-		over = word(lang, "wait_over")
+		over = "wait_over"
 	}
 	tried := el("ol").Class("ff-tried-list")
 	for _, e := range s.Transcript() {
@@ -91,13 +91,13 @@ func (g *Guide) pickupView() *node {
 		))
 	}
 	return el("aside").Class("ff-pickup").LabelledBy("ff-pickup-title").Body(
-		el("h2").ID("ff-pickup-title").Class("ff-small-heading").Says(word(lang, "pickup_title")+" ("+ago+")"),
-		el("p").Body(inline(lang, n.Wait.For)...),
-		el("p").Class("ff-muted").Says(over),
+		el("h2").ID("ff-pickup-title").Class("ff-small-heading").Body(inline(w, w.Text("pickup_title")+" ("+ago+")")...),
+		el("p").Body(inline(w, n.Wait.For)...),
+		el("p").Class("ff-muted").Body(say(w, over)...),
 		el("details").Class("ff-tried-fold").Body(
-			el("summary").Says(fmt.Sprintf("%s (%d)", g.flow.Strings[engine.StringTried], s.Len())),
+			el("summary").Says(g.flow.Strings[engine.StringTried]+" ("+strconv.Itoa(s.Len())+")"),
 			tried,
 		),
-		el("a").Class("ff-button ff-pickup-link").Href(g.loc.StepURL(n.ID, s.Encode())).Says(word(lang, "pickup")),
+		el("a").Class("ff-button ff-pickup-link").Href(g.loc.StepURL(n.ID, s.Encode())).Body(say(w, "pickup")...),
 	)
 }

@@ -126,16 +126,16 @@ func (g *Guide) phoneView(class string) *node {
 	if link == "" {
 		return nil
 	}
-	lang := g.flow.Lang
-	svg := qrSVG(link, word(lang, "phone_qr"))
+	w := g.words
+	svg := qrSVG(link, plain(w, "phone_qr"))
 	if svg == nil {
 		return nil
 	}
-	return el("aside").Class("ff-phone "+class).Aria("label", word(lang, "phone_title")).Body(
+	return el("aside").Class("ff-phone "+class).Aria("label", plain(w, "phone_title")).Body(
 		svg,
 		el("div").Class("ff-phone-text").Body(
-			el("p").Class("ff-phone-title").Says(word(lang, "phone_title")),
-			el("p").Class("ff-phone-hint").Says(word(lang, "phone_hint")),
+			el("p").Class("ff-phone-title").Body(say(w, "phone_title")...),
+			el("p").Class("ff-phone-hint").Body(say(w, "phone_hint")...),
 		),
 	)
 }

@@ -69,7 +69,8 @@ func TestQRMatrixDecodes(t *testing.T) {
 // origin (the browser), beside the step and in the tried panel, and reads
 // back as the walk's address; the server, rendering from a path, draws none.
 func TestPhoneView(t *testing.T) {
-	lib, err := content.Load(os.DirFS("../content/testdata"), ".")
+	srcs, err := content.ReadDir(os.DirFS("../content/testdata"), ".")
+	lib := libraryWith(t, srcs...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestPhoneView(t *testing.T) {
 		{"https://help.example.com" + path + "&embed=1&theme=dark", 2},
 	} {
 		u, _ := url.Parse(c.url)
-		g := &Guide{lib: lib, def: f.ID}
+		g := &Guide{cat: LibraryCatalog(lib), def: f.ID}
 		g.load(u, func(string) (string, bool) { return "", false })
 		html := g.view().HTML()
 		found := svgOf.FindAllStringSubmatch(html, -1)

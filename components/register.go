@@ -13,14 +13,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Register routes every page of the widget to a Guide over lib in go-app's
-// router: "/" (guide def) and each guide's paths, with or without a step.
-// It is called once, by the wasm's main; the server does not use go-app's
-// router.
+// Register routes every page of the widget to a Guide over cat in go-app's
+// router: "/", each language's "/<lang>/", and the paths of each guide the
+// catalog has at hand, with or without a language prefix and a step. It is
+// called once, by the wasm's main; the server does not use go-app's router.
 //
 // The paths of the guides' steps are routed one by one (a map look-up):
 // compiling go-app's regexp routes was boot work, and the regexp package's
@@ -28,31 +27,42 @@ import (
 // a path no guide has (a mistyped step: the Guide says so and links to the
 // start, as the server does) still needs the patterns: only such a page
 // registers them.
-func Register(lib *content.Library, def string) {
-	newGuide := func() app.Composer { return &Guide{lib: lib, def: def} }
-	known := RoutedPaths(lib)
+func Register(cat *PageCatalog, def string) {
+	newGuide := func() app.Composer { return &Guide{cat: cat, def: def} }
+	known := RoutedPaths(cat)
 	for _, p := range known {
 		app.Route(p, newGuide)
 	}
 	if app.IsClient && !slices.Contains(known, app.Window().URL().Path) {
-		seen := map[string]bool{}
-		for _, f := range lib.Guides() {
-			if !seen[f.ID] {
-				seen[f.ID] = true
-				app.RouteWithRegexp(GuidePathPattern(f.ID), newGuide)
-			}
+		for _, id := range cat.guides() {
+			app.RouteWithRegexp(GuidePathPattern(id), newGuide)
 		}
 	}
 }
 
-// RoutedPaths are the paths Register routes one by one: "/", and each
-// guide's start and steps, with and without a trailing slash, sorted.
-func RoutedPaths(lib *content.Library) []string {
+// RoutedPaths are the paths Register routes one by one: "/", "/<lang>" for
+// each language, and each guide's start and steps, unprefixed and under
+// each of its languages, with and without a trailing slash, sorted.
+func RoutedPaths(cat *PageCatalog) []string {
 	set := map[string]bool{"/": true}
-	for _, f := range lib.Guides() {
-		set["/"+f.ID], set["/"+f.ID+"/"] = true, true
-		for _, n := range f.Nodes {
-			set["/"+f.ID+"/"+n.ID], set["/"+f.ID+"/"+n.ID+"/"] = true, true
+	both := func(p string) { set[p], set[p+"/"] = true, true }
+	for _, l := range cat.index.Langs {
+		both("/" + l.Lang)
+	}
+	for _, id := range cat.guides() {
+		f := cat.anyFlow(id)
+		if f == nil {
+			continue
+		}
+		prefixes := []string{""}
+		for _, l := range cat.Langs(id) {
+			prefixes = append(prefixes, "/"+l.Tag)
+		}
+		for _, pre := range prefixes {
+			both(pre + "/" + id)
+			for _, n := range f.Nodes {
+				both(pre + "/" + id + "/" + n.ID)
+			}
 		}
 	}
 	out := make([]string, 0, len(set))
@@ -63,7 +73,8 @@ func RoutedPaths(lib *content.Library) []string {
 	return out
 }
 
-// GuidePathPattern matches the paths of one guide: its start and its steps.
+// GuidePathPattern matches the paths of one guide: its start and its
+// steps, with or without a language prefix.
 func GuidePathPattern(guideID string) string {
-	return "^/" + strings.ReplaceAll(guideID, "-", `\-`) + "(/[^/]*)?/?$"
+	return `^(/[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?/` + strings.ReplaceAll(guideID, "-", `\-`) + "(/[^/]*)?/?$"
 }

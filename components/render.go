@@ -1,11 +1,12 @@
 package components
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
 // view lays out the page: progress, notices, the step with its choices,
@@ -18,7 +19,7 @@ func (g *Guide) view() *node {
 	if g.session == nil {
 		return g.notFoundView()
 	}
-	f, s, lang := g.flow, g.session, g.flow.Lang
+	f, s, w := g.flow, g.session, g.words
 	n := s.Current()
 	root := g.root().Data("step", n.ID)
 	main := el("main").Class("ff-step").Body(g.factsLine())
@@ -31,10 +32,10 @@ func (g *Guide) view() *node {
 		if n.Kind == engine.KindOutcome {
 			root.Data("outcome", n.Result)
 		}
-		main.Body(stepView(f, s), g.choicesView(), g.contactView(), g.recipientView())
+		main.Body(stepView(f, w, s), g.choicesView(), g.contactView(), g.recipientView())
 	}
 	return root.Body(
-		el("a").Class("ff-skip").Href("#ff-step-title").Says(word(lang, "skip")),
+		el("a").Class("ff-skip").Href("#ff-step-title").Body(say(w, "skip")...),
 		g.headerView(),
 		g.updateView(),
 		g.noticeView(),
@@ -51,9 +52,19 @@ func (g *Guide) view() *node {
 // chose. The accent and the radius travel as data attributes (validated by
 // ParseLocation); the page script turns them into CSS custom properties
 // through the CSSOM, since the CSP allows no inline style.
+//
+// In a host page's frame, the root also carries the frame's accessible
+// name in the page's language (data-title): the frame script sends it to
+// embed.js, which names the iframe with it (unless the host chose one,
+// data-title on its script tag).
 func (g *Guide) root() *node {
+	title := ""
+	if g.loc.Embed {
+		title = plain(g.words, "frame_title")
+	}
 	return el("div").ID("ff-root").Class("ff").
 		Data("guide", g.flow.ID).
+		Data("title", title).
 		Data("embed", boolAttr(g.loc.Embed)).
 		Data("theme", g.loc.Theme).
 		Data("accent", g.loc.Accent).
@@ -94,10 +105,10 @@ func (g *Guide) updateView() *node {
 	if !g.updatable {
 		return nil
 	}
-	lang := g.flow.Lang
+	w := g.words
 	return el("div").Class("ff-update").Role("status").Body(
-		el("span").Says(word(lang, "update")+" "),
-		el("button").Class("ff-button").Set("type", "button").Says(word(lang, "reload")).OnEvent("click", handle(g.onReload)),
+		el("span").Body(say(w, "update")...), text(" "),
+		el("button").Class("ff-button").Set("type", "button").Body(say(w, "reload")...).OnEvent("click", handle(g.onReload)),
 	)
 }
 
@@ -105,29 +116,32 @@ func (g *Guide) noticeView() *node {
 	if g.notice == "" {
 		return nil
 	}
-	return el("p").Class("ff-notice").Role("status").Says(g.notice)
+	return el("p").Class("ff-notice").Role("status").Body(inline(g.words, g.notice)...)
 }
 
 func (g *Guide) headerView() *node {
-	f, lang := g.flow, g.flow.Lang
+	f, w := g.flow, g.words
 	p := g.session.Progress()
 	done, total := p.Done, p.Done+p.Remaining
-	label := word(lang, "step_done")
+	label := w.Text("step_done")
 	if !g.session.Done() {
-		label = fmt.Sprintf(word(lang, "step_of"), p.Done+1, p.Remaining)
+		label = w.Text("step_of", content.N("step", p.Done+1), content.N("left", p.Remaining))
 	}
 	if total == 0 {
 		total = 1
 	}
 	return el("header").Class("ff-header").Body(
-		el("p").Class("ff-guide-title").Says(f.Title),
+		el("div").Class("ff-header-top").Body(
+			el("p").Class("ff-guide-title").Says(f.Title),
+			g.langSwitch(),
+		),
 		el("div").Class("ff-progress").Body(
 			el("progress").ID("ff-progress").
-				Set("max", fmt.Sprint(total)).
-				Set("value", fmt.Sprint(done)).
-				Aria("label", word(lang, "progress")).
-				Aria("valuetext", label),
-			el("span").Class("ff-progress-label").Aria("hidden", "true").Says(label),
+				Set("max", strconv.Itoa(total)).
+				Set("value", strconv.Itoa(done)).
+				Aria("label", plain(w, "progress")).
+				Aria("valuetext", plainText(label)),
+			el("span").Class("ff-progress-label").Aria("hidden", "true").Body(inline(w, label)...),
 		),
 	)
 }
@@ -189,8 +203,8 @@ func (g *Guide) navView() *node {
 		prev := s.Clone()
 		prev.Back()
 		back = el("a").Class("ff-back").Set("rel", "prev").
-			Href(g.loc.StepURL(prev.Current().ID, prev.Encode())).
-			Says("← " + f.Strings[engine.StringBack])
+			Href(g.loc.StepURL(prev.Current().ID, prev.Encode())).Body(
+			el("span").Class("ff-arrow").Aria("hidden", "true").Says("←"), text(" "+f.Strings[engine.StringBack]))
 	}
 	if s.Len() > 0 || s.Current().ID != f.Start {
 		// Start over keeps the facts answered: they are about the user's
@@ -210,7 +224,7 @@ func (g *Guide) navView() *node {
 }
 
 func (g *Guide) triedView() *node {
-	f, s, lang := g.flow, g.session, g.flow.Lang
+	f, s, w := g.flow, g.session, g.words
 	entries := s.Transcript()
 	outcome := s.Current().Kind == engine.KindOutcome
 	if len(entries) == 0 && !outcome {
@@ -221,7 +235,7 @@ func (g *Guide) triedView() *node {
 	)
 	g.handoffData(section)
 	if outcome && s.Current().Result == engine.ResultEscalate {
-		section.Body(el("p").Says(word(lang, "show_them")))
+		section.Body(el("p").Body(say(w, "show_them")...))
 	}
 	if facts := s.Facts(); len(facts) > 0 {
 		list := el("ul").Class("ff-tried-facts")
@@ -234,7 +248,7 @@ func (g *Guide) triedView() *node {
 		section.Body(list)
 	}
 	if len(entries) == 0 {
-		section.Body(el("p").Class("ff-muted").Says(word(lang, "nothing_tried")))
+		section.Body(el("p").Class("ff-muted").Body(say(w, "nothing_tried")...))
 	} else {
 		list := el("ol").Class("ff-tried-list")
 		for _, e := range entries {
@@ -244,12 +258,12 @@ func (g *Guide) triedView() *node {
 			))
 		}
 		section.Body(list, el("div").Class("ff-tried-actions").Body(
-			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "copy")).OnEvent("click", handle(g.onCopy)),
-			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "share")).OnEvent("click", handle(g.onShare)),
-			el("button").Class("ff-button").Set("type", "button").Says(word(lang, "print")).OnEvent("click", handle(g.onPrint)),
+			el("button").Class("ff-button").Set("type", "button").Body(say(w, "copy")...).OnEvent("click", handle(g.onCopy)),
+			el("button").Class("ff-button").Set("type", "button").Body(say(w, "share")...).OnEvent("click", handle(g.onShare)),
+			el("button").Class("ff-button").Set("type", "button").Body(say(w, "print")...).OnEvent("click", handle(g.onPrint)),
 		))
 	}
-	section.Body(el("p").Class("ff-status").Role("status").Says(g.status))
+	section.Body(el("p").Class("ff-status").Role("status").Body(inline(w, g.status)...))
 	// The QR code only where the panel is seen: at an outcome, or open.
 	// In the browser a closed fold gets none (encoding it was work in
 	// every render); the server's page has it, for a page without the wasm.
@@ -262,7 +276,7 @@ func (g *Guide) triedView() *node {
 	// Before an outcome the list folds away, so it never pushes the step
 	// down on a small screen.
 	return el("details").Class("ff-tried-fold").Flag("open", g.triedOpen).OnEvent("toggle", handle(g.onTriedToggle)).Body(
-		el("summary").Says(fmt.Sprintf("%s (%d)", f.Strings[engine.StringTried], len(entries))),
+		el("summary").Says(f.Strings[engine.StringTried]+" ("+strconv.Itoa(len(entries))+")"),
 		section,
 	)
 }

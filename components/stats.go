@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	engine "github.com/fixflow/fixflow/app"
-	"github.com/fixflow/fixflow/content"
 	"github.com/fixflow/fixflow/internal/stats"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -52,7 +51,7 @@ type tally struct {
 	decided bool   // on and url are known
 	on      bool   // count and send
 	url     string // where to send
-	lib     *content.Library
+	cat     Catalog
 
 	mem     []stats.Counter // the queue when local storage fails
 	noStore bool
@@ -134,11 +133,27 @@ func utcDay(daysAgo int) string {
 	return d.New(ms).Call("toISOString").String()[:10]
 }
 
+// graph is the graph hash of guide id, which every language of a guide
+// shares, when lang is one of its languages and some language of it is
+// at hand; known is false otherwise.
+func (t *tally) graph(id, lang string) (hash string, known bool) {
+	langs := t.cat.Langs(id)
+	if !slices.ContainsFunc(langs, func(l Lang) bool { return l.Tag == lang }) {
+		return "", len(langs) > 0
+	}
+	for _, l := range langs {
+		if f, ok := t.cat.Flow(id, l.Tag); ok {
+			return f.GraphHash(), true
+		}
+	}
+	return "", false
+}
+
 // enabled decides once per page whether it counts (a collector named, no
 // privacy signal), and each time whether this URL does (data-stats).
 func (t *tally) enabled(g *Guide) bool {
 	if !t.decided {
-		t.decided, t.lib = true, g.lib
+		t.decided, t.cat = true, g.cat
 		w := app.Window()
 		if m := w.Get("document").Call("querySelector", `meta[name="`+statsMeta+`"]`); m.Truthy() {
 			t.url = m.Call("getAttribute", "content").String()
@@ -215,7 +230,9 @@ next:
 // flush sends the queue, when online, in beacons of beaconCounts counters,
 // and keeps what could not be sent. Counters of a day older than
 // stats.KeepDays days, or of a graph this build does not serve (the guide
-// changed since: the server would refuse them), are dropped.
+// changed since: the server would refuse them), are dropped. A guide the
+// page has not fetched cannot be checked: its counters wait for a page of
+// that guide.
 func (t *tally) flush() {
 	nav := app.Window().Get("navigator")
 	if !t.on || nav.Get("onLine").Type() == app.TypeBoolean && !nav.Get("onLine").Bool() {
@@ -223,13 +240,18 @@ func (t *tally) flush() {
 	}
 	q := t.load()
 	oldest := utcDay(stats.KeepDays - 1)
-	kept := q[:0]
+	var send, wait []stats.Counter
 	for _, c := range q {
-		if f, ok := t.lib.Guide(c.Guide, c.Lang); ok && f.Lang == c.Lang && f.GraphHash() == c.Graph && c.Day >= oldest {
-			kept = append(kept, c)
+		graph, known := t.graph(c.Guide, c.Lang)
+		switch {
+		case c.Day < oldest || known && graph != c.Graph:
+		case known:
+			send = append(send, c)
+		default:
+			wait = append(wait, c)
 		}
 	}
-	q = kept
+	q = send
 	for len(q) > 0 {
 		n := min(len(q), beaconCounts)
 		if !beacon(t.url, stats.Batch{V: stats.Version, Counts: q[:n]}) {
@@ -237,7 +259,7 @@ func (t *tally) flush() {
 		}
 		q = q[n:]
 	}
-	t.save(q)
+	t.save(append(q, wait...))
 }
 
 // beacon hands a batch to the browser to send, and reports whether it took

@@ -1,10 +1,10 @@
 package components
 
 import (
-	"fmt"
 	"strconv"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 )
 
 // stepView shows the current node: its heading, then what its kind needs.
@@ -12,29 +12,29 @@ import (
 // the facts answered are left out of the step; paths, models and steps go
 // into a "show other versions" disclosure instead, each labelled with its
 // condition.
-func stepView(f *engine.Flow, s *engine.Session) *node {
-	n, lang := s.Current(), f.Lang
-	v := variants{f: f, s: s}
+func stepView(f *engine.Flow, w *content.Strings, s *engine.Session) *node {
+	n := s.Current()
+	v := variants{f: f, w: w, s: s}
 	article := el("article").Class("ff-node ff-" + string(n.Kind)).LabelledBy("ff-step-title").Body(
 		el("h1").ID("ff-step-title").Class("ff-step-title").Set("tabindex", "-1").Says(n.Title),
 	)
 	if n.Body != "" {
-		article.Body(el("p").Class("ff-body").Body(inline(lang, n.Body)...))
+		article.Body(el("p").Class("ff-body").Body(inline(w, n.Body)...))
 	}
 	switch n.Kind {
 	case engine.KindCheck:
 		if n.Why != "" {
 			article.Body(el("p").Class("ff-why").Body(
-				el("strong").Says(word(lang, "why")+": "), el("span").Body(inline(lang, n.Why)...)))
+				el("strong").Body(labelled(w, "why")...), el("span").Body(inline(w, n.Why)...)))
 		}
 		article.Body(v.paths(n.Paths))
 		if n.Warning != "" {
-			article.Body(warningView(lang, n.Warning))
+			article.Body(warningView(w, n.Warning))
 		}
 		article.Body(v.steps(n.Steps)...)
 		article.Body(v.models(n.Models))
 	case engine.KindOutcome:
-		article.Body(outcomeView(lang, n)...)
+		article.Body(outcomeView(w, n)...)
 	}
 	return article.Body(v.links(n.Links))
 }
@@ -43,6 +43,7 @@ func stepView(f *engine.Flow, s *engine.Session) *node {
 // facts.
 type variants struct {
 	f *engine.Flow
+	w *content.Strings
 	s *engine.Session
 }
 
@@ -53,7 +54,7 @@ func (v variants) label(c engine.Condition, other bool) *node {
 	if len(c) == 0 || !other && !ambiguous(v.s, c) {
 		return nil
 	}
-	return el("span").Class("ff-when").Says(condLabel(v.f, c))
+	return el("span").Class("ff-when").Says(condLabel(v.f, v.w, c))
 }
 
 // yours names the device a condition that holds is about by the user's own
@@ -68,12 +69,12 @@ func (v variants) yours(c engine.Condition) string {
 			mine[id] = vals
 		}
 	}
-	return condLabel(v.f, mine)
+	return condLabel(v.f, v.w, mine)
 }
 
 // others folds the items that do not apply into a small disclosure.
 func (v variants) others(items ...*node) *node {
-	d := el("details").Class("ff-other").Body(el("summary").Says(word(v.f.Lang, "other_versions")))
+	d := el("details").Class("ff-other").Body(el("summary").Body(say(v.w, "other_versions")...))
 	d.Body(items...)
 	if len(d.Kids) == 1 {
 		return nil
@@ -106,11 +107,10 @@ func (v variants) steps(steps []engine.Instruction) []*node {
 // stepItem is one step: its text, then the warning about what it can cost
 // and its picture, drawn at its size.
 func stepItem(v variants, st engine.Instruction, other bool) *node {
-	lang := v.f.Lang
 	li := el("li").Body(v.label(st.When, other))
-	li.Body(inline(lang, st.Text)...)
+	li.Body(inline(v.w, st.Text)...)
 	if st.Warning != "" {
-		li.Body(warningView(lang, st.Warning))
+		li.Body(warningView(v.w, st.Warning))
 	}
 	if img := st.Image; img != nil {
 		li.Body(el("img").Class("ff-step-image").
@@ -124,10 +124,10 @@ func stepItem(v variants, st engine.Instruction, other bool) *node {
 	return li
 }
 
-func warningView(lang, text string) *node {
+func warningView(w *content.Strings, t string) *node {
 	return el("div").Class("ff-warning").Role("note").Body(
-		el("strong").Class("ff-warning-label").Says(word(lang, "warning")+": "),
-		el("span").Body(inline(lang, text)...),
+		el("strong").Class("ff-warning-label").Body(labelled(w, "warning")...),
+		el("span").Body(inline(w, t)...),
 	)
 }
 
@@ -137,9 +137,8 @@ func (v variants) paths(paths []engine.SettingsPath) *node {
 	if len(paths) == 0 {
 		return nil
 	}
-	lang := v.f.Lang
-	nav := el("nav").Class("ff-paths").Aria("label", word(lang, "where")).Body(
-		el("h2").Class("ff-small-heading").Says(word(lang, "where")),
+	nav := el("nav").Class("ff-paths").Aria("label", plain(v.w, "where")).Body(
+		el("h2").Class("ff-small-heading").Body(say(v.w, "where")...),
 	)
 	var other []*node
 	for _, p := range paths {
@@ -185,22 +184,22 @@ func (v variants) models(models []engine.ModelSteps) *node {
 			break
 		}
 		section.Body(el("details").Class("ff-model").Set("name", "ff-models").Flag("open", i == 0).Body(
-			el("summary").Says(condLabel(v.f, m.When)),
+			el("summary").Says(condLabel(v.f, v.w, m.When)),
 		).Body(v.steps(m.Steps)...))
 	}
 	var folded []*node
 	for _, m := range other {
-		folded = append(folded, el("h3").Class("ff-when").Says(condLabel(v.f, m.When)))
+		folded = append(folded, el("h3").Class("ff-when").Says(condLabel(v.f, v.w, m.When)))
 		folded = append(folded, v.steps(m.Steps)...)
 	}
 	return section.Body(v.others(folded...))
 }
 
 func (v variants) links(links []engine.Link) *node {
-	list := el("ul").Class("ff-links").Aria("label", word(v.f.Lang, "links"))
+	list := el("ul").Class("ff-links").Aria("label", plain(v.w, "links"))
 	for _, l := range links {
 		if v.s.Applies(l.When) {
-			list.Body(el("li").Body(externalLink(v.f.Lang, l.Label, l.URL)))
+			list.Body(el("li").Body(externalLink(v.w, l.Label, l.URL)))
 		}
 	}
 	if len(list.Kids) == 0 {
@@ -211,40 +210,40 @@ func (v variants) links(links []engine.Link) *node {
 
 // externalLink opens in a new tab without giving the page a handle on ours.
 // The URL was checked when the guide was validated (https, a host).
-func externalLink(lang, label, href string) *node {
+func externalLink(w *content.Strings, label, href string) *node {
 	return el("a").Href(href).Set("target", "_blank").Set("rel", "noopener noreferrer").Body(
 		text(label),
-		el("span").Class("ff-visually-hidden").Says(" "+word(lang, "new_tab")),
+		el("span").Class("ff-visually-hidden").Says(" "+plain(w, "new_tab")),
 	)
 }
 
 // outcomeView shows what an outcome's kind adds: what to wait for, what
 // works for now, and who to contact with what to tell them.
-func outcomeView(lang string, n *engine.Node) []*node {
+func outcomeView(w *content.Strings, n *engine.Node) []*node {
 	var out []*node
-	if w := n.Wait; w != nil {
-		hours := word(lang, "wait_hour")
-		if w.Hours > 1 {
-			hours = fmt.Sprintf(word(lang, "wait_hours"), w.Hours)
+	if wt := n.Wait; wt != nil {
+		hours := say(w, "wait_hour")
+		if wt.Hours > 1 {
+			hours = say(w, "wait_hours", content.N("hours", wt.Hours))
 		}
 		out = append(out, el("section").Class("ff-wait").Body(
-			el("h2").Class("ff-small-heading").Says(word(lang, "wait_for")),
-			el("p").Body(inline(lang, w.For)...),
-			el("p").Class("ff-muted").Says(hours),
+			el("h2").Class("ff-small-heading").Body(say(w, "wait_for")...),
+			el("p").Body(inline(w, wt.For)...),
+			el("p").Class("ff-muted").Body(hours...),
 		))
 	}
-	if w := n.Workaround; w != nil {
+	if wa := n.Workaround; wa != nil {
 		out = append(out, el("section").Class("ff-workaround").Body(
-			el("h2").Class("ff-small-heading").Says(word(lang, "works_now")),
-			el("p").Body(inline(lang, w.Now)...),
-			el("h2").Class("ff-small-heading").Says(word(lang, "still_wrong")),
-			el("p").Body(inline(lang, w.Remains)...),
+			el("h2").Class("ff-small-heading").Body(say(w, "works_now")...),
+			el("p").Body(inline(w, wa.Now)...),
+			el("h2").Class("ff-small-heading").Body(say(w, "still_wrong")...),
+			el("p").Body(inline(w, wa.Remains)...),
 		))
 	}
-	return append(out, contactsView(lang, n.Contacts))
+	return append(out, contactsView(w, n.Contacts))
 }
 
-func contactsView(lang string, contacts []engine.Contact) *node {
+func contactsView(w *content.Strings, contacts []engine.Contact) *node {
 	if len(contacts) == 0 {
 		return nil
 	}
@@ -253,25 +252,25 @@ func contactsView(lang string, contacts []engine.Contact) *node {
 		li := el("li").Data("kind", c.Kind).Body(
 			el("strong").Says(c.Who),
 			el("span").Says(" — "),
-			el("span").Body(inline(lang, c.Why)...),
+			el("span").Body(inline(w, c.Why)...),
 		)
 		if c.Tell != "" {
 			li.Body(el("p").Class("ff-tell").Body(
-				el("strong").Says(word(lang, "tell")+": "),
-				el("span").Body(inline(lang, c.Tell)...),
+				el("strong").Body(labelled(w, "tell")...),
+				el("span").Body(inline(w, c.Tell)...),
 			))
 		}
 		list.Body(li)
 	}
 	return el("section").Class("ff-contacts").Body(
-		el("h2").Class("ff-small-heading").Says(word(lang, "contact")),
+		el("h2").Class("ff-small-heading").Body(say(w, "contact")...),
 		list,
 	)
 }
 
 // inline renders the guide's tiny markup. Shipped content is validated, so a
 // parse error cannot happen there; if it does, the text shows as written.
-func inline(lang, s string) []*node {
+func inline(w *content.Strings, s string) []*node {
 	spans, err := engine.ParseInline(s)
 	if err != nil {
 		return []*node{text(s)}
@@ -284,7 +283,7 @@ func inline(lang, s string) []*node {
 		case engine.InlineUI:
 			out[i] = el("span").Class("ff-ui").Says(sp.Text)
 		case engine.InlineLink:
-			out[i] = externalLink(lang, sp.Text, sp.URL)
+			out[i] = externalLink(w, sp.Text, sp.URL)
 		default:
 			out[i] = text(sp.Text)
 		}

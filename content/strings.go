@@ -191,3 +191,103 @@ func (r *reader) message() Message {
 	})
 	return m
 }
+
+// Index lists the site's guides and languages: what the wasm knows before
+// it has fetched any guide (served at /guides/index.json).
+type Index struct {
+	// Default is the guide the site shows at "/" (set by the site).
+	Default string       `json:"default"`
+	Guides  []IndexGuide `json:"guides"`
+	Langs   []IndexLang  `json:"langs"`
+}
+
+// IndexGuide is a guide and the languages it is in.
+type IndexGuide struct {
+	ID    string   `json:"id"`
+	Langs []string `json:"langs"`
+}
+
+// IndexLang is a language of the interface words: its name in itself and
+// its writing direction.
+type IndexLang struct {
+	Lang string `json:"lang"`
+	Name string `json:"name"`
+	Dir  string `json:"dir"`
+}
+
+// Index is the library's index: every guide with its languages that have
+// interface words, and those languages.
+func (l *Library) Index() Index {
+	var x Index
+	seen := map[string]bool{}
+	for _, f := range l.Guides() {
+		if _, ok := l.words[f.Lang]; !ok {
+			continue
+		}
+		if n := len(x.Guides); n == 0 || x.Guides[n-1].ID != f.ID {
+			x.Guides = append(x.Guides, IndexGuide{ID: f.ID})
+		}
+		g := &x.Guides[len(x.Guides)-1]
+		g.Langs = append(g.Langs, f.Lang)
+		if !seen[f.Lang] {
+			seen[f.Lang] = true
+		}
+	}
+	for _, lang := range l.langs {
+		if seen[lang] {
+			w := l.words[lang].s
+			x.Langs = append(x.Langs, IndexLang{Lang: lang, Name: w.Name, Dir: w.Dir})
+		}
+	}
+	return x
+}
+
+// DecodeIndex decodes an index without reflection.
+func DecodeIndex(data []byte) (*Index, error) {
+	r := newReader(data)
+	x := new(Index)
+	r.object(func(k string) {
+		switch k {
+		case "default":
+			x.Default = r.str()
+		case "guides":
+			r.array(func() {
+				var g IndexGuide
+				r.object(func(k string) {
+					switch k {
+					case "id":
+						g.ID = r.str()
+					case "langs":
+						g.Langs = r.strs()
+					default:
+						r.unknown(k)
+					}
+				})
+				x.Guides = append(x.Guides, g)
+			})
+		case "langs":
+			r.array(func() {
+				var l IndexLang
+				r.object(func(k string) {
+					switch k {
+					case "lang":
+						l.Lang = r.str()
+					case "name":
+						l.Name = r.str()
+					case "dir":
+						l.Dir = r.str()
+					default:
+						r.unknown(k)
+					}
+				})
+				x.Langs = append(x.Langs, l)
+			})
+		default:
+			r.unknown(k)
+		}
+	})
+	if err := r.end(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}

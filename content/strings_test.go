@@ -1,6 +1,8 @@
 package content
 
 import (
+	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -101,5 +103,26 @@ func TestEmbeddedStrings(t *testing.T) {
 	}
 	if !slices.Contains(lib.StringsLangs(), "es") {
 		t.Errorf("languages %v", lib.StringsLangs())
+	}
+}
+
+// The index the server writes with encoding/json reads back the same with
+// the wasm's decoder.
+func TestIndexRoundTrip(t *testing.T) {
+	lib, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := lib.Index()
+	if len(x.Guides) == 0 || !slices.Contains(x.Guides[0].Langs, "es") || len(x.Langs) < 2 {
+		t.Fatalf("index %+v", x)
+	}
+	data, err := json.Marshal(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeIndex(data)
+	if err != nil || !reflect.DeepEqual(*back, x) {
+		t.Errorf("DecodeIndex(%s) = %+v, %v", data, back, err)
 	}
 }

@@ -1,12 +1,13 @@
 // Command wasm is the widget's WebAssembly entry point (GOOS=js GOARCH=wasm →
-// web/app.wasm). It registers the same routes as the server and hands the
-// page to go-app. It must never import net/http or goccy/go-json: either
-// would double or bloat the download (see wasm_deps_test.go).
+// web/app.wasm). It fetches what the page shows (the site's index, the
+// page's guide and interface words in its language: the wasm carries none),
+// registers the same routes as the server and hands the page to go-app. It
+// must never import net/http or goccy/go-json: either would double or bloat
+// the download (see wasm_deps_test.go).
 package main
 
 import (
 	"github.com/fixflow/fixflow/components"
-	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -14,13 +15,33 @@ func main() {
 	// The Go runtime and every package's init have run: the boot's first
 	// milestone (see components.Mark).
 	components.Mark("boot:main")
-	lib, err := content.Embedded()
+	cat, err := load()
 	if err != nil {
-		// The embedded guides are linted at build time; this cannot happen
-		// in a released build. Say so loudly rather than render nothing.
-		panic("fixflow: embedded guides are invalid: " + err.Error())
+		// The page stays the server's, its links plain links: the Go
+		// program ends, and web/fixflow.js sees it end.
+		println("fixflow: cannot load the guide:", err.Error())
+		return
 	}
-	components.Register(lib, content.DefaultGuide)
+	components.Register(cat, cat.Default())
 	components.Mark("boot:guides")
 	app.RunWhenOnBrowser()
+}
+
+// load fetches the index, then what the page at this URL shows; each
+// promise settles in a callback from the browser, so it waits here.
+func load() (*components.PageCatalog, error) {
+	type result struct {
+		cat *components.PageCatalog
+		err error
+	}
+	ch := make(chan result, 1)
+	components.LoadIndex(func(cat *components.PageCatalog, err error) {
+		if err != nil {
+			ch <- result{nil, err}
+			return
+		}
+		components.Boot(cat, cat.Default(), func(err error) { ch <- result{cat, err} })
+	})
+	r := <-ch
+	return r.cat, r.err
 }

@@ -1,12 +1,18 @@
 // fixflow service worker, version {{.Version}}. It replaces go-app's worker:
 // go-app's is cache-first on exact URLs, so a step URL with a query string
-// would miss offline. This one precaches the shell, the wasm, the guides and
-// the styles at install, answers every page of the guide offline (the page
-// from the cache by its whole URL, else a stateless page in the same mode,
-// else the cached shell, which the wasm turns into the right step), and never
-// talks to another host.
+// would miss offline. This one precaches the shell, the wasm, the site's
+// index and the styles at install; every language a page was shown in, its
+// guides, its interface words and the page of every step (once a page in it
+// was shown: the page says so, see web/fixflow.js; an update keeps the
+// languages the version before had); answers every page of the guide
+// offline (the page from the cache by its whole URL, else a stateless page
+// in the same mode, else the cached shell, which the wasm turns into the
+// right step), and never talks to another host.
 const cacheName = "fixflow-{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
+// The files of each language, and the language whose canonical URLs have
+// no prefix (filled in by internal/site, patchWorker).
+const languages = /*fixflow:languages*/{ reference: "en", files: {} };
 const shellURL = "/";
 const networkTimeout = 3000;
 
@@ -22,9 +28,55 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
     await cache.addAll(resourcesToCache);
+    // The languages the version before this one kept, this one keeps.
+    for (const lang of await languagesKept()) {
+      await cacheLanguage(cache, lang).catch(() => {});
+    }
     await self.skipWaiting();
   })());
 });
+
+// A page tells which language it is in: {fixflow: "lang", lang}.
+self.addEventListener("message", (event) => {
+  const m = event.data;
+  if (m && m.fixflow === "lang" && typeof m.lang === "string") {
+    event.waitUntil(caches.open(cacheName).then((cache) => cacheLanguage(cache, m.lang)).catch(() => {}));
+  }
+});
+
+// langMarker is the cache entry that says a language is kept whole.
+function langMarker(lang) {
+  return "/__fixflow/lang/" + lang;
+}
+
+// cacheLanguage keeps the files of a language, once: its guides, its words
+// and the page of every step, asked for in that language (the unprefixed
+// pages, English's, answer in the Accept-Language asked for).
+async function cacheLanguage(cache, lang) {
+  const files = Object.prototype.hasOwnProperty.call(languages.files, lang) ? languages.files[lang] : null;
+  if (!files || await cache.match(langMarker(lang))) {
+    return;
+  }
+  await cache.addAll(files.map((f) => new Request(f, { headers: { "Accept-Language": lang } })));
+  await cache.put(langMarker(lang), new Response("", { headers: { "Content-Type": "text/plain" } }));
+}
+
+// languagesKept lists the languages the other fixflow caches keep whole.
+async function languagesKept() {
+  const out = [];
+  for (const key of await caches.keys()) {
+    if (key === cacheName || !key.startsWith("fixflow-")) {
+      continue;
+    }
+    for (const req of await (await caches.open(key)).keys()) {
+      const p = new URL(req.url).pathname;
+      if (p.startsWith("/__fixflow/lang/") && !out.includes(p.slice(16))) {
+        out.push(p.slice(16));
+      }
+    }
+  }
+  return out;
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
@@ -77,11 +129,15 @@ async function page(request, url) {
 // offlinePage finds what to show offline for a URL: the page itself if it
 // was kept; else a page of the same path, in the same mode (embedded or
 // not), without a walk: it shows the step, and the wasm, which reads the
-// walk from the URL, completes it; else the same for the guide's start;
-// else the shell "/", the one page always precached, which only stands in
-// until the wasm renders the URL. A page with another walk is never used.
+// walk from the URL, completes it; else the same for English's canonical
+// path when the URL chose English (/en/…); else the same for the guide's
+// start; else the shell "/", the one page always precached, which only
+// stands in until the wasm renders the URL. A page with another walk is
+// never used. (Pages answer in the language the request asked for, Vary:
+// Accept-Language; the page script sends a page in another language than
+// the reader's to the right one, so the cache matches by URL alone.)
 async function offlinePage(cache, url) {
-  const exact = await cache.match(url.pathname + url.search);
+  const exact = await cache.match(url.pathname + url.search, { ignoreVary: true });
   if (exact) {
     return exact;
   }
@@ -93,16 +149,25 @@ async function offlinePage(cache, url) {
       stateless.push(u);
     }
   }
-  const start = "/" + url.pathname.split("/")[1];
-  for (const path of [url.pathname, start, shellURL]) {
+  const segs = url.pathname.split("/").filter((s) => s !== "");
+  let prefix = "";
+  if (segs.length > 0 && Object.prototype.hasOwnProperty.call(languages.files, segs[0])) {
+    prefix = "/" + segs.shift();
+  }
+  const paths = [url.pathname];
+  if (prefix === "/" + languages.reference) {
+    paths.push("/" + segs.join("/"));
+  }
+  paths.push(segs.length > 0 ? prefix + "/" + segs[0] : prefix || shellURL, shellURL);
+  for (const path of paths) {
     const same = stateless.filter((u) => u.pathname === path);
     // The plainest URL first: its display options are the fewest.
     same.sort((a, b) => a.search.length - b.search.length);
     if (same.length > 0) {
-      return cache.match(same[0].pathname + same[0].search);
+      return cache.match(same[0].pathname + same[0].search, { ignoreVary: true });
     }
   }
-  return cache.match(shellURL);
+  return cache.match(shellURL, { ignoreVary: true });
 }
 
 // forgetOldWalks keeps the pages of the last maxWalkPages walk URLs: each

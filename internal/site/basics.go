@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/content"
 )
 
@@ -85,23 +86,63 @@ func (s *Site) robotsTxt() string {
 	return b.String()
 }
 
-// sitemapXML lists every stateless page, absolute. A sitemap's URLs must be
-// absolute, so without a public URL there is none (ok false): /sitemap.xml
-// then answers 404 saying why, rather than listing relative URLs that
-// crawlers reject or resolving them against a Host header anyone can send.
+// sitemapXML lists every stateless page, absolute: "/", each language's
+// home, and each step of each guide in each of its languages, with the
+// step's other languages as alternates (hreflang, and x-default: the URL
+// that names no language). A sitemap's URLs must be absolute, so without a
+// public URL there is none (ok false): /sitemap.xml then answers 404
+// saying why, rather than listing relative URLs that crawlers reject or
+// resolving them against a Host header anyone can send.
 func (s *Site) sitemapXML(lib *content.Library) (string, bool) {
 	if s.public == "" {
 		return "", false
 	}
+	abs := func(p string) string { u, _ := s.publicURL(p); return escapeXML(u) }
+	alternates := map[string][][2]string{} // canonical path → (lang, path) of each language
+	for _, f := range lib.Guides() {
+		langs := lib.Langs(f.ID)
+		if len(langs) < 2 {
+			continue
+		}
+		steps := []string{""}
+		for _, n := range f.Nodes {
+			steps = append(steps, n.ID)
+		}
+		for _, step := range steps {
+			var alt [][2]string
+			for _, l := range langs {
+				alt = append(alt, [2]string{l, trimSlash(components.CanonicalURL(f.ID, step, l))})
+			}
+			alt = append(alt, [2]string{"x-default", trimSlash(components.CanonicalURL(f.ID, step, content.Reference))})
+			alternates[trimSlash(components.CanonicalURL(f.ID, step, f.Lang))] = alt
+		}
+	}
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range pagePaths(lib) {
-		u, _ := s.publicURL(p)
-		b.WriteString("  <url><loc>" + escapeXML(u) + "</loc></url>\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, p := range pagePaths(lib, s.def) {
+		alt := alternates[p]
+		if len(alt) == 0 {
+			b.WriteString("  <url><loc>" + abs(p) + "</loc></url>\n")
+			continue
+		}
+		b.WriteString("  <url><loc>" + abs(p) + "</loc>")
+		for _, a := range alt {
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="` + escapeXML(a[0]) + `" href="` + abs(a[1]) + `"/>`)
+		}
+		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.String(), true
+}
+
+// trimSlash drops a path's trailing slash ("/guide/" → "/guide"), as the
+// pages' own paths have none.
+func trimSlash(p string) string {
+	if t := strings.TrimSuffix(p, "/"); t != "" {
+		return t
+	}
+	return "/"
 }
 
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")

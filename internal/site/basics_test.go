@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/xml"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,7 +45,8 @@ func TestFavicon(t *testing.T) {
 }
 
 // With a public URL, robots.txt names the sitemap, and the sitemap lists
-// every page without a walk in its URL, absolute.
+// every page without a walk in its URL, absolute, in every language, each
+// step with its other languages as alternates.
 func TestSitemapWithAPublicURL(t *testing.T) {
 	lib, err := content.Embedded()
 	if err != nil {
@@ -68,7 +70,12 @@ func TestSitemapWithAPublicURL(t *testing.T) {
 	var set struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 		URLs    []struct {
-			Loc string `xml:"loc"`
+			Loc   string `xml:"loc"`
+			Links []struct {
+				Rel      string `xml:"rel,attr"`
+				Hreflang string `xml:"hreflang,attr"`
+				Href     string `xml:"href,attr"`
+			} `xml:"http://www.w3.org/1999/xhtml link"`
 		} `xml:"url"`
 	}
 	if err := xml.Unmarshal([]byte(body(t, res)), &set); err != nil {
@@ -77,8 +84,26 @@ func TestSitemapWithAPublicURL(t *testing.T) {
 	got := map[string]bool{}
 	for _, u := range set.URLs {
 		got[u.Loc] = true
+		if u.Loc == base+"/es/imessage-undelivered/check-resend" {
+			var alt []string
+			for _, l := range u.Links {
+				alt = append(alt, l.Rel+" "+l.Hreflang+" "+l.Href)
+			}
+			if want := []string{
+				"alternate en " + base + "/imessage-undelivered/check-resend",
+				"alternate es " + base + "/es/imessage-undelivered/check-resend",
+				"alternate x-default " + base + "/imessage-undelivered/check-resend",
+			}; !slices.Equal(alt, want) {
+				t.Errorf("alternates of %s:\n%s\nwant\n%s", u.Loc, strings.Join(alt, "\n"), strings.Join(want, "\n"))
+			}
+		}
 	}
-	want := pagePaths(lib)
+	for _, p := range []string{"/", "/es", "/imessage-undelivered/check-resend", "/es/imessage-undelivered/check-resend", "/es/imessage-undelivered"} {
+		if !got[base+p] {
+			t.Errorf("the sitemap lacks %s", base+p)
+		}
+	}
+	want := pagePaths(lib, content.DefaultGuide)
 	for _, p := range want {
 		if !got[base+p] {
 			t.Errorf("the sitemap lacks %s", base+p)

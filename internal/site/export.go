@@ -47,10 +47,13 @@ func (s *Site) Export(dir string) (int, error) {
 	if a, ok := s.assets.byName["/web/demo.html"]; ok {
 		w.asset("/demo/index.html", a)
 	}
-	for _, p := range pagePaths(s.lib) {
+	for _, p := range pagePaths(s.lib, s.def) {
 		// The pages as the server sends them: prerendered and compressed
-		// once, at start-up.
-		w.asset(path.Join(p, "index.html"), s.prerendered[p])
+		// once, at start-up. A static host does not negotiate: a path
+		// without a language prefix is English there, and the page
+		// script sends a reader who prefers another language of the
+		// guide to its page (web/fixflow.js).
+		w.asset(path.Join(p, "index.html"), s.prerendered[p].asset)
 	}
 	return out.write(w.order, w.files)
 }

@@ -3,7 +3,10 @@ package site
 import (
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
+
+	"github.com/fixflow/fixflow/content"
 
 	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/internal/markup"
@@ -31,9 +34,11 @@ import (
 // page runs) and come before app.js (which starts it).
 var pageScripts = []string{"/wasm_exec.js", "/web/fixflow.js", "/app.js", "/web/frame.js"}
 
-// document renders the full HTML document of the page at u, and its status.
-func (s *Site) document(u *url.URL) (int, []byte) {
-	p := components.Prerender(s.lib, s.def, u)
+// document renders the full HTML document of the page at u, and its
+// status; prefs are the languages the request prefers (for a URL that
+// names none).
+func (s *Site) document(u *url.URL, prefs []string) (int, components.Page, []byte) {
+	p := components.Prerender(components.LibraryCatalog(s.lib), s.def, u, prefs)
 	head := markup.El("head").Body(
 		markup.El("meta").Set("charset", "utf-8"),
 		markup.El("meta").Set("name", "viewport").Set("content", "width=device-width, initial-scale=1, viewport-fit=cover"),
@@ -47,6 +52,7 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 		head.Body(markup.El("meta").Set("name", statsMetaName).Set("content", s.stats.url))
 	}
 	head.Body(s.openGraph(p, u)...)
+	head.Body(s.languageLinks(p)...)
 	icon := markup.El("link").Set("rel", "icon").Set("href", s.assets.Resolve("/web/icons/icon.svg")).Set("type", "image/svg+xml")
 	touch := markup.El("link").Set("rel", "apple-touch-icon").Set("sizes", "180x180").Set("href", s.assets.Resolve("/web/icons/apple-touch-icon.png"))
 	var brandCSS *markup.Node
@@ -70,6 +76,13 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 		markup.El("link").Set("rel", "preload").Set("href", s.assets.Resolve("/web/app.wasm")).
 			Set("as", "fetch").Set("type", "application/wasm").Set("crossorigin", "anonymous"),
 	)
+	// What the wasm fetches first (components/fetch.go): the site's index,
+	// and the page's guide and interface words in its language. At low
+	// priority: the page works without them.
+	for _, data := range []string{components.IndexURL, components.GuideURL(p.Guide, p.Lang), components.StringsURL(p.Lang)} {
+		head.Body(markup.El("link").Set("rel", "preload").Set("href", data).Set("as", "fetch").
+			Set("type", "application/json").Set("crossorigin", "anonymous").Set("fetchpriority", "low"))
+	}
 	for _, src := range pageScripts {
 		head.Body(markup.El("script").Set("src", s.assets.Resolve(src)).Flag("defer", true))
 	}
@@ -80,7 +93,9 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 	)
 	var b strings.Builder
 	b.WriteString(markup.Doctype)
-	b.WriteString(`<html lang="`)
+	b.WriteString(`<html dir="`)
+	markup.Escape(&b, p.Dir)
+	b.WriteString(`" lang="`)
 	markup.Escape(&b, p.Lang)
 	b.WriteString(`">`)
 	markup.WriteHTML(&b, head)
@@ -89,9 +104,34 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 	markup.WriteHTML(&b, loader)
 	b.WriteString("</body></html>\n")
 	if p.NotFound {
-		return http.StatusNotFound, []byte(b.String())
+		return http.StatusNotFound, p, []byte(b.String())
 	}
-	return http.StatusOK, []byte(b.String())
+	return http.StatusOK, p, []byte(b.String())
+}
+
+// languageLinks are the page's canonical URL and, for a guide in more than
+// one language, its alternates: the same step in each language, and
+// x-default, the URL that names none (it answers in the reader's
+// language). Absolute where the site knows its public URL.
+func (s *Site) languageLinks(p components.Page) []*markup.Node {
+	if p.Canonical == "" {
+		return nil
+	}
+	abs := func(path string) string {
+		if u, ok := s.publicURL(path); ok {
+			return u
+		}
+		return path
+	}
+	links := []*markup.Node{markup.El("link").Set("rel", "canonical").Set("href", abs(p.Canonical))}
+	for _, a := range p.Alternates {
+		links = append(links, markup.El("link").Set("rel", "alternate").Set("hreflang", a.Lang).Set("href", abs(a.Href)))
+	}
+	if len(p.Alternates) > 0 {
+		links = append(links, markup.El("link").Set("rel", "alternate").Set("hreflang", "x-default").
+			Set("href", abs(components.CanonicalURL(p.Guide, path.Base(p.Canonical), content.Reference))))
+	}
+	return links
 }
 
 // openGraph are the link-preview tags. They need absolute URLs, so they are

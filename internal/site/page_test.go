@@ -22,7 +22,11 @@ import (
 // '>', '&', and markup escaped so that lint lets it through as text.
 func hostileSite(t testing.TB) (*Site, *engine.Flow) {
 	t.Helper()
-	lib, err := content.Load(os.DirFS("testdata/hostile"), ".")
+	srcs, err := content.ReadDir(os.DirFS("testdata/hostile"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := content.New(srcs, englishWords(t))
 	if err != nil {
 		t.Fatal(err)
 	}

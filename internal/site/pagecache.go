@@ -14,7 +14,7 @@ const pageCacheSize = 1000
 type pageCache struct {
 	mu    sync.Mutex
 	max   int
-	order *list.List // of *asset, most recent first
+	order *list.List // of *prerendered, most recent first
 	byKey map[string]*list.Element
 }
 
@@ -22,7 +22,7 @@ func newPageCache(max int) *pageCache {
 	return &pageCache{max: max, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-func (c *pageCache) get(key string) (*asset, bool) {
+func (c *pageCache) get(key string) (*prerendered, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.byKey[key]
@@ -30,10 +30,10 @@ func (c *pageCache) get(key string) (*asset, bool) {
 		return nil, false
 	}
 	c.order.MoveToFront(e)
-	return e.Value.(*asset), true
+	return e.Value.(*prerendered), true
 }
 
-func (c *pageCache) put(key string, a *asset) {
+func (c *pageCache) put(key string, a *prerendered) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.byKey[key]; ok {
@@ -45,7 +45,7 @@ func (c *pageCache) put(key string, a *asset) {
 	for c.order.Len() > c.max {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.byKey, last.Value.(*asset).name)
+		delete(c.byKey, last.Value.(*prerendered).name)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fixflow/fixflow/internal/stats/store"
 
+	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -73,7 +74,7 @@ type Site struct {
 	// prerendered holds every page whose URL has no walk state in it ("/",
 	// each guide, each step), rendered and compressed once at start-up;
 	// only URLs with a state ("?s=…") are rendered per request.
-	prerendered map[string]*asset
+	prerendered map[string]*prerendered
 
 	stats *siteStats // the widget's counts (stats.go)
 }
@@ -95,23 +96,33 @@ func New(cfg Config) (*Site, error) {
 	if err := addBrand(assets, cfg.Brand); err != nil {
 		return nil, err
 	}
-	for _, f := range cfg.Library.Guides() {
-		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
-		assets.add(newAsset(guideJSONPath(f.ID, f.Lang), "application/json", raw, nil, nil))
-	}
-	if err := addImages(assets, cfg.Images); err != nil {
-		return nil, err
-	}
-	version := cfg.Version
-	if version == "" {
-		version = digest(assets)
-	}
 	if cfg.DefaultGuide == "" {
 		cfg.DefaultGuide = content.DefaultGuide
 	}
 	def, ok := cfg.Library.Guide(cfg.DefaultGuide, "")
 	if !ok {
 		return nil, fmt.Errorf("the default guide %q is not in the library", cfg.DefaultGuide)
+	}
+	// The guides and the interface words, as documents: the wasm fetches
+	// those of the page's language (components/fetch.go).
+	for _, f := range cfg.Library.Guides() {
+		if _, ok := cfg.Library.Strings(f.Lang); !ok {
+			return nil, fmt.Errorf("guide %s is in %q, which has no interface words (content/strings/%s.json)", f.ID, f.Lang, f.Lang)
+		}
+		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
+		assets.add(newAsset(components.GuideURL(f.ID, f.Lang), "application/json", raw, nil, nil))
+	}
+	for _, lang := range cfg.Library.StringsLangs() {
+		raw, _ := cfg.Library.RawStrings(lang)
+		assets.add(newAsset(components.StringsURL(lang), "application/json", raw, nil, nil))
+	}
+	assets.add(newAsset(components.IndexURL, "application/json", indexJSON(cfg.Library, def.ID), nil, nil))
+	if err := addImages(assets, cfg.Images); err != nil {
+		return nil, err
+	}
+	version := cfg.Version
+	if version == "" {
+		version = digest(assets)
 	}
 	wasmLen := ""
 	if a, ok := assets.byName["/web/app.wasm"]; ok {
@@ -140,7 +151,7 @@ func New(cfg Config) (*Site, error) {
 			Maskable: "/web/icons/maskable-512.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		CacheableResources:    cacheable(assets),
+		CacheableResources:    cacheable(assets, cfg.Library),
 		LoadingLabel:          "{progress}",
 		Resources:             assets,
 		Version:               version,
@@ -154,6 +165,11 @@ func New(cfg Config) (*Site, error) {
 		}
 		if p == "/app.js" {
 			if body, err = patchAppJS(body); err != nil {
+				return nil, err
+			}
+		}
+		if p == "/app-worker.js" {
+			if body, err = patchWorker(body, langFiles(cfg.Library, def.ID)); err != nil {
 				return nil, err
 			}
 		}
@@ -178,29 +194,24 @@ func New(cfg Config) (*Site, error) {
 // Version is the app version the service worker sees.
 func (s *Site) Version() string { return s.version }
 
-// pagePaths are the URLs of every page without a walk state: "/", and each
-// guide's start and steps.
-func pagePaths(lib *content.Library) []string {
-	paths := []string{"/"}
-	for _, f := range lib.Guides() {
-		paths = append(paths, "/"+f.ID)
-		for _, n := range f.Nodes {
-			paths = append(paths, "/"+f.ID+"/"+n.ID)
-		}
-	}
-	return dedupe(paths)
-}
-
+// prerender renders every page without a walk state (pagePaths), each
+// in English where its URL names no language.
 func (s *Site) prerender() error {
-	s.prerendered = map[string]*asset{}
-	for _, p := range pagePaths(s.lib) {
-		status, body := s.document(&url.URL{Path: p})
+	s.prerendered = map[string]*prerendered{}
+	for _, p := range pagePaths(s.lib, s.def) {
+		status, page, body := s.document(&url.URL{Path: p}, nil)
 		if status != http.StatusOK {
 			return fmt.Errorf("prerendering %s: status %d", p, status)
 		}
-		s.prerendered[p] = newAsset(p, pageType, body, nil, nil)
+		s.prerendered[p] = &prerendered{asset: newAsset(p, pageType, body, nil, nil), lang: page.Lang}
 	}
 	return nil
+}
+
+// prerendered is a page rendered at start-up, and its language.
+type prerendered struct {
+	*asset
+	lang string
 }
 
 // imageCSP is the policy of an image served on its own.
@@ -228,15 +239,20 @@ func addImages(assets *assetSet, fsys fs.FS) error {
 	return nil
 }
 
-// guideJSONPath is the stable URL of a guide's document.
-func guideJSONPath(id, lang string) string { return "/guides/" + id + "." + lang + ".json" }
-
-// cacheable lists what the service worker precaches besides go-app's own
-// files: every web asset but the precompressed copies, and the guides.
-func cacheable(a *assetSet) []string {
+// cacheable lists what the service worker precaches at install besides
+// go-app's own files: every web asset but the demo, the guides' images
+// and the site's index. A language's guides, words and pages it keeps once
+// a page in that language is shown (langFiles, app-worker.js).
+func cacheable(a *assetSet, lib *content.Library) []string {
+	perLang := map[string]bool{}
+	for _, files := range langFiles(lib, "") {
+		for _, f := range files {
+			perLang[f] = true
+		}
+	}
 	var out []string
 	for _, n := range a.names() {
-		if strings.HasPrefix(n, "/web/demo") {
+		if strings.HasPrefix(n, "/web/demo") || perLang[n] {
 			continue
 		}
 		out = append(out, n)
@@ -331,16 +347,30 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request) {
 	for k, v := range s.headers {
 		w.Header().Set(k, v)
 	}
-	if a, ok := s.prerendered[r.URL.Path]; ok && r.URL.RawQuery == "" {
-		a.serve(w, r, cacheRevalidate)
-		return
-	}
+	var prefs []string
 	key := r.URL.Path + "?" + r.URL.RawQuery
+	negotiated := !namesLanguage(r.URL)
+	if negotiated {
+		prefs = acceptLanguages(r.Header.Get("Accept-Language"))
+		lang := s.negotiated(r.URL, prefs)
+		key = lang + " " + key
+		if p, ok := s.prerendered[inLang(r.URL.Path, lang)]; ok && r.URL.RawQuery == "" {
+			setLanguageHeaders(w.Header(), p.lang, true)
+			p.serve(w, r, cacheRevalidate)
+			return
+		}
+	} else if p, ok := s.prerendered[r.URL.Path]; ok && r.URL.RawQuery == "" {
+		setLanguageHeaders(w.Header(), p.lang, false)
+		p.serve(w, r, cacheRevalidate)
+		return
+	}
 	if a, ok := s.pages.get(key); ok {
+		setLanguageHeaders(w.Header(), a.lang, negotiated)
 		a.serve(w, r, cacheRevalidate)
 		return
 	}
-	status, body := s.document(r.URL)
+	status, page, body := s.document(r.URL, prefs)
+	setLanguageHeaders(w.Header(), page.Lang, negotiated)
 	if status != http.StatusOK {
 		w.Header().Set("Content-Type", pageType)
 		w.Header().Set("Cache-Control", "no-store")
@@ -354,7 +384,7 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request) {
 	// Pages with a state are many and each is asked for rarely: a quick
 	// compression, only in the coding asked for (the stateless pages get
 	// the best, once).
-	a := newPageAsset(key, body)
+	a := &prerendered{asset: newPageAsset(key, body), lang: page.Lang}
 	s.pages.put(key, a)
 	a.serve(w, r, cacheRevalidate)
 }

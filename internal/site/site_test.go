@@ -367,16 +367,16 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 // Every local URL a page refers to is served, and the service worker's
-// precache list names exactly what the page loads: otherwise the page
-// would miss offline.
+// precache lists (at install, and for each language) name what the page
+// loads: otherwise the page would miss offline.
 func TestPageURLsAreServedAndPrecached(t *testing.T) {
 	s := newTestSite(t)
 	html := body(t, get(t, s, "/"))
 	worker := body(t, get(t, s, "/app-worker.js"))
 	for _, m := range regexp.MustCompile(`(?:src|href)="(/[^"]*)"`).FindAllStringSubmatch(html, -1) {
 		u := m[1]
-		if strings.HasPrefix(u, "/"+content.DefaultGuide+"/") || u == "/" {
-			continue // pages
+		if strings.HasPrefix(u, "/"+content.DefaultGuide+"/") || strings.HasPrefix(u, "/es/"+content.DefaultGuide+"/") || u == "/" {
+			continue // pages: this one's links and its language switch
 		}
 		if res := get(t, s, u); res.StatusCode != 200 {
 			t.Errorf("the page refers to %s, served with status %d", u, res.StatusCode)
@@ -385,9 +385,18 @@ func TestPageURLsAreServedAndPrecached(t *testing.T) {
 			t.Errorf("the page loads %s, which the service worker does not precache", u)
 		}
 	}
-	for _, m := range regexp.MustCompile(`"(/[^"]+)"`).FindAllStringSubmatch(worker[strings.Index(worker, "resourcesToCache"):], -1) {
-		if res := get(t, s, m[1]); res.StatusCode != 200 {
+	lists := regexp.MustCompile(`(?m)^const (?:resourcesToCache|languages) = .*$`).FindAllString(worker, -1)
+	if len(lists) != 2 {
+		t.Fatalf("the worker's lists: %q", lists)
+	}
+	for _, m := range regexp.MustCompile(`"(/[^"]*)"`).FindAllStringSubmatch(strings.Join(lists, "\n"), -1) {
+		if res := get(t, s, m[1], "Accept-Language", "es"); res.StatusCode != 200 {
 			t.Errorf("the worker precaches %s, served with status %d", m[1], res.StatusCode)
+		}
+	}
+	for _, want := range []string{`"/es/imessage-undelivered/check-resend"`, `"/strings/es.json"`, `"/guides/imessage-undelivered.es.json"`, `"/imessage-undelivered/check-resend"`} {
+		if !strings.Contains(lists[1], want) {
+			t.Errorf("the worker's languages lack %s", want)
 		}
 	}
 }

@@ -473,7 +473,7 @@ func TestStatsRefusesAGuideNamedStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = bytes.Replace(b, []byte(`"id": "mini"`), []byte(`"id": "stats"`), 1)
-	lib, err := content.New([]content.Source{{Name: "stats.en.json", Data: b}})
+	lib, err := content.New([]content.Source{{Name: "stats.en.json", Data: b}}, englishWords(t))
 	if err != nil {
 		t.Fatal(err)
 	}

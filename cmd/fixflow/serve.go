@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,9 +10,13 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 
+	"github.com/fixflow/fixflow/content"
 	"github.com/fixflow/fixflow/content/lint"
+	"github.com/fixflow/fixflow/content/pseudo"
 	"github.com/fixflow/fixflow/internal/site"
 	"github.com/fixflow/fixflow/internal/siteconfig"
 )
@@ -31,6 +36,10 @@ type serveFlags struct {
 	// Where pages send the widget's counts (-stats-collector); serve's
 	// store and /stats token are storeFlags (stats.go).
 	statsCollector string
+	// devLocales is a directory of pseudo-locales to serve too
+	// (-dev-locales, written by fixflow i18n pseudo). Only serve has the
+	// flag: export never has them.
+	devLocales string
 }
 
 func (f *serveFlags) bind(fs *flag.FlagSet) {
@@ -61,7 +70,7 @@ func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
 // config checks the flags and loads the guides: what is wrong is said
 // before anything is opened or made (the stats' store).
 func (f *serveFlags) config(stderr io.Writer) (site.Config, error) {
-	lib, err := lint.Embedded()
+	lib, err := f.library()
 	if err != nil {
 		return site.Config{}, err
 	}
@@ -89,11 +98,49 @@ func (f *serveFlags) config(stderr io.Writer) (site.Config, error) {
 	return cfg, nil
 }
 
+// library is the built-in content, checked by every rule, with the
+// pseudo-locales of -dev-locales when it is set: every *.json document of
+// the directory must be a pseudo-locale's guide or words (content/pseudo),
+// and they are checked with the built-in content, their images being its.
+func (f *serveFlags) library() (*content.Library, error) {
+	if f.devLocales == "" {
+		return lint.Embedded()
+	}
+	srcs, probs, errs := readGuideSources([]string{f.devLocales}, false)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("-dev-locales: %w", errors.Join(errs...))
+	}
+	if len(probs) > 0 {
+		return nil, fmt.Errorf("-dev-locales:\n%w", probs)
+	}
+	for _, src := range srcs {
+		if lang := docLang(src.Name); !pseudo.IsPseudo(lang) {
+			return nil, fmt.Errorf("-dev-locales: %s is in %q, not a pseudo-locale (en-XA, ar-XB): the directory holds what fixflow i18n pseudo writes", src.Name, lang)
+		}
+	}
+	lib, err := lint.EmbeddedWith(srcs)
+	if err != nil {
+		return nil, fmt.Errorf("-dev-locales:\n%w", err)
+	}
+	return lib, nil
+}
+
+// docLang is the language a document's file name says: <lang>.json for
+// interface words, <guide>.<lang>.json for a guide.
+func docLang(name string) string {
+	stem := strings.TrimSuffix(filepath.Base(name), ".json")
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 {
+		return stem[i+1:]
+	}
+	return stem
+}
+
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = flagUsage(fs, "fixflow [serve] [flags]")
 	var f serveFlags
 	f.bind(fs)
+	fs.StringVar(&f.devLocales, "dev-locales", "", "for development and tests: also serve the pseudo-locales in this `directory` (fixflow i18n pseudo writes them); never in the sitemap or alternate links")
 	var sf storeFlags
 	sf.bind(fs, true)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {

@@ -267,18 +267,26 @@ var embedded struct {
 // content/strings/<file>.
 func Embedded() (*content.Library, error) {
 	embedded.once.Do(func() {
-		srcs, err := content.EmbeddedSources()
-		if err != nil {
-			embedded.err = err
-			return
-		}
-		strs, err := content.EmbeddedStringSources()
-		if err != nil {
-			embedded.err = err
-			return
-		}
-		srcs = append(srcs, strs...)
-		embedded.lib, _, embedded.err = Options{Files: func(string) fs.FS { return content.EmbeddedFiles() }, MaxAge: -1}.Library(srcs)
+		embedded.lib, embedded.err = EmbeddedWith(nil)
 	})
 	return embedded.lib, embedded.err
+}
+
+// EmbeddedWith checks the guides and interface words built into the
+// binary together with more documents (the pseudo-locales a development
+// server adds: fixflow serve -dev-locales), as Embedded does, every image
+// being one of the binary's; it returns the library of them all. Unlike
+// Embedded, it checks them each time.
+func EmbeddedWith(extra []content.Source) (*content.Library, error) {
+	srcs, err := content.EmbeddedSources()
+	if err != nil {
+		return nil, err
+	}
+	strs, err := content.EmbeddedStringSources()
+	if err != nil {
+		return nil, err
+	}
+	srcs = append(append(srcs, strs...), extra...)
+	lib, _, err := Options{Files: func(string) fs.FS { return content.EmbeddedFiles() }, MaxAge: -1}.Library(srcs)
+	return lib, err
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/fixflow/fixflow/components"
@@ -100,7 +101,7 @@ func (s *Site) sitemapXML(lib *content.Library) (string, bool) {
 	abs := func(p string) string { u, _ := s.publicURL(p); return escapeXML(u) }
 	alternates := map[string][][2]string{} // canonical path → (lang, path) of each language
 	for _, f := range lib.Guides() {
-		langs := lib.Langs(f.ID)
+		langs := slices.DeleteFunc(lib.Langs(f.ID), func(l string) bool { return !listed(l) })
 		if len(langs) < 2 {
 			continue
 		}
@@ -121,6 +122,9 @@ func (s *Site) sitemapXML(lib *content.Library) (string, bool) {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range pagePaths(lib, s.def) {
+		if !listedPath(p) {
+			continue
+		}
 		alt := alternates[p]
 		if len(alt) == 0 {
 			b.WriteString("  <url><loc>" + abs(p) + "</loc></url>\n")

@@ -21,6 +21,9 @@ import (
 // are removed. Files export did not write are never touched, so dir must be
 // new, empty, or an earlier export (see exportdir.go).
 func (s *Site) Export(dir string) (int, error) {
+	if dev := devLangs(s.lib); len(dev) > 0 {
+		return 0, fmt.Errorf("the site has the pseudo-locales %s, which are for development and tests only: a site with them is never exported", strings.Join(dev, ", "))
+	}
 	out, err := openExport(dir)
 	if err != nil {
 		return 0, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/pseudo"
 )
 
 // Which language a page is in (docs/translating.md says it for authors):
@@ -182,4 +183,31 @@ func patchWorker(js []byte, files map[string][]string) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(strings.Replace(string(js), mark, string(data), 1)), nil
+}
+
+// Pseudo-locales (en-XA, ar-XB: content/pseudo) are served only by a
+// development server (fixflow serve -dev-locales): their pages work as any
+// language's, but no sitemap or alternate link names them, and a site
+// with them is never exported.
+
+// devLangs are the pseudo-locales among the library's languages.
+func devLangs(lib *content.Library) []string {
+	var out []string
+	for _, l := range lib.StringsLangs() {
+		if pseudo.IsPseudo(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// listed says whether a language is named to the world (the sitemap, the
+// alternates of a page): every language but a pseudo-locale.
+func listed(lang string) bool { return !pseudo.IsPseudo(lang) }
+
+// listedPath says whether a page's path is in a listed language (a path
+// without a language prefix is).
+func listedPath(p string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	return !content.ValidTag(first) || listed(first)
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/fixflow/fixflow/content"
@@ -124,10 +125,14 @@ func (s *Site) languageLinks(p components.Page) []*markup.Node {
 		return path
 	}
 	links := []*markup.Node{markup.El("link").Set("rel", "canonical").Set("href", abs(p.Canonical))}
-	for _, a := range p.Alternates {
+	alts := slices.DeleteFunc(slices.Clone(p.Alternates), func(a components.Alternate) bool { return !listed(a.Lang) })
+	if len(alts) < 2 {
+		alts = nil // a page in one listed language has no alternates
+	}
+	for _, a := range alts {
 		links = append(links, markup.El("link").Set("rel", "alternate").Set("hreflang", a.Lang).Set("href", abs(a.Href)))
 	}
-	if len(p.Alternates) > 0 {
+	if len(alts) > 0 {
 		links = append(links, markup.El("link").Set("rel", "alternate").Set("hreflang", "x-default").
 			Set("href", abs(components.CanonicalURL(p.Guide, path.Base(p.Canonical), content.Reference))))
 	}

@@ -6,8 +6,8 @@ import (
 )
 
 // transcriptResultKey is the optional Flow.Strings key for the word before
-// the outcome in TranscriptText ("Result"); English is used when a guide
-// lacks it.
+// the outcome in TranscriptText ("Result"); a guide without it has an
+// arrow there, which needs no language.
 const transcriptResultKey = "result"
 
 // Entry is one step of a walk, in words: what the node was and what the user
@@ -73,7 +73,7 @@ func (s *Session) Transcript() []Entry {
 // its question and answer; one numbered line per check and per answered
 // question (infos are left out: they are read, not tried; nodes passed by
 // are not steps); and the outcome when the walk is at one, after the word
-// Strings["result"] ("Result" when the guide lacks the key):
+// Strings["result"] and a colon (an arrow when the guide lacks the key):
 //
 //	Mini guide — What I've tried
 //	Which system version is it? — Version 18
@@ -115,8 +115,12 @@ func (s *Session) TranscriptText() string {
 		b.WriteByte('\n')
 	}
 	if s.Done() {
-		b.WriteString(transcriptLine(transcriptWord(s.flow, transcriptResultKey, "Result")))
-		b.WriteString(": ")
+		if w := s.flow.Strings[transcriptResultKey]; w != "" {
+			b.WriteString(transcriptLine(w))
+			b.WriteString(": ")
+		} else {
+			b.WriteString("→ ")
+		}
 		b.WriteString(transcriptLine(s.Current().Title))
 		b.WriteByte('\n')
 	}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	engine "github.com/fixflow/fixflow/app"
@@ -42,6 +43,14 @@ func TestTranscriptText(t *testing.T) {
 	}
 	if again := s.Clone().TranscriptText(); again != want {
 		t.Error("TranscriptText is not deterministic")
+	}
+
+	// A guide without the word for the result: an arrow, in no language.
+	g := testguide.MiniEdited(t, `"result": "Result",`, ``)
+	r := miniSession(t, g)
+	mustChoose(t, r, 1, 0, 1, 1)
+	if got := r.TranscriptText(); !strings.HasSuffix(got, "\n→ Contact your carrier\n") {
+		t.Errorf("TranscriptText without the word result:\n%s", got)
 	}
 
 	// Not at an outcome: no result line. A fix is "fixed it"; no fact

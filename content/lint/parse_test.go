@@ -69,7 +69,7 @@ func TestParseTooManyNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Parse("many.en.json", data)
-	want := "many.en.json:78:11: nodes: 510 nodes, over the limit of 500; split the guide"
+	want := "many.en.json:79:11: nodes: 510 nodes, over the limit of 500; split the guide"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

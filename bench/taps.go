@@ -104,9 +104,12 @@ type Taps struct {
 	All         *TapSummary `json:"all"`
 }
 
+// The offsets run through the boot: a cold load's wasm arrives after about
+// 8 s on the slow network; a warm one is compiled 0.5 to 1 s after the
+// first paint.
 var (
-	coldTapOffsets = []float64{100, 300, 600, 1000, 2000, 5000}
-	warmTapOffsets = []float64{100, 300, 600, 1000, 2000}
+	coldTapOffsets = []float64{100, 300, 600, 1000, 2000, 5000, 8000, 9000}
+	warmTapOffsets = []float64{100, 300, 500, 700, 900, 1200, 1600, 2500}
 )
 
 func (s *TapSummary) add(t Tap) {

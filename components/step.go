@@ -15,25 +15,32 @@ func stepView(f *engine.Flow, s *engine.Session) *node {
 	}
 	switch n.Kind {
 	case engine.KindCheck:
-		if n.Why != "" {
-			article.Body(el("p").Class("ff-why").Body(
-				el("strong").Says(word(lang, "why")+": "), el("span").Body(inline(lang, n.Why)...)))
-		}
-		article.Body(pathsView(lang, n.Paths))
-		if n.Warning != "" {
-			article.Body(el("div").Class("ff-warning").Role("note").Body(
-				el("strong").Class("ff-warning-label").Says(word(lang, "warning")+": "),
-				el("span").Body(inline(lang, n.Warning)...),
-			))
-		}
-		if len(n.Steps) > 0 {
-			article.Body(stepsView(lang, n.Steps))
-		}
-		article.Body(modelsView(lang, n.Models))
+		checkView(article, lang, n)
 	case engine.KindOutcome:
 		article.Body(contactsView(lang, n.Contacts))
 	}
 	return article.Body(linksView(lang, n.Links))
+}
+
+// checkView adds what a check shows: why, where the setting is, the warning,
+// the steps, by model. (A function of its own: the wasm compiles a function
+// whole the first time it runs, and a first step is seldom a check.)
+func checkView(article *node, lang string, n *engine.Node) {
+	if n.Why != "" {
+		article.Body(el("p").Class("ff-why").Body(
+			el("strong").Says(word(lang, "why")+": "), el("span").Body(inline(lang, n.Why)...)))
+	}
+	article.Body(pathsView(lang, n.Paths))
+	if n.Warning != "" {
+		article.Body(el("div").Class("ff-warning").Role("note").Body(
+			el("strong").Class("ff-warning-label").Says(word(lang, "warning")+": "),
+			el("span").Body(inline(lang, n.Warning)...),
+		))
+	}
+	if len(n.Steps) > 0 {
+		article.Body(stepsView(lang, n.Steps))
+	}
+	article.Body(modelsView(lang, n.Models))
 }
 
 func stepsView(lang string, steps []string) *node {

@@ -7,12 +7,12 @@ GOFLAGS_REL := -trimpath -ldflags='-s -w'
 # The browser tests are behind this build tag: plain `go test ./...` runs the
 # rest, anywhere, without browsers or a build; make test sets it.
 TESTTAGS  := browser
-SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json) go.mod go.sum
+SOURCES   := $(shell find app components content cmd internal -name '*.go' -not -name '*_test.go') $(wildcard content/guides/*.json content/images/*) go.mod go.sum
 EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildcard internal/embedproto/*.go))
 
 .PHONY: run build test bench deps check fuzz clean
 
-## run: build the wasm and serve the default guide at http://localhost:8080
+## run: build the wasm and serve the default guide at http://localhost:8080 (counts into ./data/stats.db; /stats shows them)
 run: build
 	./$(BIN) serve
 
@@ -39,11 +39,11 @@ $(WASM): $(SOURCES) $(BIN) content/embedded_gen.go
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_REL) -o $@ ./cmd/wasm
 	./$(BIN) precompress $@
 
-## deps: install what the tests need (Debian chromium, WebKitWebDriver, Xvfb, axe-core, staticcheck)
+## deps: install what the tests need (Debian chromium, WebKitWebDriver, Xvfb, postgresql, axe-core, staticcheck)
 deps:
 	bash scripts/deps.sh
 
-## check: formatting, vet, staticcheck (with and without the browser tests, and the bench module), and the shipped guides lint clean
+## check: formatting, vet, staticcheck (with and without the browser tests, and the bench module), the shipped guides lint clean and pass their scenarios (content/tests)
 check: $(BIN)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
@@ -53,20 +53,24 @@ check: $(BIN)
 	PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck -tags $(TESTTAGS) ./...
 	cd bench && PATH="$$PATH:$$($(GO) env GOPATH)/bin" staticcheck ./...
 	./$(BIN) lint content/guides
+	./$(BIN) test
 
-## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, and the server
+## fuzz: short fuzz runs of the decoder, the markup parser, the state codec and its recovery, the server and its stats batches
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
+	$(GO) test -run='^$$' -fuzz='^FuzzScenario$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzParseInline$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzServeHTTP$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./internal/site
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeBatch$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./internal/site
 
-## test: everything, browsers included (installs what it needs first)
+## test: everything, browsers and a PostgreSQL server included (installs what it needs first;
+## the store's tests use $$FIXFLOW_TEST_POSTGRES, else a throwaway server scripts/postgres.sh starts)
 test: deps build check
-	$(GO) test -count=1 -tags $(TESTTAGS) ./...
+	bash scripts/postgres.sh run $(GO) test -count=1 -tags $(TESTTAGS) ./...
 	$(MAKE) --no-print-directory fuzz
 
 ## bench: sizes, page loads, transitions and server throughput; writes

@@ -3,7 +3,6 @@ package app_test
 import (
 	"testing"
 
-	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/internal/testguide"
 )
 
@@ -13,7 +12,7 @@ import (
 func BenchmarkChooseEncode(b *testing.B) {
 	f := testguide.Mini(b)
 	walk := []int{1, 0, 1, 1}
-	s := engine.NewSession(f)
+	s := miniSession(b, f)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

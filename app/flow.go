@@ -1,8 +1,10 @@
 // Package app is fixflow's engine: a Flow (one troubleshooting guide in one
-// language) and a Session walking it. It is pure Go: no go-app, no syscall/js,
-// no JSON library of its own choosing. The content package decodes guides
-// into these types and content/lint validates them; the components package
-// renders a Session.
+// language, with the facts it may need and the conditions that use them)
+// and a Session walking it. It is pure Go: no go-app, no syscall/js, no
+// product words, no JSON library of its own choosing (the one exception is a
+// step's two forms, see Instruction.UnmarshalJSON). The content package
+// decodes guides into these types and content/lint validates them; the
+// components package renders a Session.
 //
 // go-app's package is also named app, so every file that needs ours imports it
 // as:
@@ -14,6 +16,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"slices"
+	"sync"
 )
 
 // Kind is what a node of a guide does.
@@ -53,9 +57,22 @@ func ValidID(s string) bool {
 
 // The results an outcome node can have.
 const (
+	// ResultResolved: the problem is fixed.
 	ResultResolved = "resolved"
+	// ResultEscalate: someone else must help; the outcome names them
+	// (Contacts) and what to tell them.
 	ResultEscalate = "escalate"
+	// ResultWait: nothing to do but wait (Wait says for what and how
+	// long); the view remembers the walk and offers to pick it up.
+	ResultWait = "wait"
+	// ResultWorkaround: it works for now in another way (Workaround says
+	// what works and what is still wrong).
+	ResultWorkaround = "workaround"
 )
+
+// Results lists the results an outcome can have, in the order docs give
+// them.
+var Results = []string{ResultResolved, ResultEscalate, ResultWait, ResultWorkaround}
 
 // Flow is one guide in one language, as authored in content/*.json.
 type Flow struct {
@@ -71,6 +88,10 @@ type Flow struct {
 	Summary string `json:"summary"`
 	// Start is the id of the first node.
 	Start string `json:"start"`
+	// Facts are what the guide may need to know about the user's
+	// situation (a device's system version, its model), each asked once,
+	// the first time a node needs it (see Session.Needs).
+	Facts []Fact `json:"facts,omitempty"`
 	// Strings are the guide's interface words in its language; see the
 	// String* keys for the required set.
 	Strings map[string]string `json:"strings"`
@@ -78,7 +99,10 @@ type Flow struct {
 	Nodes []Node `json:"nodes"`
 
 	index     map[string]int // node id -> position in Nodes, built by Index
+	facts     map[string]int // fact id -> position in Facts, built by Index
+	needs     [][2][]string  // by node position: Needs, built by Index
 	longest   []int          // by node position: longest path to an outcome, built by Index
+	longestBy *sync.Map      // facts (a Session's codes) -> []int: longest under them, filled by Progress
 	graphHash string         // GraphHash, built by Index
 }
 
@@ -88,6 +112,9 @@ type Node struct {
 	// ID names the node in URLs ("check-wifi"); see ValidID.
 	ID   string `json:"id"`
 	Kind Kind   `json:"kind"`
+	// When a check or an info applies; where it does not, the walk passes
+	// it by as if it had been passed (see Condition). Empty: always.
+	When Condition `json:"when,omitempty"`
 	// Title is a question's prompt, a check's name, an info's or an
 	// outcome's heading. Plain text.
 	Title string `json:"title"`
@@ -99,65 +126,133 @@ type Node struct {
 
 	// Why a check helps (markup).
 	Why string `json:"why,omitempty"`
-	// Steps of a check, in order (markup each).
-	Steps []string `json:"steps,omitempty"`
-	// Paths are where the setting lives, by iOS version.
+	// Steps of a check, in order.
+	Steps []Instruction `json:"steps,omitempty"`
+	// Paths are where the setting lives, each with the condition it
+	// holds under (e.g. a system version).
 	Paths []SettingsPath `json:"paths,omitempty"`
-	// Warning names a destructive step, and the option not to tap (markup).
+	// Warning is about the whole check (markup); a warning about one
+	// step belongs to that step (Instruction.Warning).
 	Warning string `json:"warning,omitempty"`
-	// Models are the steps that differ by iPhone model (force restart).
+	// Models are groups of steps that differ by device (force restart),
+	// each under its condition.
 	Models []ModelSteps `json:"models,omitempty"`
 	// Links are https links for a check or an info.
 	Links []Link `json:"links,omitempty"`
+	// Sources are the https pages a check's advice rests on, and
+	// Verified when it was last checked against them.
+	Sources  []string  `json:"sources,omitempty"`
+	Verified *Verified `json:"verified,omitempty"`
 	// Fixed is where "Yes, that fixed it" leads: a resolved outcome.
 	Fixed string `json:"fixed,omitempty"`
 	// Next is where a check's "No" and an info's "Continue" lead.
 	Next string `json:"next,omitempty"`
-	// Recipient marks a step the person being messaged must do: the view
-	// offers to send them the guide.
+	// CantFind, when set, offers a check's third answer, "I can't find
+	// this setting", and is where it leads (any node).
+	CantFind string `json:"cant_find,omitempty"`
+	// Recipient marks a step the other person must do: the view offers
+	// to send them the step (in the guide's words, Strings
+	// recipient_why and recipient_send).
 	Recipient bool `json:"recipient,omitempty"`
 
-	// Result of an outcome: ResultResolved or ResultEscalate.
+	// Result of an outcome: one of Results.
 	Result string `json:"result,omitempty"`
-	// Contacts of an escalate outcome: who to contact and why.
+	// Contacts of an outcome: who to turn to, why, and what to tell them.
+	// An escalation needs one; a wait or a workaround may have some.
 	Contacts []Contact `json:"contacts,omitempty"`
+	// Wait is what a wait outcome waits for.
+	Wait *Wait `json:"wait,omitempty"`
+	// Workaround is what works for now, and what does not, in a
+	// workaround outcome.
+	Workaround *Workaround `json:"workaround,omitempty"`
 }
 
 // Option is one answer to a question.
 type Option struct {
+	// ID names the option across languages, in scenarios and in
+	// statistics ("red-bang"); see ValidID.
+	ID    string `json:"id"`
 	Label string `json:"label"`
 	// Hint is a short line under the label (plain text).
 	Hint string `json:"hint,omitempty"`
 	Next string `json:"next"`
+	// When the option is offered; empty: always.
+	When Condition `json:"when,omitempty"`
+}
+
+// Instruction is one step of a check. In a document it is a string (its
+// text) or an object with the text and what else it has.
+type Instruction struct {
+	Text string `json:"text"` // markup
+	// When the step applies; empty: always.
+	When Condition `json:"when,omitempty"`
+	// Warning says what the step can cost (what is lost), in markup.
+	Warning string `json:"warning,omitempty"`
+	// Image shows the step.
+	Image *Image `json:"image,omitempty"`
+}
+
+// Image is a picture of a step: a file of the content directory (an SVG,
+// PNG or WebP under images/), drawn at Width×Height CSS pixels, with Alt
+// saying what it shows.
+type Image struct {
+	Src    string `json:"src"` // "images/force-restart.svg"
+	Alt    string `json:"alt"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
 }
 
 // SettingsPath is where a setting lives, e.g. Settings > Apps > Messages.
 type SettingsPath struct {
-	// IOS is the versions this path applies to: "18+" (iOS 18 and later),
-	// "17-" (iOS 17 and earlier) or "all".
-	IOS  string   `json:"ios"`
-	Path []string `json:"path"`
+	// When the path applies (a system version); empty: always.
+	When Condition `json:"when,omitempty"`
+	Path []string  `json:"path"`
 }
 
-// ModelSteps are steps that apply to some iPhone models only.
+// ModelSteps are steps that apply to some devices only.
 type ModelSteps struct {
-	// ID is stable across languages ("face-id", "iphone-7", "home-button").
-	ID string `json:"id"`
-	// Models names the models in words ("iPhone 8 and later").
-	Models string   `json:"models"`
-	Steps  []string `json:"steps"`
+	// When the steps apply: the devices, by fact.
+	When  Condition     `json:"when"`
+	Steps []Instruction `json:"steps"`
 }
 
 // Link is an https link with its label.
 type Link struct {
 	Label string `json:"label"`
 	URL   string `json:"url"`
+	// When the link applies; empty: always.
+	When Condition `json:"when,omitempty"`
 }
 
-// Contact is who an escalate outcome sends the user to, and why.
+// Contact is who an outcome sends the user to, why, and what to tell them.
 type Contact struct {
-	Who string `json:"who"`
-	Why string `json:"why"`
+	// Kind names the party, stable across languages and outcomes
+	// ("carrier"): a help centre may put its own contact in place of
+	// every contact of one kind. See ValidID.
+	Kind string `json:"kind"`
+	Who  string `json:"who"`
+	Why  string `json:"why"`
+	// Tell is what to tell them (markup); the view adds what was tried.
+	Tell string `json:"tell,omitempty"`
+}
+
+// Wait is what a wait outcome waits for (markup), and for about how long.
+type Wait struct {
+	For   string `json:"for"`
+	Hours int    `json:"hours"`
+}
+
+// Workaround is what works now, and what is still wrong (markup each).
+type Workaround struct {
+	Now     string `json:"now"`
+	Remains string `json:"remains"`
+}
+
+// Verified is when a check was last checked against its sources: the
+// system version it was checked on and the date (YYYY-MM-DD).
+type Verified struct {
+	Version string `json:"version"`
+	Date    string `json:"date"`
 }
 
 // The keys every Flow.Strings must have.
@@ -177,6 +272,20 @@ const (
 	StringUnknown    = "unknown_step"
 )
 
+// The keys a Flow.Strings must have when the guide uses what they name.
+const (
+	// StringCantFind is the third answer of a check that has CantFind:
+	// "I can't find this setting"; StringNotFound is that answer in the
+	// transcript: "couldn't find the setting".
+	StringCantFind = "cant_find"
+	StringNotFound = "not_found"
+	// StringRecipientWhy says, on a step the other person must do, why
+	// they must ("This one happens on their phone…"); StringRecipientSend
+	// is the button that sends them the step.
+	StringRecipientWhy  = "recipient_why"
+	StringRecipientSend = "recipient_send"
+)
+
 // RequiredStrings lists the keys every Flow.Strings must define.
 var RequiredStrings = []string{
 	StringFixedYes, StringFixedNo, StringDidItWork, StringContinue, StringBack,
@@ -188,50 +297,74 @@ var RequiredStrings = []string{
 // Every kind's edges are Choices, so the engine, the validator and the view
 // treat them alike.
 type Choice struct {
+	// ID names the answer: a question's option id, or for a check and an
+	// info one of ChoiceYes, ChoiceNo, ChoiceCantFind and ChoiceContinue.
+	ID    string
 	Label string
 	Next  string
+	// When the choice is offered (a question's option); empty: always.
+	When Condition
 }
 
 // The choices of a check and of an info, by name: Choose(AnswerFixed) at a
 // check is "Yes, that fixed it" (to Fixed), Choose(AnswerNotFixed) is "No"
-// (to Next); Choose(AnswerContinue) at an info is "Continue" (to Next). A
-// question's choices are its options, in order.
+// (to Next), Choose(AnswerCantFind) "I can't find this setting" (to
+// CantFind, where the check has it); Choose(AnswerContinue) at an info is
+// "Continue" (to Next). A question's choices are its options, in order.
 const (
 	AnswerFixed    = 0
 	AnswerNotFixed = 1
+	AnswerCantFind = 2
 	AnswerContinue = 0
 )
 
+// The ids of the answers of a check and of an info (Choice.ID), as
+// scenarios and statistics name them.
+const (
+	ChoiceYes      = "yes"
+	ChoiceNo       = "no"
+	ChoiceCantFind = "cant-find"
+	ChoiceContinue = "continue"
+)
+
 // Choices are a node's ways out, in order. For a question, its options; for a
-// check, AnswerFixed → Fixed and AnswerNotFixed → Next; for an info,
-// AnswerContinue → Next; an outcome has none. Labels come from the flow's
-// strings.
+// check, AnswerFixed → Fixed, AnswerNotFixed → Next and, when it has one,
+// AnswerCantFind → CantFind; for an info, AnswerContinue → Next; an outcome
+// has none. Labels come from the flow's strings. A question's options are
+// all there, whatever their conditions: Session.Offered says which apply.
 func (f *Flow) Choices(n *Node) []Choice {
 	switch n.Kind {
 	case KindQuestion:
 		cs := make([]Choice, len(n.Options))
 		for i, o := range n.Options {
-			cs[i] = Choice{Label: o.Label, Next: o.Next}
+			cs[i] = Choice{ID: o.ID, Label: o.Label, Next: o.Next, When: o.When}
 		}
 		return cs
 	case KindCheck:
-		cs := make([]Choice, 2)
-		cs[AnswerFixed] = Choice{Label: f.Strings[StringFixedYes], Next: n.Fixed}
-		cs[AnswerNotFixed] = Choice{Label: f.Strings[StringFixedNo], Next: n.Next}
+		k := 2
+		if n.CantFind != "" {
+			k = 3
+		}
+		cs := make([]Choice, k)
+		cs[AnswerFixed] = Choice{ID: ChoiceYes, Label: f.Strings[StringFixedYes], Next: n.Fixed}
+		cs[AnswerNotFixed] = Choice{ID: ChoiceNo, Label: f.Strings[StringFixedNo], Next: n.Next}
+		if k == 3 {
+			cs[AnswerCantFind] = Choice{ID: ChoiceCantFind, Label: f.Strings[StringCantFind], Next: n.CantFind}
+		}
 		return cs
 	case KindInfo:
 		cs := make([]Choice, 1)
-		cs[AnswerContinue] = Choice{Label: f.Strings[StringContinue], Next: n.Next}
+		cs[AnswerContinue] = Choice{ID: ChoiceContinue, Label: f.Strings[StringContinue], Next: n.Next}
 		return cs
 	}
 	return nil
 }
 
-// Index (re)builds what is derived from the nodes: the id lookup, the
-// longest remaining path of every node (for Progress) and the GraphHash. The
-// content package calls it once after decoding, before the flow is shared;
-// Node and GraphHash call it lazily for a flow built by hand. Call it again
-// after changing a flow.
+// Index (re)builds what is derived from the nodes and facts: the id
+// lookups, the longest remaining path of every node (for Progress) and the
+// GraphHash. The content package calls it once after decoding, before the
+// flow is shared; Node and GraphHash call it lazily for a flow built by
+// hand. Call it again after changing a flow.
 func (f *Flow) Index() {
 	f.index = make(map[string]int, len(f.Nodes))
 	for i := range f.Nodes {
@@ -239,7 +372,18 @@ func (f *Flow) Index() {
 			f.index[f.Nodes[i].ID] = i
 		}
 	}
-	f.longest = computeLongest(f)
+	f.facts = make(map[string]int, len(f.Facts))
+	for i := range f.Facts {
+		if _, dup := f.facts[f.Facts[i].ID]; !dup {
+			f.facts[f.Facts[i].ID] = i
+		}
+	}
+	f.needs = make([][2][]string, len(f.Nodes))
+	for i := range f.Nodes {
+		f.needs[i][0], f.needs[i][1] = f.computeNeeds(&f.Nodes[i])
+	}
+	f.longest = computeLongest(f, "")
+	f.longestBy = new(sync.Map)
 	f.graphHash = computeGraphHash(f)
 }
 
@@ -267,13 +411,17 @@ func (f *Flow) NodeIndex(id string) int {
 }
 
 // GraphHash is a fingerprint of what a saved walk depends on: the guide's
-// id, its Start, and in order each node's id, kind and the targets of its
-// Choices (a question's options, a check's Fixed and Next, an info's Next).
-// The words are left out (titles, labels, bodies, strings, the language,
-// the version), so fixing a typo or adding a translation keeps every saved
-// walk, while moving, adding or removing a node or a way out changes it. It
-// is 8 base64url characters: the first 6 bytes of a SHA-256. A state
-// carries it (see Encode).
+// id, its Start, its facts (ids and option ids, in order), and in order each
+// node's id, kind and the targets of its Choices (a question's options, a
+// check's Fixed, Next and CantFind, an info's Next), and every condition of
+// the node with its place (EachCondition: its own, its options', steps',
+// paths', models' and links'), which decide where a walk goes and what a
+// node needs to know. The words are
+// left out (titles, labels, bodies, strings, the language, the version),
+// and so are option ids, so fixing a typo or adding a translation keeps
+// every saved walk, while moving, adding or removing a node, a fact or a way
+// out, or changing a condition, changes it. It is 8 base64url characters:
+// the first 6 bytes of a SHA-256. A state carries it (see Encode).
 func (f *Flow) GraphHash() string {
 	if f.index == nil {
 		f.Index()
@@ -290,9 +438,31 @@ func computeGraphHash(f *Flow) string {
 		b = append(b, s...)
 	}
 	num := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
-	str("fixflow graph v1")
+	cond := func(c Condition) {
+		ids := c.facts()
+		num(len(ids))
+		for _, id := range ids {
+			str(id)
+			vs := slices.Clone(c[id])
+			slices.Sort(vs)
+			vs = slices.Compact(vs)
+			num(len(vs))
+			for _, v := range vs {
+				str(v)
+			}
+		}
+	}
+	str("fixflow graph v2")
 	str(f.ID)
 	str(f.Start)
+	num(len(f.Facts))
+	for _, fa := range f.Facts {
+		str(fa.ID)
+		num(len(fa.Options))
+		for _, o := range fa.Options {
+			str(o.ID)
+		}
+	}
 	num(len(f.Nodes))
 	for i := range f.Nodes {
 		n := &f.Nodes[i]
@@ -303,6 +473,15 @@ func computeGraphHash(f *Flow) string {
 		for _, c := range cs {
 			str(c.Next)
 		}
+		n.EachCondition(func(at Place, c Condition) {
+			if len(c) > 0 { // each condition where it is
+				str(at.Part)
+				num(at.Index)
+				num(at.Step + 1)
+				cond(c)
+			}
+		})
+		str("") // the end of the node's conditions
 	}
 	sum := sha256.Sum256(b)
 	return base64.RawURLEncoding.EncodeToString(sum[:6])

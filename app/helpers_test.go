@@ -6,6 +6,20 @@ import (
 	engine "github.com/fixflow/fixflow/app"
 )
 
+// known are answers to mini's facts under which its walks are the ones
+// most tests take: check-update (for system 1) is passed by.
+var known = engine.FactValues{"os": "2", "model": "side"}
+
+// miniSession is a session of f with the facts known answered.
+func miniSession(tb testing.TB, f *engine.Flow) *engine.Session {
+	tb.Helper()
+	s := engine.NewSession(f)
+	if err := s.SetFacts(known); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
 // loopFlow is a guide with a loop that has exits: the check "c1" sends a
 // "no" back to the question "q1".
 //

@@ -14,8 +14,11 @@ type Progress struct {
 }
 
 // Progress estimates how far the walk has come. Remaining is a pessimistic
-// estimate (the longest way to an outcome), so the bar never jumps backwards
-// on a guide without loops: each step lowers Remaining by at least one.
+// estimate (the longest way to an outcome under the facts answered: nodes
+// that do not apply are passed by and choices not offered left out, while a
+// condition not decided yet keeps its node), so the bar never jumps
+// backwards on a guide without loops: each step lowers Remaining by at
+// least one, and answering a fact can only shorten the way.
 func (s *Session) Progress() Progress {
 	p := Progress{Done: len(s.history)}
 	n := s.Current()
@@ -28,8 +31,16 @@ func (s *Session) Progress() Progress {
 	}
 	p.Remaining = 1 // a node from which no outcome is reachable: invalid content
 	table := s.flow.longest
-	if len(table) != len(s.flow.Nodes) { // a Flow built or changed without Index
-		table = computeLongest(s.flow)
+	switch f := s.flow; {
+	case len(table) != len(f.Nodes) || f.longestBy == nil: // a Flow built or changed without Index
+		table = computeLongest(f, s.facts)
+	case s.facts != "":
+		if t, ok := f.longestBy.Load(s.facts); ok {
+			table = t.([]int)
+		} else {
+			table = computeLongest(f, s.facts)
+			f.longestBy.Store(s.facts, table)
+		}
 	}
 	if r := table[s.flow.NodeIndex(n.ID)]; r > 0 {
 		p.Remaining = r
@@ -39,18 +50,29 @@ func (s *Session) Progress() Progress {
 }
 
 // computeLongest finds, for every node, the number of steps on the longest
-// path to an outcome, ignoring back edges. For each node r it runs one
+// path to an outcome under the facts (a Session's codes), ignoring back
+// edges. A node that does not apply leads to its Next at no cost; a choice
+// whose condition fails is left out. For each node r it runs one
 // depth-first search from r: the edges closing a cycle in that search are
 // dropped, which leaves a DAG in which every node reachable from r still is,
 // and the longest path in that DAG is memoised at each node's finish. Guides
-// have tens to hundreds of nodes, so one search per node is cheap, and it is
-// done once per Flow.
-func computeLongest(f *Flow) []int {
+// have tens to hundreds of nodes, so one search per node is cheap: it is
+// done once per Flow without facts, and per call with facts.
+func computeLongest(f *Flow, facts string) []int {
 	n := len(f.Nodes)
 	succ := make([][]int, n)
+	free := make([]bool, n) // passed by: its edge costs no step
+	probe := Session{flow: f, facts: facts}
 	for i := range f.Nodes {
-		for _, c := range f.Choices(&f.Nodes[i]) {
-			if j := f.NodeIndex(c.Next); j >= 0 {
+		nd := &f.Nodes[i]
+		if len(nd.When) > 0 && (nd.Kind == KindCheck || nd.Kind == KindInfo) && probe.truth(nd.When) == Fails {
+			if j := f.NodeIndex(nd.Next); j >= 0 {
+				succ[i], free[i] = []int{j}, true
+			}
+			continue
+		}
+		for _, c := range f.Choices(nd) {
+			if j := f.NodeIndex(c.Next); j >= 0 && (len(c.When) == 0 || probe.truth(c.When) != Fails) {
 				succ[i] = append(succ[i], j)
 			}
 		}
@@ -85,9 +107,13 @@ func computeLongest(f *Flow) []int {
 			if f.Nodes[v].Kind == KindOutcome {
 				best = 0
 			} else {
+				cost := 1
+				if free[v] {
+					cost = 0
+				}
 				for _, j := range succ[v] {
-					if state[j] == closed && memo[j] >= 0 && memo[j]+1 > best {
-						best = memo[j] + 1
+					if state[j] == closed && memo[j] >= 0 && memo[j]+cost > best {
+						best = memo[j] + cost
 					}
 				}
 			}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 
@@ -10,9 +11,10 @@ import (
 	"github.com/fixflow/fixflow/internal/testguide"
 )
 
-// TestWalkEveryPath walks every path of the mini guide (DFS over choices,
-// bounded), checking at every step: Progress, the state round trip, and
-// that Back returns to the previous node and forgets the answer.
+// TestWalkEveryPath walks every path of the mini guide under every
+// combination of answers to its facts (DFS over choices, bounded),
+// checking at every step: Progress, the state round trip, and that Back
+// returns to the previous node and forgets the answer.
 func TestWalkEveryPath(t *testing.T) {
 	f := testguide.Mini(t)
 	var outcomes []string
@@ -21,6 +23,9 @@ func TestWalkEveryPath(t *testing.T) {
 	walk = func(s *engine.Session, depth int) {
 		if depth > 20 {
 			t.Fatalf("walk deeper than 20 steps: %v", s.History())
+		}
+		if fa := s.Needs(); fa != nil {
+			t.Fatalf("at %q: fact %q not answered", s.Current().ID, fa.ID)
 		}
 		checkRoundTrip(t, f, s)
 		p := s.Progress()
@@ -45,7 +50,14 @@ func TestWalkEveryPath(t *testing.T) {
 		}
 		for i := range cs {
 			next := s.Clone()
-			if err := next.Choose(i); err != nil {
+			err := next.Choose(i)
+			if !s.Offered(i) {
+				if !errors.Is(err, engine.ErrInvalidChoice) {
+					t.Fatalf("Choose(%d) at %q, not offered: %v", i, here, err)
+				}
+				continue
+			}
+			if err != nil {
 				t.Fatalf("Choose(%d) at %q: %v", i, here, err)
 			}
 			if c, ok := next.Answer(here); !ok || c != i {
@@ -73,14 +85,40 @@ func TestWalkEveryPath(t *testing.T) {
 			walk(next, depth+1)
 		}
 	}
-	walk(engine.NewSession(f), 0)
-	if walks != 6 {
-		t.Errorf("walked %d paths, want 6", walks)
+	counts := map[string]int{}
+	for _, v := range f.Combinations(100) {
+		walks, outcomes = 0, nil
+		walk(miniAnswered(t, f, v), 0)
+		counts[f.DescribeValues(v)] = walks
+		if v["os"] == "2" && v["model"] == "side" {
+			want := []string{"resolved", "resolved", "escalate", "send-as-text", "resolved", "resolved", "escalate", "send-as-text",
+				"wait-network", "resolved", "resolved", "escalate", "send-as-text"}
+			if !slices.Equal(outcomes, want) {
+				t.Errorf("outcomes %v, want %v", outcomes, want)
+			}
+		}
 	}
-	want := []string{"resolved", "resolved", "escalate", "resolved", "resolved", "escalate"}
-	if !slices.Equal(outcomes, want) {
-		t.Errorf("outcomes %v, want %v", outcomes, want)
+	// System 1 offers no "Hours" (4 paths fewer) and meets check-update (2
+	// paths more on each way through check-restart, 3 ways); unknown
+	// answers satisfy every condition.
+	want := map[string]int{
+		"os=2, model=side": 13, "os=2, model=home": 13, "os=2, model=unknown": 13,
+		"os=1, model=side": 11, "os=1, model=home": 11, "os=1, model=unknown": 11,
+		"os=unknown, model=side": 16, "os=unknown, model=home": 16, "os=unknown, model=unknown": 16,
 	}
+	if !maps.Equal(counts, want) {
+		t.Errorf("paths by answers %v, want %v", counts, want)
+	}
+}
+
+// miniAnswered is a fresh session of f with the answers v.
+func miniAnswered(tb testing.TB, f *engine.Flow, v engine.FactValues) *engine.Session {
+	tb.Helper()
+	s := engine.NewSession(f)
+	if err := s.SetFacts(v); err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }
 
 // checkRoundTrip asserts Decode(Encode(s)) is the same walk.
@@ -91,9 +129,10 @@ func checkRoundTrip(tb testing.TB, f *engine.Flow, s *engine.Session) {
 	if err != nil {
 		tb.Fatalf("Decode(%q): %v", code, err)
 	}
-	if got.Current() != s.Current() || got.Origin() != s.Origin() || !slices.Equal(got.History(), s.History()) {
-		tb.Fatalf("Decode(%q) = at %q from %q %v; want at %q from %q %v", code,
-			got.Current().ID, got.Origin(), got.History(), s.Current().ID, s.Origin(), s.History())
+	if got.Current() != s.Current() || got.Origin() != s.Origin() || !slices.Equal(got.History(), s.History()) ||
+		!maps.Equal(got.Values(), s.Values()) {
+		tb.Fatalf("Decode(%q) = at %q from %q %v %v; want at %q from %q %v %v", code,
+			got.Current().ID, got.Origin(), got.History(), got.Values(), s.Current().ID, s.Origin(), s.History(), s.Values())
 	}
 	if again := got.Encode(); again != code {
 		tb.Fatalf("Encode(Decode(%q)) = %q", code, again)
@@ -117,7 +156,7 @@ func TestNewSession(t *testing.T) {
 
 func TestBackForgetsLaterAnswers(t *testing.T) {
 	f := testguide.Mini(t)
-	s := engine.NewSession(f)
+	s := miniSession(t, f)
 	mustChoose(t, s, 1, 0, 1) // Nothing at all, Continue, didn't help
 	if s.Current().ID != "check-restart" {
 		t.Fatalf("at %q, want check-restart", s.Current().ID)
@@ -162,13 +201,17 @@ func TestRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SetFacts(known); err != nil {
+		t.Fatal(err)
+	}
 	mustChoose(t, s, 1, 1)
 	s.Restart()
 	if s.Current().ID != "symptom" || s.Origin() != "symptom" || len(s.History()) != 0 {
 		t.Errorf("after Restart: at %q from %q, history %v", s.Current().ID, s.Origin(), s.History())
 	}
-	if got, want := s.Encode(), engine.NewSession(f).Encode(); got != want {
-		t.Errorf("restarted session encodes as %q, a fresh one as %q", got, want)
+	// The facts are about the user's situation: a restart keeps them.
+	if got, want := s.Encode(), miniSession(t, f).Encode(); got != want {
+		t.Errorf("restarted session encodes as %q, a fresh one with the same facts as %q", got, want)
 	}
 }
 
@@ -181,8 +224,18 @@ func TestNewSessionAt(t *testing.T) {
 	if s.Current().ID != "check-restart" || s.Origin() != "check-restart" {
 		t.Fatalf("at %q from %q", s.Current().ID, s.Origin())
 	}
-	if p := s.Progress(); p != (engine.Progress{Done: 0, Remaining: 1, Fraction: 0}) {
+	// Nothing is answered: check-update may still come (2 steps).
+	if p := s.Progress(); p != (engine.Progress{Done: 0, Remaining: 2, Fraction: 0}) {
 		t.Errorf("Progress = %+v", p)
+	}
+	if fa := s.Needs(); fa == nil || fa.ID != "model" {
+		t.Fatalf("Needs at check-restart = %v, want the model", fa)
+	}
+	if err := s.SetFacts(known); err != nil {
+		t.Fatal(err)
+	}
+	if p := s.Progress(); p != (engine.Progress{Done: 0, Remaining: 1, Fraction: 0}) {
+		t.Errorf("Progress with system 2 = %+v", p)
 	}
 	mustChoose(t, s, 1)
 	if s.Current().ID != "escalate" || !s.Done() {
@@ -212,14 +265,33 @@ func TestNewSessionAt(t *testing.T) {
 func TestChooseErrors(t *testing.T) {
 	f := testguide.Mini(t)
 	s := engine.NewSession(f)
-	for _, i := range []int{-1, 2, 1 << 40} {
+	for _, i := range []int{-1, 3, 1 << 40} {
 		if err := s.Choose(i); !errors.Is(err, engine.ErrInvalidChoice) {
-			t.Errorf("Choose(%d) at a question of 2: %v", i, err)
+			t.Errorf("Choose(%d) at a question of 3: %v", i, err)
 		}
 	}
 	if len(s.History()) != 0 || s.Current().ID != "symptom" {
 		t.Fatal("a failed Choose changed the session")
 	}
+	// check-wifi needs the system's version before it can be answered.
+	mustChoose(t, s, 0)
+	if err := s.Choose(0); !errors.Is(err, engine.ErrNeedsFact) || !errors.Is(err, engine.ErrInvalidChoice) || s.Len() != 1 {
+		t.Errorf("Choose at a node that needs a fact: %v", err)
+	}
+	// An option whose condition fails is not offered (how-long's "Hours"
+	// on system 1).
+	old := miniAnswered(t, f, engine.FactValues{"os": "1"})
+	mustChoose(t, old, 2)
+	if old.Offered(1) || old.Offered(2) || !old.Offered(0) {
+		t.Error("Offered at how-long on system 1")
+	}
+	if err := old.Choose(1); !errors.Is(err, engine.ErrInvalidChoice) || old.Current().ID != "how-long" {
+		t.Errorf("Choose of an option not offered: %v", err)
+	}
+	if err := old.ChooseNext("check-wifi"); !errors.Is(err, engine.ErrInvalidChoice) {
+		t.Errorf("ChooseNext through an option not offered: %v", err)
+	}
+	s = miniSession(t, f)
 	mustChoose(t, s, 0, 0)
 	if err := s.Choose(0); !errors.Is(err, engine.ErrInvalidChoice) {
 		t.Errorf("Choose at an outcome: %v", err)
@@ -231,7 +303,7 @@ func TestChooseErrors(t *testing.T) {
 
 func TestChooseNext(t *testing.T) {
 	f := testguide.Mini(t)
-	s := engine.NewSession(f)
+	s := miniSession(t, f)
 	for _, id := range []string{"about-delivered", "check-wifi", "check-restart", "escalate"} {
 		if err := s.ChooseNext(id); err != nil {
 			t.Fatalf("ChooseNext(%q): %v", id, err)
@@ -241,9 +313,22 @@ func TestChooseNext(t *testing.T) {
 	if !slices.Equal(s.History(), want) {
 		t.Errorf("history %v, want %v", s.History(), want)
 	}
-	s = engine.NewSession(f)
+	s = miniSession(t, f)
 	if err := s.ChooseNext("escalate"); !errors.Is(err, engine.ErrInvalidChoice) {
 		t.Errorf("ChooseNext to a node not next: %v", err)
+	}
+	// ChooseID names answers as scenarios do.
+	s = miniSession(t, f)
+	for _, id := range []string{"sending", "hours", engine.ChoiceNo, engine.ChoiceNo} {
+		if err := s.ChooseID(id); err != nil {
+			t.Fatalf("ChooseID(%q): %v", id, err)
+		}
+	}
+	if s.Current().ID != "escalate" {
+		t.Errorf("after ChooseID: at %q", s.Current().ID)
+	}
+	if err := s.ChooseID("red-bang"); !errors.Is(err, engine.ErrInvalidChoice) {
+		t.Errorf("ChooseID at an outcome: %v", err)
 	}
 }
 
@@ -251,7 +336,7 @@ func TestChooseNext(t *testing.T) {
 // without changing the original, even though they share history storage.
 func TestCopiesAreIndependent(t *testing.T) {
 	f := testguide.Mini(t)
-	s := engine.NewSession(f)
+	s := miniSession(t, f)
 	mustChoose(t, s, 1, 0)
 	s.Back() // leaves spare capacity in the shared array
 
@@ -352,9 +437,11 @@ func TestNilAndBrokenFlows(t *testing.T) {
 }
 
 // FuzzWalk drives a session with random operations: each byte is a choice
-// (0-199), Back (200-239), Restart (240-249) or Encode+Decode (250-255). No
-// operation may panic, and the session stays consistent. It walks the mini
-// guide, a looping guide and every shipped guide.
+// (0-179), an answer to the fact the walk needs, or to another fact
+// (180-199: fact op%4, answer op/4%5 counting "I don't know" after the
+// options), Back (200-239), Restart (240-249) or Encode+Decode (250-255).
+// No operation may panic, and the session stays consistent. It walks the
+// mini guide, a looping guide and every shipped guide.
 func FuzzWalk(f *testing.F) {
 	flows := []*engine.Flow{testguide.Mini(f), loopFlow()}
 	lib, err := content.Embedded()
@@ -366,6 +453,7 @@ func FuzzWalk(f *testing.F) {
 	f.Add(uint8(0), []byte{1, 0, 1, 1, 200, 0, 250})
 	f.Add(uint8(1), []byte{0, 1, 0, 1, 0, 0, 200, 240, 1})
 	f.Add(uint8(0), []byte{7, 255, 3, 201})
+	f.Add(uint8(0), []byte{1, 0, 0, 1, 0, 1, 190, 250, 185, 0})
 	f.Add(uint8(2), []byte{0, 1, 1, 1, 1, 1, 1, 1, 250, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1})
 	f.Fuzz(func(t *testing.T, which uint8, ops []byte) {
 		fl := flows[int(which)%len(flows)]
@@ -373,10 +461,29 @@ func FuzzWalk(f *testing.F) {
 		for _, op := range ops {
 			before := len(s.History())
 			switch {
-			case op < 200:
+			case op < 180 && s.Needs() != nil:
+				fa := s.Needs()
+				if err := s.SetFact(fa.ID, fuzzAnswer(fa, int(op))); err != nil {
+					t.Fatalf("SetFact(%q): %v", fa.ID, err)
+				}
+				if s.Len() != before || s.Needs() == fa {
+					t.Fatalf("answering the fact needed moved the walk or left it needed")
+				}
+			case op < 180:
 				err := s.Choose(int(op % 8))
 				if (err == nil) != (len(s.History()) == before+1) {
 					t.Fatalf("Choose(%d): err %v, history %d -> %d", op%8, err, before, len(s.History()))
+				}
+			case op < 200:
+				if len(fl.Facts) == 0 {
+					continue
+				}
+				fa := &fl.Facts[int(op)%4%len(fl.Facts)]
+				if err := s.SetFact(fa.ID, fuzzAnswer(fa, int(op)/4)); err != nil {
+					t.Fatalf("SetFact(%q): %v", fa.ID, err)
+				}
+				if s.Len() > before {
+					t.Fatalf("changing a fact lengthened the walk")
 				}
 			case op < 240:
 				if s.Back() != (before > 0) {
@@ -405,4 +512,13 @@ func FuzzWalk(f *testing.F) {
 			t.Fatalf("transcript has %d entries for %d steps", n, len(s.History()))
 		}
 	})
+}
+
+// fuzzAnswer is answer k of a fact: an option, or Unknown after the last.
+func fuzzAnswer(fa *engine.Fact, k int) string {
+	k %= len(fa.Options) + 1
+	if k == len(fa.Options) {
+		return engine.Unknown
+	}
+	return fa.Options[k].ID
 }

@@ -23,7 +23,8 @@ var (
 )
 
 // MaxStateLen is the longest state string Decode and Recover read. Every
-// walk Encode writes fits (MaxWalk choices of at most 3 characters each).
+// walk Encode writes fits (MaxWalk choices of at most 3 characters each,
+// and MaxFacts digits).
 const MaxStateLen = 2048
 
 // choiceDigits are the base64url digits, one per choice index below 64.
@@ -35,16 +36,20 @@ const choiceEscape = '~'
 // Encode writes the session as a compact state using only URL-unreserved
 // characters ([A-Za-z0-9._~-]), so it sits in a path or a query unescaped:
 //
-//	<guide id>.<stamp>.<origin>.<choices>
+//	<guide id>.<stamp>.<origin>.<facts>.<choices>
 //
-//	mini.Hk3xQ9aZ..BAB      from Start: options 1, 0, 1
-//	mini.Hk3xQ9aZ.2.B       from the deep link at node #2: option 1
+//	mini.Hk3xQ9aZ...BAB      from Start, no fact answered: options 1, 0, 1
+//	mini.Hk3xQ9aZ.2.AC.B     from the deep link at node #2, the second fact
+//	                         answered with its option 1: option 1
 //
 // stamp is the flow's GraphHash (8 characters), so a state saved against
 // another graph of the guide is detected while one saved before a change of
 // words is not; origin is the origin's position in Flow.Nodes in base 36,
-// empty for the flow's Start; choices holds one base64url digit per step
-// (an index of 64 or more is '~' and two digits). Decode reads it back.
+// empty for the flow's Start; facts holds one digit per fact of the flow, in
+// order — 'A' not answered, 'B' its option 0, 'C' option 1…, and the digit
+// after its last option for Unknown — with the trailing 'A's left out;
+// choices holds one base64url digit per step (an index of 64 or more is '~'
+// and two digits). Decode reads it back.
 func (s *Session) Encode() string {
 	f := s.flow
 	if f == nil {
@@ -52,7 +57,7 @@ func (s *Session) Encode() string {
 	}
 	var b strings.Builder
 	stamp := f.GraphHash()
-	b.Grow(len(f.ID) + len(stamp) + 9 + len(s.history))
+	b.Grow(len(f.ID) + len(stamp) + 10 + len(s.facts) + len(s.history))
 	b.WriteString(f.ID)
 	b.WriteByte('.')
 	b.WriteString(stamp)
@@ -61,6 +66,10 @@ func (s *Session) Encode() string {
 		if i := f.NodeIndex(s.origin); i >= 0 {
 			b.WriteString(strconv.FormatInt(int64(i), 36))
 		}
+	}
+	b.WriteByte('.')
+	for i := 0; i < len(s.facts); i++ {
+		b.WriteByte(choiceDigits[s.facts[i]&63])
 	}
 	b.WriteByte('.')
 	for _, st := range s.history {
@@ -76,10 +85,11 @@ func (s *Session) Encode() string {
 	return b.String()
 }
 
-// Decode reads a state written by Encode and replays it on f. The empty
-// string is a fresh session at f's Start. Errors wrap ErrMalformed,
-// ErrOtherGuide, ErrStale or ErrInvalidChoice; Decode never panics, and for
-// every state it accepts but "", Encode gives the same string back.
+// Decode reads a state written by Encode and replays it on f: the facts
+// first, then the choices. The empty string is a fresh session at f's
+// Start. Errors wrap ErrMalformed, ErrOtherGuide, ErrStale or
+// ErrInvalidChoice; Decode never panics, and for every state it accepts but
+// "", Encode gives the same string back.
 func Decode(f *Flow, state string) (*Session, error) {
 	st, err := parseState(f, state)
 	if err != nil {
@@ -88,7 +98,11 @@ func Decode(f *Flow, state string) (*Session, error) {
 	if st.stale {
 		return nil, fmt.Errorf("%w: stamp %q", ErrStale, st.stamp)
 	}
-	s, err := st.start(f)
+	facts, dropped := st.factsFor(f)
+	if dropped > 0 {
+		return nil, fmt.Errorf("%w: facts %q", ErrMalformed, st.facts)
+	}
+	s, err := st.start(f, facts)
 	if err != nil {
 		return nil, err
 	}
@@ -105,27 +119,33 @@ type Recovery struct {
 	// Session is the walk rebuilt from the state.
 	Session *Session
 	// Stale reports that the state was saved against another graph of the
-	// guide (Decode would return ErrStale).
+	// guide (Decode would return ErrStale), or is of the format before
+	// facts (four parts: guide, stamp, origin, choices).
 	Stale bool
 	// Kept is the number of the state's choices replayed, Dropped the
 	// number left out: from the first that no longer fits to the end.
 	Kept, Dropped int
+	// FactsDropped is the number of the state's answers to facts left out:
+	// those of a fact the flow no longer has, or out of its range.
+	FactsDropped int
 }
 
 // Recover reads a state like Decode, but where Decode refuses a state of
 // this guide that no longer fits (ErrStale, ErrInvalidChoice), it keeps
-// what still does: the walk starts at the node at the state's origin
-// position if the flow still has one there (else at Start, keeping no
-// choice), and the choices
-// are replayed in order while each still fits: it is in range at the node
-// the replay is at and leads to a node of the flow. A state Decode accepts
-// is recovered whole: the same session, Stale false and Dropped 0.
+// what still does: the answers to facts that are still in range, then the
+// walk starts at the node at the state's origin position if the flow still
+// has one there (else at Start, keeping no choice), and the choices are
+// replayed in order while each still fits: it is in range and offered at
+// the node the replay is at, which needs no fact unanswered, and leads to a
+// node of the flow. A state Decode accepts is recovered whole: the same
+// session, Stale false and nothing dropped. A state of the format before
+// facts is read as a stale one without facts.
 //
 // A state records positions, not words or ids: after an edit that reorders
-// a question's options or redirects a way out, a replayed choice can land
-// on another answer or node than the one taken. So when Stale is true the
-// view should say that the guide changed and what was kept, and let the
-// user go back.
+// a question's options or a flow's facts, or redirects a way out, a
+// replayed choice can land on another answer or node than the one taken.
+// So when Stale is true the view should say that the guide changed and
+// what was kept, and let the user go back.
 //
 // Errors wrap ErrMalformed or ErrOtherGuide only: a state that cannot be
 // read, or is another guide's, has nothing to keep. Recover never panics,
@@ -136,13 +156,22 @@ func Recover(f *Flow, state string) (Recovery, error) {
 		return Recovery{}, err
 	}
 	r := Recovery{Stale: st.stale}
-	s, err := st.start(f)
+	facts, dropped := st.factsFor(f)
+	if dropped > 0 && !st.stale {
+		return Recovery{}, fmt.Errorf("%w: facts %q", ErrMalformed, st.facts)
+	}
+	r.FactsDropped = dropped
+	s, err := st.start(f, facts)
 	if err != nil && !st.stale {
 		return Recovery{}, err
 	}
 	if err != nil {
-		// The origin of the state's walk is gone: start over.
-		r.Session, r.Dropped = NewSession(f), len(st.choices)
+		// The origin of the state's walk is gone: start over, with the
+		// facts that still fit.
+		s = NewSession(f)
+		s.facts = facts
+		s.settle()
+		r.Session, r.Dropped = s, len(st.choices)
 		return r, nil
 	}
 	for _, c := range st.choices {
@@ -162,6 +191,7 @@ type parsedState struct {
 	stamp   string
 	stale   bool
 	origin  int
+	facts   string // the digits as written
 	choices []int
 }
 
@@ -185,17 +215,30 @@ func parseState(f *Flow, state string) (parsedState, error) {
 		}
 	}
 	parts := strings.Split(state, ".")
-	if len(parts) != 4 {
-		return st, fmt.Errorf("%w: %d parts, want 4", ErrMalformed, len(parts))
+	legacy := len(parts) == 4 // before facts: guide, stamp, origin, choices
+	if legacy {
+		parts = []string{parts[0], parts[1], parts[2], "", parts[3]}
 	}
-	id, stamp, origin, choices := parts[0], parts[1], parts[2], parts[3]
+	if len(parts) != 5 {
+		return st, fmt.Errorf("%w: %d parts, want 5", ErrMalformed, len(parts))
+	}
+	id, stamp, origin, facts, choices := parts[0], parts[1], parts[2], parts[3], parts[4]
 	if !ValidID(id) {
 		return st, fmt.Errorf("%w: guide id %q", ErrMalformed, id)
 	}
 	if id != f.ID {
 		return st, fmt.Errorf("%w: %q, not %q", ErrOtherGuide, id, f.ID)
 	}
-	st.stamp, st.stale = stamp, stamp != f.GraphHash()
+	st.stamp, st.stale = stamp, legacy || stamp != f.GraphHash()
+	if len(facts) > MaxFacts || strings.HasSuffix(facts, "A") {
+		return st, fmt.Errorf("%w: facts %q", ErrMalformed, facts)
+	}
+	for i := 0; i < len(facts); i++ {
+		if choiceDigit(facts[i]) < 0 {
+			return st, fmt.Errorf("%w: facts %q", ErrMalformed, facts)
+		}
+	}
+	st.facts = facts
 	if origin != "" {
 		i, err := decodeOrigin(origin)
 		if err != nil {
@@ -208,12 +251,30 @@ func parseState(f *Flow, state string) (parsedState, error) {
 	return st, err
 }
 
-// start is a session at the state's origin, before any choice. An origin
-// that is not a node of f, the second node of a duplicated id, or f's
-// Start written out (Encode writes none of them) is malformed.
-func (st parsedState) start(f *Flow) (*Session, error) {
+// factsFor reads the state's facts for f: each digit in range for the
+// fact at its position is kept, the others are counted as dropped.
+func (st parsedState) factsFor(f *Flow) (facts string, dropped int) {
+	b := make([]byte, len(st.facts))
+	for i := 0; i < len(st.facts); i++ {
+		d := choiceDigit(st.facts[i])
+		if i < len(f.Facts) && d <= len(f.Facts[i].Options)+1 {
+			b[i] = byte(d)
+		} else {
+			dropped++
+		}
+	}
+	return strings.TrimRight(string(b), "\x00"), dropped
+}
+
+// start is a session at the state's origin with the facts, before any
+// choice. An origin that is not a node of f, the second node of a
+// duplicated id, or f's Start written out (Encode writes none of them) is
+// malformed.
+func (st parsedState) start(f *Flow, facts string) (*Session, error) {
 	s := NewSession(f)
+	s.facts = facts
 	if st.origin < 0 {
+		s.settle()
 		return s, nil
 	}
 	o := strconv.FormatInt(int64(st.origin), 36)
@@ -225,6 +286,7 @@ func (st parsedState) start(f *Flow) (*Session, error) {
 		return nil, fmt.Errorf("%w: origin %q", ErrMalformed, o)
 	}
 	s.origin, s.current = id, id
+	s.settle()
 	return s, nil
 }
 

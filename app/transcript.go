@@ -17,12 +17,16 @@ type Entry struct {
 	Node  string
 	Kind  Kind
 	Title string
-	// Choice is the index taken (into Flow.Choices) and Label its label.
+	// Choice is the index taken (into Flow.Choices), Answer its id
+	// (Choice.ID: an option's id, or ChoiceYes, ChoiceNo, ChoiceCantFind,
+	// ChoiceContinue) and Label its label.
 	Choice int
+	Answer string
 	Label  string
-	// Result is the step in the guide's words: for a check, "fixed it" or
-	// "didn't help" (Strings was_fixed / not_fixed); for a question, the
-	// chosen option's label; for an info, "Read" (Strings read).
+	// Result is the step in the guide's words: for a check, "fixed it",
+	// "didn't help" or "couldn't find the setting" (Strings was_fixed,
+	// not_fixed, not_found); for a question, the chosen option's label;
+	// for an info, "Read" (Strings read).
 	Result string
 }
 
@@ -42,13 +46,16 @@ func (s *Session) Transcript() []Entry {
 		}
 		e.Kind, e.Title = n.Kind, n.Title
 		if cs := s.flow.Choices(n); st.Choice >= 0 && st.Choice < len(cs) {
-			e.Label = cs[st.Choice].Label
+			e.Answer, e.Label = cs[st.Choice].ID, cs[st.Choice].Label
 		}
 		switch n.Kind {
 		case KindCheck:
 			key := StringNotFixed
-			if st.Choice == AnswerFixed {
+			switch st.Choice {
+			case AnswerFixed:
 				key = StringWasFixed
+			case AnswerCantFind:
+				key = StringNotFound
 			}
 			e.Result = transcriptWord(s.flow, key, e.Label)
 		case KindInfo:
@@ -62,14 +69,17 @@ func (s *Session) Transcript() []Entry {
 }
 
 // TranscriptText is the walk as plain text to copy or share: the guide's
-// title and its "What I've tried", one numbered line per check and per
-// answered question (infos are left out: they are read, not tried), and the
-// outcome when the walk is at one, after the word Strings["result"]
-// ("Result" when the guide lacks the key):
+// title and its "What I've tried"; the facts answered, one line each with
+// its question and answer; one numbered line per check and per answered
+// question (infos are left out: they are read, not tried; nodes passed by
+// are not steps); and the outcome when the walk is at one, after the word
+// Strings["result"] ("Result" when the guide lacks the key):
 //
 //	Mini guide — What I've tried
+//	Which system version is it? — Version 18
 //	1. What do you see? — Nothing at all
 //	2. Check Wi-Fi — didn't help
+//	3. Force restart — couldn't find the setting
 //	Result: Contact your carrier
 //
 // It holds only the guide's own words and the choices taken, nothing
@@ -85,6 +95,12 @@ func (s *Session) TranscriptText() string {
 		b.WriteString(transcriptLine(t))
 	}
 	b.WriteByte('\n')
+	for _, a := range s.Facts() {
+		b.WriteString(transcriptLine(a.Fact.Question))
+		b.WriteString(" — ")
+		b.WriteString(transcriptLine(a.Label))
+		b.WriteByte('\n')
+	}
 	num := 0
 	for _, e := range s.Transcript() {
 		if e.Kind == KindInfo {

@@ -1,6 +1,7 @@
 package components
 
 import (
+	engine "github.com/fixflow/fixflow/app"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -39,7 +40,7 @@ func (g *Guide) onPrint(ctx app.Context, e app.Event) {
 // they are messaging.
 func (g *Guide) onSendGuide(ctx app.Context, e app.Event) {
 	link := absoluteURL(Location{Guide: g.flow.ID, Lang: g.loc.Lang}.StepURL(g.session.Current().ID, ""))
-	share(g.session.Current().Title, word(g.flow.Lang, "send_guide_why"), link, func(shared, copied bool) {
+	share(g.session.Current().Title, g.flow.Strings[engine.StringRecipientWhy], link, func(shared, copied bool) {
 		if copied {
 			g.setStatus(ctx, "guide_sent")
 		}

@@ -21,6 +21,14 @@ func removeRootAttr(name string) {
 	}
 }
 
+// userAgent is the browser's user agent string ("" on the server).
+func userAgent() string {
+	if !app.IsClient {
+		return ""
+	}
+	return app.Window().Get("navigator").Get("userAgent").String()
+}
+
 // replaceURL changes the address without adding a history entry.
 func replaceURL(u string) {
 	if app.IsClient {

@@ -14,9 +14,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// The views are tested over the mini guide of content/testdata (testguide):
-// the engine decides, the components only show. The browser tests cover the
-// real guide.
+// The views are tested over the mini guide of content/testdata: the engine
+// decides, the components only show. The browser tests cover the real guide.
 
 // hasTag reports whether html has a <tag> carrying every one of attrs.
 func hasTag(html, tag string, attrs ...string) bool {
@@ -76,30 +75,47 @@ func TestStepHeadingIsFocusable(t *testing.T) {
 
 func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
 	f := testguide.Mini(t)
-	s, err := engine.NewSessionAt(f, "check-restart")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := atNode(t, f, "check-restart", known)
 	html := rendered(f, s, Location{})
-	if !hasTag(html, "div", `class="ff-warning"`, `role="note"`) || !hasTag(html, "details", `class="ff-model"`, `name="ff-models"`, ` open`) {
-		t.Error("no warning callout, or no open model picker")
+	// The step's warning sits in its step; the device's steps show under
+	// their condition, with the picture at its size; the other device's
+	// steps are folded away, labelled.
+	if !hasTag(html, "div", `class="ff-warning"`, `role="note"`) || !strings.Contains(html, "A restart loses a message you have not sent.") {
+		t.Error("no warning callout in the step")
+	}
+	if !hasTag(html, "img", `class="ff-step-image"`, `src="/images/force-restart-face-id.svg"`, `width="240"`, `height="180"`, `alt="Volume Up, Volume Down, then the side button"`) {
+		t.Errorf("no picture drawn at its size:\n%s", html)
 	}
 	for _, want := range []string{
-		"Erase All Content and Settings", "iPhone 8 and later", "iPhone 6s and earlier",
+		`<h2 class="ff-small-heading">With a side button</h2>`, "Press and release Volume Up.",
 		"Did this fix it?", `ff-choice ff-choice-yes`, `ff-choice ff-choice-no`,
-		`class="ff-recipient"`, "Send this step to the person",
+		`class="ff-recipient"`, "Send this step to them", "This one happens on their phone",
+		`<details class="ff-other"><summary>Show other versions</summary><h3 class="ff-when">With a Home button</h3>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %q", want)
 		}
 	}
-	s2, _ := engine.NewSessionAt(f, "check-wifi")
+	if hasTag(html, "details", `class="ff-model"`) {
+		t.Error("an accordion of models though the model is known")
+	}
+	// The model not known: every group, each labelled, in an accordion.
+	s = atNode(t, f, "check-restart", engine.FactValues{"os": "2", "model": engine.Unknown})
+	html = rendered(f, s, Location{})
+	if !hasTag(html, "details", `class="ff-model"`, `name="ff-models"`, ` open`) || strings.Count(html, `class="ff-model"`) != 2 ||
+		!strings.Contains(html, "<summary>With a Home button</summary>") || strings.Contains(html, "ff-other") {
+		t.Errorf("an unknown model does not show every group:\n%s", html)
+	}
+
+	s2 := atNode(t, f, "check-wifi", known)
 	html = rendered(f, s2, Location{})
 	if !hasTag(html, "a", `href="https://www.apple.com/support/systemstatus/"`, `target="_blank"`, `rel="noopener noreferrer"`) {
 		t.Error("the external link does not open safely in a new tab")
 	}
 	for _, want := range []string{
-		`<span class="ff-ui">Settings</span>`, `<span class="ff-ui">Wi-Fi</span>`, "Any iOS version",
+		`<span class="ff-ui">Settings</span>`, `<span class="ff-ui">Wi-Fi</span>`, "Tap <span class=\"ff-ui\">Wi-Fi</span> and join a network.",
+		`ff-choice ff-choice-cant-find`, "I can&#39;t find this setting",
+		`<summary>Show other versions</summary><div class="ff-path-row"><span class="ff-when">System 1</span>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %q", want)
@@ -108,11 +124,37 @@ func TestCheckShowsPathWarningModelsAndYesNo(t *testing.T) {
 	if strings.Contains(html, `class="ff-recipient"`) {
 		t.Error("a send-to-them offer on a step the user does themselves")
 	}
+	if i, j := strings.Index(html, "Tap <span class=\"ff-ui\">Network</span>"), strings.Index(html, "Show other versions"); i < j {
+		t.Error("the step for system 1 is not among the other versions")
+	}
+	// The system not known: both paths and both steps, each labelled.
+	s2 = atNode(t, f, "check-wifi", engine.FactValues{"os": engine.Unknown})
+	html = rendered(f, s2, Location{})
+	if strings.Contains(html, "ff-other") || strings.Count(html, `<span class="ff-when">System 2</span>`) != 2 || strings.Count(html, `<span class="ff-when">System 1</span>`) != 2 {
+		t.Errorf("an unknown system does not show every variant labelled:\n%s", html)
+	}
 }
+
+// atNode is a session of f at node id, with the answers v.
+func atNode(t *testing.T, f *engine.Flow, id string, v engine.FactValues) *engine.Session {
+	t.Helper()
+	s, err := engine.NewSessionAt(f, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetFacts(v); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// known are answers to mini's facts.
+var known = engine.FactValues{"os": "2", "model": "side"}
 
 func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 	f := testguide.Mini(t)
 	s := engine.NewSession(f)
+	s.SetFacts(known)
 	for _, next := range []string{"check-wifi", "check-restart", "escalate"} {
 		if err := s.ChooseNext(next); err != nil {
 			t.Fatal(err)
@@ -121,7 +163,9 @@ func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 	html := rendered(f, s, Location{})
 	for _, want := range []string{
 		"Your carrier", "They can check your SIM and plan.", "Show them what you&#39;ve already tried",
+		`<li data-kind="carrier">`, "What to tell them: </strong><span>Say that <em>messages</em> fail on every network.",
 		`<ol class="ff-tried-list">`, "Check Wi-Fi", "didn&#39;t help", "Force restart",
+		`<ul class="ff-tried-facts">`, "Which system version is it?", " — System 2",
 		`data-outcome="escalate"`, ">Copy<", ">Share<", ">Print<",
 	} {
 		if !strings.Contains(html, want) {
@@ -130,6 +174,25 @@ func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 	}
 	if strings.Contains(html, "ff-choices") {
 		t.Error("an outcome offers choices")
+	}
+}
+
+// TestOutcomeKinds: a wait says what to wait for and how long; a
+// workaround what works now and what is still wrong, with its contacts.
+func TestOutcomeKinds(t *testing.T) {
+	f := testguide.Mini(t)
+	html := rendered(f, atNode(t, f, "wait-network", nil), Location{})
+	for _, want := range []string{`data-outcome="wait"`, "What to wait for", "The network to come back", "Give it about 2 hours."} {
+		if !strings.Contains(html, want) {
+			t.Errorf("wait: missing %q", want)
+		}
+	}
+	html = rendered(f, atNode(t, f, "send-as-text", nil), Location{})
+	for _, want := range []string{`data-outcome="workaround"`, "What works for now", "Send it as a <em>text message</em>.",
+		"What is still wrong", "Messages over the internet still fail.", "If texts fail too."} {
+		if !strings.Contains(html, want) {
+			t.Errorf("workaround: missing %q", want)
+		}
 	}
 }
 
@@ -229,7 +292,10 @@ func TestOriginIsExact(t *testing.T) {
 // miniWith is the mini guide with its document changed by edit.
 func miniWith(t *testing.T, edit func(string) string) *content.Library {
 	t.Helper()
-	b := testguide.MiniJSON(t)
+	b, err := os.ReadFile("../content/testdata/mini.en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	lib, err := content.New([]content.Source{{Name: "mini.en.json", Data: []byte(edit(string(b)))}})
 	if err != nil {
 		t.Fatal(err)
@@ -245,6 +311,7 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 	old := miniWith(t, func(s string) string { return s })
 	f, _ := old.Guide("mini", "en")
 	s := engine.NewSession(f)
+	s.SetFacts(known)
 	for _, next := range []string{"about-delivered", "check-wifi", "check-restart"} {
 		if err := s.ChooseNext(next); err != nil {
 			t.Fatal(err)
@@ -264,16 +331,16 @@ func TestSavedWalkAfterContentChange(t *testing.T) {
 	// A new option at the first question: a new graph. The walk's first
 	// answer still fits, and so do the rest.
 	graph := miniWith(t, func(s string) string {
-		return strings.Replace(s, `{"label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"}`,
-			`{"label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},
-       {"label": "Something else", "next": "escalate"}`, 1)
+		return strings.Replace(s, `{"id": "nothing", "label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},`,
+			`{"id": "nothing", "label": "Nothing at all", "hint": "No Delivered label", "next": "about-delivered"},
+       {"id": "else", "label": "Something else", "next": "escalate"},`, 1)
 	})
 	p = Prerender(graph, "mini", link)
 	if !strings.Contains(p.Body, `data-step="check-restart"`) || !strings.Contains(p.Body, word("en", "stale_kept")) {
 		t.Errorf("after a change of the graph the walk is not kept with a notice:\n%s", p.Body)
 	}
-	if n := strings.Count(p.Body, `class="ff-tried-title"`); n != 3 {
-		t.Errorf("%d answers kept, want 3", n)
+	if n := strings.Count(p.Body, `class="ff-tried-title"`); n != 3+2 { // and the two facts
+		t.Errorf("%d answers kept, want 3 and the two facts", n)
 	}
 
 	// The answer the walk took at the first question now ends the guide:

@@ -2,6 +2,7 @@ package components
 
 import (
 	"net/url"
+	"time"
 
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
@@ -28,6 +29,16 @@ type Guide struct {
 	// answers something.
 	keepStored bool
 
+	// pickup is a walk that ended waiting, kept on this device: the start
+	// of the guide offers to pick it up.
+	pickup *pickup
+
+	// The system version this device's browser reports (parseOSVersion),
+	// for a fact's detector to pre-select an option; read in the browser
+	// only.
+	osMajor, osMinor int
+	osFound          bool
+
 	updatable bool // a new version has been installed: offer a reload
 	navs      int  // how many steps this page has shown (focus moves after the first)
 
@@ -53,6 +64,7 @@ func (g *Guide) Render() app.UI { return ui(g.view()) }
 // scroll position for a moment).
 func (g *Guide) OnInit() {
 	if app.IsClient {
+		g.osMajor, g.osMinor, g.osFound = parseOSVersion(userAgent())
 		u := app.Window().URL()
 		g.load(u, loadWalk)
 		g.initURL = u.String()
@@ -123,11 +135,15 @@ func (g *Guide) OnAppUpdate(ctx app.Context) {
 	g.updatable = ctx.AppUpdateAvailable() && app.Window().Get("fixflowControlledAtLoad").Truthy()
 }
 
-// title is the page's title: the step's, then the guide's.
+// title is the page's title: the step's (or the question of the fact it
+// asks), then the guide's.
 func (g *Guide) title() string {
 	head := g.flow.Strings[engine.StringUnknown]
 	if g.session != nil {
 		head = g.session.Current().Title
+		if fa := g.asking(); fa != nil {
+			head = fa.Question
+		}
 	}
 	return head + " · " + g.flow.Title
 }
@@ -143,7 +159,7 @@ func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) {
 	if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		g.self = u.Scheme + "://" + u.Host
 	}
-	g.notice, g.status, g.session, g.keepStored = "", "", nil, false
+	g.notice, g.status, g.session, g.keepStored, g.pickup = "", "", nil, false, nil
 	flow, ok := g.lib.Guide(g.loc.Guide, g.loc.Lang)
 	if !ok || g.loc.NotFound {
 		flow, _ = g.lib.Guide(g.def, g.loc.Lang)
@@ -171,8 +187,15 @@ func (g *Guide) resolve(stored func(key string) (string, bool)) *engine.Session 
 		}
 	}
 	if loc.State == "" && loc.Step == "" {
-		// The guide's own address with nothing after it: resume the last
-		// walk kept on this device, keeping what still fits the guide.
+		// The guide's own address with nothing after it: a walk that
+		// ended waiting is offered, not resumed; otherwise resume the
+		// last walk kept on this device, keeping what still fits.
+		if p := loadPickup(f, stored); p != nil {
+			g.pickup = p
+			s := engine.NewSession(f)
+			s.SetFacts(p.session.Values())
+			return s
+		}
 		if saved, ok := stored(storageKey(f.ID)); ok && saved != "" {
 			r, err := engine.Recover(f, saved)
 			switch {
@@ -247,8 +270,16 @@ func (g *Guide) afterNav(ctx app.Context) {
 	if !g.keepStored || g.session.Len() > 0 {
 		saveWalk(storageKey(g.flow.ID), state)
 	}
+	g.count() // the widget's counts (stats.go)
 
 	n := g.session.Current()
+	switch {
+	case n.Kind == engine.KindOutcome && n.Result == engine.ResultWait:
+		saveWait(g.flow.ID, state, time.Now())
+	case n.Kind == engine.KindOutcome:
+		removeWalk(waitKey(g.flow.ID)) // the walk went on past the wait
+	}
+
 	setRootAttr("data-fixflow-guide", g.flow.ID)
 	setRootAttr("data-fixflow-step", n.ID)
 	if n.Kind == engine.KindOutcome {
@@ -258,6 +289,10 @@ func (g *Guide) afterNav(ctx app.Context) {
 	}
 	if g.navs > 1 {
 		focusByID("ff-step-title")
-		announce(n.Title)
+		if fa := g.asking(); fa != nil {
+			announce(fa.Question)
+		} else {
+			announce(n.Title)
+		}
 	}
 }

@@ -11,10 +11,14 @@ import (
 	"github.com/fixflow/fixflow/internal/testguide"
 )
 
-// walkTo walks the mini guide by choice indexes.
+// walkTo walks the mini guide by choice indexes, with its facts answered
+// (os "1", model "side": the update check applies).
 func walkTo(t *testing.T, f *engine.Flow, choices ...int) *engine.Session {
 	t.Helper()
 	s := engine.NewSession(f)
+	if err := s.SetFacts(map[string]string{"os": "1", "model": "side"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range choices {
 		if err := s.Choose(c); err != nil {
 			t.Fatal(err)
@@ -27,7 +31,7 @@ func walkTo(t *testing.T, f *engine.Flow, choices ...int) *engine.Session {
 // the transcript, the walk's path, and each step's id, kind and answer.
 func TestHandoffData(t *testing.T) {
 	f := testguide.Mini(t)
-	s := walkTo(t, f, 1, 0, 1, 1) // Nothing at all, Continue, Wi-Fi no, restart no: escalate
+	s := walkTo(t, f, 1, 0, 1, 1, 1) // Nothing at all, Continue, Wi-Fi no, restart no, update no: escalate
 	if s.Current().Result != engine.ResultEscalate {
 		t.Fatalf("the walk ends at %s", s.Current().ID)
 	}
@@ -48,7 +52,7 @@ func TestHandoffData(t *testing.T) {
 // fragment; nowhere else.
 func TestContactButton(t *testing.T) {
 	f := testguide.Mini(t)
-	esc, mid := walkTo(t, f, 1, 0, 1, 1), walkTo(t, f, 1, 0)
+	esc, mid := walkTo(t, f, 1, 0, 1, 1, 1), walkTo(t, f, 1, 0)
 	embed := Location{Embed: true, Origin: "https://help.example.com", Contact: "https://example.com/contact?x=1"}
 	for _, c := range []struct {
 		name  string

@@ -22,12 +22,17 @@ type Location struct {
 	// Whether the guide and the step exist is for the library to say.
 	NotFound bool
 
+	// Ask is a fact to ask again at this step ("ask", from the line of
+	// answered facts): a one-off, kept on no link (see AskURL).
+	Ask string
+
 	// Display options, kept on every link the widget renders.
 	Embed  bool   // inside a host page's iframe ("embed=1")
 	Theme  string // "light", "dark" or "" (auto)
 	Accent string // "#rgb" or "#rrggbb"
 	Radius string // corner radius in px, "0".."32"
 	Lang   string // BCP 47 tag
+	Stats  string // "off": the widget counts nothing (data-stats="off"); "" counts
 	Origin string // the host page's origin, for postMessage
 	WID    string // the widget's id on the host page
 
@@ -67,6 +72,9 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	if l := q.Get("lang"); langTag(l) {
 		loc.Lang = l
 	}
+	if q.Get("stats") == "off" {
+		loc.Stats = "off"
+	}
 	if o := q.Get("origin"); origin(o) {
 		loc.Origin = o
 	}
@@ -78,6 +86,9 @@ func ParseLocation(u *url.URL, defaultGuide string) Location {
 	}
 	if l := q.Get("contactlabel"); contactLabel(l) {
 		loc.ContactLabel = l
+	}
+	if a := q.Get("ask"); engine.ValidID(a) {
+		loc.Ask = a
 	}
 	return loc
 }
@@ -101,6 +112,7 @@ func (l Location) StepURL(step, state string) string {
 	set("accent", l.Accent)
 	set("radius", l.Radius)
 	set("lang", l.Lang)
+	set("stats", l.Stats)
 	set("origin", l.Origin)
 	set("wid", l.WID)
 	set("contact", l.Contact)
@@ -110,6 +122,15 @@ func (l Location) StepURL(step, state string) string {
 		u += "?" + q.Encode()
 	}
 	return u
+}
+
+// AskURL is StepURL with the fact to ask again at the step.
+func (l Location) AskURL(step, state, fact string) string {
+	u := l.StepURL(step, state)
+	if strings.Contains(u, "?") {
+		return u + "&ask=" + fact
+	}
+	return u + "?ask=" + fact
 }
 
 // radius accepts a corner radius in px exactly as written canonically: "0"

@@ -21,20 +21,25 @@ func (g *Guide) view() *node {
 	f, s, lang := g.flow, g.session, g.flow.Lang
 	n := s.Current()
 	root := g.root().Data("step", n.ID)
-	if n.Kind == engine.KindOutcome {
-		root.Data("outcome", n.Result)
+	main := el("main").Class("ff-step").Body(g.factsLine())
+	if fa := g.asking(); fa != nil {
+		// The step needs a fact first (or the user asked to change one):
+		// ask it, on the step's own URL.
+		root.Data("ask", fa.ID)
+		main.Body(g.factView(fa))
+	} else {
+		if n.Kind == engine.KindOutcome {
+			root.Data("outcome", n.Result)
+		}
+		main.Body(stepView(f, s), g.choicesView(), g.contactView(), g.recipientView())
 	}
 	return root.Body(
 		el("a").Class("ff-skip").Href("#ff-step-title").Says(word(lang, "skip")),
 		g.headerView(),
 		g.updateView(),
 		g.noticeView(),
-		el("main").Class("ff-step").Body(
-			stepView(f, s),
-			g.choicesView(),
-			g.contactView(),
-			g.recipientView(),
-		),
+		g.pickupView(),
+		main,
 		g.navView(),
 		g.phoneWide(),
 		g.triedView(),
@@ -140,11 +145,11 @@ func (g *Guide) choicesView() *node {
 	for i, c := range choices {
 		next := s.Clone()
 		if err := next.Choose(i); err != nil {
-			continue
+			continue // not offered under the facts answered
 		}
 		class := "ff-choice"
 		if n.Kind == engine.KindCheck {
-			class += map[int]string{engine.AnswerFixed: " ff-choice-yes", engine.AnswerNotFixed: " ff-choice-no"}[i]
+			class += map[int]string{engine.AnswerFixed: " ff-choice-yes", engine.AnswerNotFixed: " ff-choice-no", engine.AnswerCantFind: " ff-choice-cant-find"}[i]
 		}
 		var hint *node
 		if n.Kind == engine.KindQuestion && n.Options[i].Hint != "" {
@@ -165,15 +170,15 @@ func (g *Guide) choicesView() *node {
 }
 
 // recipientView offers, on a step the other person must do, to send them
-// this step.
+// this step, in the guide's words.
 func (g *Guide) recipientView() *node {
-	n, lang := g.session.Current(), g.flow.Lang
+	n, f := g.session.Current(), g.flow
 	if !n.Recipient {
 		return nil
 	}
 	return el("aside").Class("ff-recipient").Body(
-		el("p").Says(word(lang, "send_guide_why")),
-		el("button").Class("ff-button").Set("type", "button").Says(word(lang, "send_guide")).OnEvent("click", handle(g.onSendGuide)),
+		el("p").Says(f.Strings[engine.StringRecipientWhy]),
+		el("button").Class("ff-button").Set("type", "button").Says(f.Strings[engine.StringRecipientSend]).OnEvent("click", handle(g.onSendGuide)),
 	)
 }
 
@@ -188,7 +193,15 @@ func (g *Guide) navView() *node {
 			Says("← " + f.Strings[engine.StringBack])
 	}
 	if s.Len() > 0 || s.Current().ID != f.Start {
-		restart = el("a").Class("ff-restart").Href(g.loc.StepURL(f.Start, "")).Says(f.Strings[engine.StringRestart])
+		// Start over keeps the facts answered: they are about the user's
+		// situation, not the walk (engine.Session.Restart).
+		again := s.Clone()
+		again.Restart()
+		state := ""
+		if len(again.Facts()) > 0 {
+			state = again.Encode()
+		}
+		restart = el("a").Class("ff-restart").Href(g.loc.StepURL(again.Current().ID, state)).Says(f.Strings[engine.StringRestart])
 	}
 	if back == nil && restart == nil {
 		return nil
@@ -216,6 +229,16 @@ func (g *Guide) triedPanel(entries []engine.Entry, outcome bool) *node {
 	g.handoffData(section)
 	if outcome && s.Current().Result == engine.ResultEscalate {
 		section.Body(el("p").Says(word(lang, "show_them")))
+	}
+	if facts := s.Facts(); len(facts) > 0 {
+		list := el("ul").Class("ff-tried-facts")
+		for _, a := range facts {
+			list.Body(el("li").Body(
+				el("span").Class("ff-tried-title").Says(a.Fact.Question),
+				el("span").Class("ff-tried-result").Says(" — "+a.Label),
+			))
+		}
+		section.Body(list)
 	}
 	if len(entries) == 0 {
 		section.Body(el("p").Class("ff-muted").Says(word(lang, "nothing_tried")))

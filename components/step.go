@@ -1,12 +1,20 @@
 package components
 
 import (
+	"fmt"
+	"strconv"
+
 	engine "github.com/fixflow/fixflow/app"
 )
 
 // stepView shows the current node: its heading, then what its kind needs.
+// Steps, settings paths, model groups and links whose condition fails under
+// the facts answered are left out of the step; paths, models and steps go
+// into a "show other versions" disclosure instead, each labelled with its
+// condition.
 func stepView(f *engine.Flow, s *engine.Session) *node {
 	n, lang := s.Current(), f.Lang
+	v := variants{f: f, s: s}
 	article := el("article").Class("ff-node ff-" + string(n.Kind)).LabelledBy("ff-step-title").Body(
 		el("h1").ID("ff-step-title").Class("ff-step-title").Set("tabindex", "-1").Says(n.Title),
 	)
@@ -15,89 +23,197 @@ func stepView(f *engine.Flow, s *engine.Session) *node {
 	}
 	switch n.Kind {
 	case engine.KindCheck:
-		checkView(article, lang, n)
+		checkView(article, v, n)
 	case engine.KindOutcome:
-		article.Body(contactsView(lang, n.Contacts))
+		article.Body(outcomeView(lang, n)...)
 	}
-	return article.Body(linksView(lang, n.Links))
+	return article.Body(v.links(n.Links))
 }
 
-// checkView adds what a check shows: why, where the setting is, the warning,
-// the steps, by model. (A function of its own: the wasm compiles a function
-// whole the first time it runs, and a first step is seldom a check.)
-func checkView(article *node, lang string, n *engine.Node) {
+// checkView adds what a check shows: why, where the setting is, the
+// warning, the steps, by model. (A function of its own: the wasm compiles a
+// function whole the first time it runs, and a first step is seldom a
+// check.)
+func checkView(article *node, v variants, n *engine.Node) {
+	lang := v.f.Lang
 	if n.Why != "" {
 		article.Body(el("p").Class("ff-why").Body(
 			el("strong").Says(word(lang, "why")+": "), el("span").Body(inline(lang, n.Why)...)))
 	}
-	article.Body(pathsView(lang, n.Paths))
+	article.Body(v.paths(n.Paths))
 	if n.Warning != "" {
-		article.Body(el("div").Class("ff-warning").Role("note").Body(
-			el("strong").Class("ff-warning-label").Says(word(lang, "warning")+": "),
-			el("span").Body(inline(lang, n.Warning)...),
-		))
+		article.Body(warningView(lang, n.Warning))
 	}
-	if len(n.Steps) > 0 {
-		article.Body(stepsView(lang, n.Steps))
-	}
-	article.Body(modelsView(lang, n.Models))
+	article.Body(v.steps(n.Steps)...)
+	article.Body(v.models(n.Models))
 }
 
-func stepsView(lang string, steps []string) *node {
-	list := el("ol").Class("ff-steps")
+// variants sorts the items of a node by their conditions under a session's
+// facts.
+type variants struct {
+	f *engine.Flow
+	s *engine.Session
+}
+
+// label is an item's condition in words when the page must say it: it
+// names a fact answered "I don't know" (every variant shows), or the item
+// is among the other versions (always).
+func (v variants) label(c engine.Condition, other bool) *node {
+	if len(c) == 0 || !other && !ambiguous(v.s, c) {
+		return nil
+	}
+	return el("span").Class("ff-when").Says(condLabel(v.f, c))
+}
+
+// yours names the device a condition that holds is about by the user's own
+// answers ("With a side button"), where they gave one, else by its
+// condition.
+func (v variants) yours(c engine.Condition) string {
+	mine := engine.Condition{}
+	for id, vals := range c {
+		if val, ok := v.s.Fact(id); ok && val != engine.Unknown {
+			mine[id] = []string{val}
+		} else {
+			mine[id] = vals
+		}
+	}
+	return condLabel(v.f, mine)
+}
+
+// others folds the items that do not apply into a small disclosure.
+func (v variants) others(items ...*node) *node {
+	d := el("details").Class("ff-other").Body(el("summary").Says(word(v.f.Lang, "other_versions")))
+	d.Body(items...)
+	if len(d.Kids) == 1 {
+		return nil
+	}
+	return d
+}
+
+func (v variants) steps(steps []engine.Instruction) []*node {
+	if len(steps) == 0 {
+		return nil
+	}
+	list, other := el("ol").Class("ff-steps"), el("ul").Class("ff-steps")
 	for _, st := range steps {
-		list.Body(el("li").Body(inline(lang, st)...))
+		if v.s.Applies(st.When) {
+			list.Body(stepItem(v, st, false))
+		} else {
+			other.Body(stepItem(v, st, true))
+		}
 	}
-	return list
+	var more *node
+	if len(other.Kids) > 0 {
+		more = v.others(other)
+	}
+	if len(list.Kids) == 0 {
+		list = nil
+	}
+	return []*node{list, more}
 }
 
-// pathsView shows where a setting lives as breadcrumbs, one per iOS range.
-func pathsView(lang string, paths []engine.SettingsPath) *node {
+// stepItem is one step: its text, then the warning about what it can cost
+// and its picture, drawn at its size.
+func stepItem(v variants, st engine.Instruction, other bool) *node {
+	lang := v.f.Lang
+	li := el("li").Body(v.label(st.When, other))
+	li.Body(inline(lang, st.Text)...)
+	if st.Warning != "" {
+		li.Body(warningView(lang, st.Warning))
+	}
+	if img := st.Image; img != nil {
+		li.Body(el("img").Class("ff-step-image").
+			Set("src", "/"+img.Src).
+			Set("alt", img.Alt).
+			Set("width", strconv.Itoa(img.Width)).
+			Set("height", strconv.Itoa(img.Height)).
+			Set("loading", "lazy").
+			Set("decoding", "async"))
+	}
+	return li
+}
+
+func warningView(lang, text string) *node {
+	return el("div").Class("ff-warning").Role("note").Body(
+		el("strong").Class("ff-warning-label").Says(word(lang, "warning")+": "),
+		el("span").Body(inline(lang, text)...),
+	)
+}
+
+// paths shows where a setting lives as breadcrumbs: those that apply, and
+// the others folded away.
+func (v variants) paths(paths []engine.SettingsPath) *node {
 	if len(paths) == 0 {
 		return nil
 	}
+	lang := v.f.Lang
 	nav := el("nav").Class("ff-paths").Aria("label", word(lang, "where")).Body(
 		el("h2").Class("ff-small-heading").Says(word(lang, "where")),
 	)
+	var other []*node
 	for _, p := range paths {
+		applies := v.s.Applies(p.When)
 		crumbs := el("ol").Class("ff-path")
 		for _, seg := range p.Path {
 			crumbs.Body(el("li").Body(el("span").Class("ff-ui").Says(seg)))
 		}
-		label := map[string]string{"18+": "ios18", "17-": "ios17", "all": "iosall"}[p.IOS]
-		nav.Body(el("div").Class("ff-path-row").Body(
-			el("span").Class("ff-path-ios").Says(word(lang, label)),
-			crumbs,
-		))
+		row := el("div").Class("ff-path-row").Body(v.label(p.When, !applies), crumbs)
+		if applies {
+			nav.Body(row)
+		} else {
+			other = append(other, row)
+		}
 	}
-	return nav
+	return nav.Body(v.others(other...))
 }
 
-// modelsView shows steps that differ by iPhone model as an accordion of
-// native <details>: it works before the wasm arrives and with any input.
-func modelsView(lang string, models []engine.ModelSteps) *node {
+// models shows the steps for the user's device. When several groups apply
+// (the device is not known) they are an accordion of native <details>,
+// each labelled with its condition; the groups that do not apply are
+// folded away.
+func (v variants) models(models []engine.ModelSteps) *node {
 	if len(models) == 0 {
 		return nil
 	}
-	section := el("section").Class("ff-models").Aria("label", word(lang, "which_iphone")).Body(
-		el("h2").Class("ff-small-heading").Says(word(lang, "which_iphone")),
-	)
-	for i, m := range models {
-		section.Body(el("details").Class("ff-model").Set("name", "ff-models").Flag("open", i == 0).Body(
-			el("summary").Says(m.Models),
-			stepsView(lang, m.Steps),
-		))
+	var apply, other []engine.ModelSteps
+	for _, m := range models {
+		if v.s.Applies(m.When) {
+			apply = append(apply, m)
+		} else {
+			other = append(other, m)
+		}
 	}
-	return section
+	section := el("section").Class("ff-models")
+	if len(apply) == 1 {
+		m := apply[0]
+		section.Body(el("h2").Class("ff-small-heading").Says(v.yours(m.When)))
+		section.Body(v.steps(m.Steps)...)
+	}
+	for i, m := range apply {
+		if len(apply) == 1 {
+			break
+		}
+		section.Body(el("details").Class("ff-model").Set("name", "ff-models").Flag("open", i == 0).Body(
+			el("summary").Says(condLabel(v.f, m.When)),
+		).Body(v.steps(m.Steps)...))
+	}
+	var folded []*node
+	for _, m := range other {
+		folded = append(folded, el("h3").Class("ff-when").Says(condLabel(v.f, m.When)))
+		folded = append(folded, v.steps(m.Steps)...)
+	}
+	return section.Body(v.others(folded...))
 }
 
-func linksView(lang string, links []engine.Link) *node {
-	if len(links) == 0 {
-		return nil
-	}
-	list := el("ul").Class("ff-links").Aria("label", word(lang, "links"))
+func (v variants) links(links []engine.Link) *node {
+	list := el("ul").Class("ff-links").Aria("label", word(v.f.Lang, "links"))
 	for _, l := range links {
-		list.Body(el("li").Body(externalLink(lang, l.Label, l.URL)))
+		if v.s.Applies(l.When) {
+			list.Body(el("li").Body(externalLink(v.f.Lang, l.Label, l.URL)))
+		}
+	}
+	if len(list.Kids) == 0 {
+		return nil
 	}
 	return list
 }
@@ -111,17 +227,50 @@ func externalLink(lang, label, href string) *node {
 	)
 }
 
+// outcomeView shows what an outcome's kind adds: what to wait for, what
+// works for now, and who to contact with what to tell them.
+func outcomeView(lang string, n *engine.Node) []*node {
+	var out []*node
+	if w := n.Wait; w != nil {
+		hours := word(lang, "wait_hour")
+		if w.Hours > 1 {
+			hours = fmt.Sprintf(word(lang, "wait_hours"), w.Hours)
+		}
+		out = append(out, el("section").Class("ff-wait").Body(
+			el("h2").Class("ff-small-heading").Says(word(lang, "wait_for")),
+			el("p").Body(inline(lang, w.For)...),
+			el("p").Class("ff-muted").Says(hours),
+		))
+	}
+	if w := n.Workaround; w != nil {
+		out = append(out, el("section").Class("ff-workaround").Body(
+			el("h2").Class("ff-small-heading").Says(word(lang, "works_now")),
+			el("p").Body(inline(lang, w.Now)...),
+			el("h2").Class("ff-small-heading").Says(word(lang, "still_wrong")),
+			el("p").Body(inline(lang, w.Remains)...),
+		))
+	}
+	return append(out, contactsView(lang, n.Contacts))
+}
+
 func contactsView(lang string, contacts []engine.Contact) *node {
 	if len(contacts) == 0 {
 		return nil
 	}
 	list := el("ul")
 	for _, c := range contacts {
-		list.Body(el("li").Body(
+		li := el("li").Data("kind", c.Kind).Body(
 			el("strong").Says(c.Who),
 			el("span").Says(" — "),
 			el("span").Body(inline(lang, c.Why)...),
-		))
+		)
+		if c.Tell != "" {
+			li.Body(el("p").Class("ff-tell").Body(
+				el("strong").Says(word(lang, "tell")+": "),
+				el("span").Body(inline(lang, c.Tell)...),
+			))
+		}
+		list.Body(li)
 	}
 	return el("section").Class("ff-contacts").Body(
 		el("h2").Class("ff-small-heading").Says(word(lang, "contact")),

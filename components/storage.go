@@ -53,6 +53,15 @@ func saveWalk(key, walk string) (ok bool) {
 	return true
 }
 
+// removeWalk forgets what is kept under key, when it can.
+func removeWalk(key string) {
+	if !app.IsClient {
+		return
+	}
+	defer func() { recover() }()
+	localStorage().Call("removeItem", key)
+}
+
 // localStorage is window.localStorage; it panics (recoverably) when reading
 // it throws.
 func localStorage() app.Value {

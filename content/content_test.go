@@ -4,29 +4,21 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/internal/testguide"
 )
-
-func readMini(t testing.TB) []byte {
-	t.Helper()
-	data, err := os.ReadFile("testdata/mini.en.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
 
 // translate returns mini.en.json as guide id in lang, with its words changed.
 func translate(t testing.TB, id, lang string) []byte {
 	t.Helper()
-	data := readMini(t)
+	data := testguide.MiniJSON(t)
 	data = bytes.Replace(data, []byte(`"id": "mini"`), []byte(`"id": "`+id+`"`), 1)
 	data = bytes.Replace(data, []byte(`"lang": "en"`), []byte(`"lang": "`+lang+`"`), 1)
 	if lang != "en" {
@@ -36,12 +28,12 @@ func translate(t testing.TB, id, lang string) []byte {
 }
 
 func TestDecodeMini(t *testing.T) {
-	data := readMini(t)
+	data := testguide.MiniJSON(t)
 	f, err := Decode("mini.en.json", data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.ID != "mini" || f.Lang != "en" || f.Version != 1 || len(f.Nodes) != 6 {
+	if f.ID != "mini" || f.Lang != "en" || f.Version != 1 || len(f.Nodes) != 10 || len(f.Facts) != 2 {
 		t.Errorf("decoded %q %q v%d with %d nodes", f.ID, f.Lang, f.Version, len(f.Nodes))
 	}
 	if n := f.Node("check-restart"); n == nil || len(n.Models) != 2 || !n.Recipient {
@@ -53,7 +45,7 @@ func TestDecodeMini(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Index()
-	if fmt.Sprintf("%+v", *f) != fmt.Sprintf("%+v", want) {
+	if !reflect.DeepEqual(*f, want) {
 		t.Errorf("Decode and encoding/json disagree:\n%+v\n%+v", *f, want)
 	}
 }
@@ -62,11 +54,14 @@ func TestDecodeMini(t *testing.T) {
 // fixed, a label reworded) still opens where it was after the change; a
 // walk saved before its graph changed is recognised as stale.
 func TestTypoKeepsWalks(t *testing.T) {
-	before, err := Decode("mini.en.json", readMini(t))
+	before, err := Decode("mini.en.json", testguide.MiniJSON(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := engine.NewSession(before)
+	if err := s.SetFacts(engine.FactValues{"os": "2", "model": "side"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []int{1, engine.AnswerContinue, engine.AnswerNotFixed} {
 		if err := s.Choose(c); err != nil {
 			t.Fatal(err)
@@ -74,12 +69,12 @@ func TestTypoKeepsWalks(t *testing.T) {
 	}
 	saved := s.Encode()
 
-	fixed := bytes.Replace(readMini(t), []byte("Look under the *last* message."), []byte("Look below the *last* message."), 1)
+	fixed := bytes.Replace(testguide.MiniJSON(t), []byte("Look under the *last* message."), []byte("Look below the *last* message."), 1)
 	after, err := Decode("mini.en.json", fixed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if Hash(fixed) == Hash(readMini(t)) {
+	if Hash(fixed) == Hash(testguide.MiniJSON(t)) {
 		t.Fatal("the edit changed nothing")
 	}
 	got, err := engine.Decode(after, saved)
@@ -87,7 +82,7 @@ func TestTypoKeepsWalks(t *testing.T) {
 		t.Errorf("after a typo fix: Decode(%q) = %v; want the walk at check-restart", saved, err)
 	}
 
-	moved := bytes.Replace(readMini(t), []byte(`"next": "check-restart"`), []byte(`"next": "escalate"`), 1)
+	moved := bytes.Replace(testguide.MiniJSON(t), []byte(`"next": "check-restart"`), []byte(`"next": "escalate"`), 1)
 	after, err = Decode("mini.en.json", moved)
 	if err != nil {
 		t.Fatal(err)

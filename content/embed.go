@@ -2,16 +2,29 @@ package content
 
 import (
 	"embed"
+	"io/fs"
 	"sync"
 )
 
 // DefaultGuide is the id of the guide shown when none is asked for.
 const DefaultGuide = "imessage-undelivered"
 
-//go:generate go run ./gen
+//go:generate go run -tags fixflow_guidegen ./gen
 
 //go:embed guides/*.json
 var guidesFS embed.FS
+
+// imagesFS holds the images the guides show (content/images). It is its own
+// variable so that the wasm, which never calls EmbeddedFiles, links none of
+// it: the browser fetches images from the site.
+//
+//go:embed images
+var imagesFS embed.FS
+
+// EmbeddedFiles is the content directory built into the binary, as far as
+// the guides' images go: a guide's image src ("images/x.svg") is a name in
+// it. The server serves these files, and lint checks them.
+func EmbeddedFiles() fs.FS { return imagesFS }
 
 // EmbeddedSources returns the guide documents built into the binary
 // (content/guides/*.json), named content/guides/<file>, sorted by name.

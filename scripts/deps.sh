@@ -4,7 +4,8 @@
 #
 #   Debian packages  chromium (/usr/bin/chromium), webkit2gtk-driver
 #                    (/usr/bin/WebKitWebDriver), xvfb (/usr/bin/Xvfb),
-#                    npm when there is none
+#                    postgresql (a server for the stats store's tests:
+#                    scripts/postgres.sh), npm when there is none
 #   npm              axe-core and Lighthouse (make bench), exactly as
 #                    package-lock.json says (npm ci); Lighthouse drives
 #                    Debian's Chromium (CHROME_PATH), it downloads no browser
@@ -40,6 +41,8 @@ pkgs=()
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || pkgs+=(chromium)
 [ -x "${WEBKIT_WEBDRIVER:-/usr/bin/WebKitWebDriver}" ] || pkgs+=(webkit2gtk-driver)
 [ -x /usr/bin/Xvfb ] || pkgs+=(xvfb)
+postgres_present() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
+postgres_present || pkgs+=(postgresql)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 if $bench; then
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || pkgs+=(nginx-light)
@@ -49,13 +52,13 @@ fi
 if [ ${#pkgs[@]} -gt 0 ]; then
 	# The command the brief asks for, plus npm and the bench's nginx when
 	# they are missing.
-	want=(chromium webkit2gtk-driver xvfb)
+	want=(chromium webkit2gtk-driver xvfb postgresql)
 	for p in "${pkgs[@]}"; do
 		case "$p" in npm | nginx-light | libnginx-mod-http-brotli-static) want+=("$p") ;; esac
 	done
 	cmd="apt-get update && apt-get install -y ${want[*]}"
 	if ! command -v apt-get >/dev/null 2>&1; then
-		die "missing ${pkgs[*]} and this is not a Debian-like system: install chromium, WebKitWebDriver (webkit2gtk-driver) and Xvfb yourself"
+		die "missing ${pkgs[*]} and this is not a Debian-like system: install chromium, WebKitWebDriver (webkit2gtk-driver), Xvfb and a PostgreSQL server yourself"
 	fi
 	if [ "$(id -u)" -eq 0 ]; then
 		sudo=()
@@ -74,6 +77,7 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 	[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || die "still no ${CHROMIUM:-/usr/bin/chromium} after installing chromium"
 	[ -x "${WEBKIT_WEBDRIVER:-/usr/bin/WebKitWebDriver}" ] || die "still no WebKitWebDriver after installing webkit2gtk-driver"
 	[ -x /usr/bin/Xvfb ] || die "still no /usr/bin/Xvfb after installing xvfb"
+	postgres_present || die "still no /usr/lib/postgresql/*/bin/initdb after installing postgresql"
 fi
 
 # --- npm: axe-core --------------------------------------------------------

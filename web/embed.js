@@ -17,6 +17,7 @@ param("theme", attr(s, "theme", /^(light|dark)$/)) +
 param("accent", attr(s, "accent", /^#([0-9a-f]{3}){1,2}$/i)) +
 param("radius", attr(s, "radius", /^([12]?\d|3[0-2])$/)) +
 param("lang", attr(s, "lang", /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i)) +
+param("stats", attr(s, "stats", /^off$/)) +
 param("origin", location.origin) +
 param("wid", id) +
 param("contact", attr(s, "contact-url")) +
@@ -49,7 +50,7 @@ var COMMANDS = { open: open, restart: restart };
 var widgets = [];
 var count = 0;
 var queue = [];
-var EVENTS = /^(ready|step|resolved|escalated|wait)$/;
+var EVENTS = /^(ready|step|resolved|escalated|wait|workaround)$/;
 var HANDOFF = /^(escalated|wait)$/;
 function own(o, k) {
 return Object.prototype.hasOwnProperty.call(o, k);

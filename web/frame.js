@@ -7,8 +7,9 @@
 //   - tells the host page (only the origin named by ?origin=, never "*") the
 //     document's height and which step is shown: {fixflow: 1, wid, type,
 //     guide, step, height} with type height | ready | step | resolved |
-//     escalated | wait; on escalated and wait (a hand-off) also the walk so
-//     far: transcript (plain text), steps and link (see handoff below);
+//     escalated | wait | workaround; on escalated and wait (a hand-off)
+//     also the walk so far: transcript (plain text), steps and link (see
+//     handoff below);
 //   - accepts the host's commands {fixflow: 1, type: "command", cmd:
 //     "restart" | "open", step} from the parent window of that origin only.
 // Messages carry ids, a height and, on a hand-off, the guide's own words and
@@ -26,7 +27,7 @@
   var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
   // The display options every URL of the widget keeps: the params that
   // web/embed/protocol.json marks "kept".
-  var KEEP = ["embed", "theme", "accent", "radius", "lang", "origin", "wid", "contact", "contactlabel"];
+  var KEEP = ["embed", "theme", "accent", "radius", "lang", "stats", "origin", "wid", "contact", "contactlabel"];
 
   // The host's origin, as ParseLocation accepts it: http(s), a host, no path.
   var origin = query.get("origin") || "";
@@ -214,6 +215,7 @@
         post("ready");
       }
       post("step");
+      // The outcome's result (data-outcome) names the message.
       var out = r.getAttribute("data-outcome");
       if (out === "resolved") {
         post("resolved");
@@ -221,6 +223,8 @@
         post("escalated", null, handoff(r));
       } else if (out === "wait") {
         post("wait", null, handoff(r));
+      } else if (out === "workaround") {
+        post("workaround");
       }
     }
     schedule();

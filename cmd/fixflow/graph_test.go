@@ -20,7 +20,7 @@ func TestGraphDOTFromDir(t *testing.T) {
 		`digraph "mini" {`,
 		`"symptom" [shape=diamond`,
 		`"check-wifi" -> "check-restart"`,
-		`"check-restart" -> "escalate"`,
+		`"check-update" -> "escalate"`,
 		`"symptom" -> "about-delivered" [label="Nothing at all"];`,
 	} {
 		if !strings.Contains(stdout, want) {

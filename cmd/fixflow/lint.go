@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/fixflow/fixflow/content"
 	"github.com/fixflow/fixflow/content/lint"
@@ -22,23 +23,34 @@ func init() {
 	register("lint", "check guide documents: lint [file or dir …] (default "+defaultGuidesDir+")", runLint)
 }
 
-// runLint checks guide documents: each alone, their file names, and the
-// languages of each guide against each other. It prints nothing and exits 0
-// when all is well; otherwise it prints one "file:line:col: message" line a
-// problem on stdout and exits 1. Usage errors and unreadable paths exit 2.
+// runLint checks guide documents: each alone, their file names, the files
+// of their images (in the content directory beside each document's
+// directory), and the languages of each guide against each other. It
+// prints nothing and exits 0 when all is well; otherwise it prints one
+// "file:line:col: message" line a problem on stdout and exits 1. Warnings
+// (checks without sources, or verified more than -max-age days ago) print
+// as "file:line:col: warning: message" and leave the exit status alone.
+// Usage errors and unreadable paths exit 2.
 func runLint(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fset.SetOutput(stderr)
+	maxAge := fset.Int("max-age", int(lint.DefaultMaxAge.Hours()/24), "warn about a check verified more than this many `days` ago (0: never)")
 	fset.Usage = func() {
-		fmt.Fprintf(stderr, "usage: fixflow lint [file or directory …]\n\n"+
+		fmt.Fprintf(stderr, "usage: fixflow lint [-max-age days] [file or directory …]\n\n"+
 			"Checks guide documents (<guide-id>.<lang>.json; directories are searched\n"+
-			"for *.json) and prints one file:line:col: message line a problem.\n"+
-			"Default: %s. Exit status: 0 clean, 1 problems, 2 usage or read errors.\n", defaultGuidesDir)
+			"for *.json) and prints one file:line:col: message line a problem, and\n"+
+			"file:line:col: warning: message for a warning. Default: %s.\n"+
+			"Exit status: 0 clean or warnings only, 1 problems, 2 usage or read errors.\n\n", defaultGuidesDir)
+		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if *maxAge < 0 {
+		fmt.Fprintf(stderr, "fixflow lint: -max-age %d: give a number of days, 0 for never\n", *maxAge)
 		return 2
 	}
 	paths := fset.Args()
@@ -50,7 +62,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fixflow lint: %v\n", err)
 	}
 	code := 0
-	if _, err := lint.Library(srcs); err != nil {
+	opts := lint.Options{Files: lint.DirFiles, MaxAge: time.Duration(*maxAge) * 24 * time.Hour}
+	if *maxAge == 0 {
+		opts.MaxAge = -1
+	}
+	_, warns, err := opts.Library(srcs)
+	if err != nil {
 		var more lint.Problems
 		if !errors.As(err, &more) {
 			fmt.Fprintf(stderr, "fixflow lint: %v\n", err)
@@ -58,12 +75,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		}
 		probs = append(probs, more...)
 	}
-	if len(probs) > 0 {
-		probs.Sort()
-		for _, p := range probs {
-			fmt.Fprintln(stdout, p)
+	probs = append(probs, warns...)
+	probs.Sort()
+	for _, p := range probs {
+		fmt.Fprintln(stdout, p)
+		if !p.Warning {
+			code = 1
 		}
-		code = 1
 	}
 	if len(readErrs) > 0 {
 		code = 2

@@ -27,7 +27,10 @@ type serveFlags struct {
 	version      string
 	embedOrigins string
 	publicURL    string
-	config       string
+	configFile   string // -config: the site configuration file
+	// Where pages send the widget's counts (-stats-collector); serve's
+	// store and /stats token are storeFlags (stats.go).
+	statsCollector string
 }
 
 func (f *serveFlags) bind(fs *flag.FlagSet) {
@@ -39,37 +42,51 @@ func (f *serveFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.webDir, "web", "web", "the web directory (styles, icons, embed.js, app.wasm)")
 	fs.StringVar(&f.version, "version", "", "the app version the service worker sees (default: derived from the content)")
 	fs.StringVar(&f.embedOrigins, "embed-origins", "", "space- or comma-separated origins allowed to embed the widget (default: any)")
-	fs.StringVar(&f.config, "config", "", "a site configuration file (JSON): the host's contacts, brand and stats settings (see internal/siteconfig)")
+	fs.StringVar(&f.configFile, "config", "", "a site configuration file (JSON): the host's contacts, brand and stats settings (see internal/siteconfig)")
 	fs.StringVar(&f.publicURL, "public-url", "", "the address the site is reached at, such as https://help.example.com (for the sitemap; default: unknown, no sitemap)")
+	fs.StringVar(&f.statsCollector, "stats-collector", "", "send the widget's counts to this URL, another server's /stats/events (default: serve keeps them itself; an export without it counts nothing)")
 }
 
 // site builds the site the flags describe, with the embedded guides checked
 // by every rule: an invalid guide stops serve and export. Start-up notices go
 // to stderr.
 func (f *serveFlags) site(stderr io.Writer) (*site.Site, error) {
-	lib, err := lint.Embedded()
+	cfg, err := f.config(stderr)
 	if err != nil {
 		return nil, err
 	}
+	return site.New(cfg)
+}
+
+// config checks the flags and loads the guides: what is wrong is said
+// before anything is opened or made (the stats' store).
+func (f *serveFlags) config(stderr io.Writer) (site.Config, error) {
+	lib, err := lint.Embedded()
+	if err != nil {
+		return site.Config{}, err
+	}
 	origins, err := site.ParseOrigins(f.embedOrigins)
 	if err != nil {
-		return nil, fmt.Errorf("-embed-origins: %w", err)
+		return site.Config{}, fmt.Errorf("-embed-origins: %w", err)
 	}
 	public, err := site.ParsePublicURL(f.publicURL)
 	if err != nil {
-		return nil, fmt.Errorf("-public-url: %w", err)
+		return site.Config{}, fmt.Errorf("-public-url: %w", err)
 	}
 	cfg := site.Config{Library: lib, WebDir: f.webDir, Version: f.version, EmbedOrigins: origins,
 		PublicURL: public, Log: log.New(stderr, "fixflow: ", 0)}
-	if f.config != "" {
-		sc, err := siteconfig.Load(f.config, lib)
+	if f.configFile != "" {
+		sc, err := siteconfig.Load(f.configFile, lib)
 		if err != nil {
-			return nil, fmt.Errorf("-config:\n%w", err)
+			return site.Config{}, fmt.Errorf("-config:\n%w", err)
 		}
 		cfg.Brand = site.Brand{Name: sc.Brand.Name, ShortName: sc.Brand.ShortName, Color: sc.Brand.Color, Logo: sc.LogoPNG}
 		cfg.StatsToken, cfg.StatsCollector = sc.Stats.Token, sc.Stats.Collector
 	}
-	return site.New(cfg)
+	if f.statsCollector != "" { // the flag wins over the file
+		cfg.StatsCollector = f.statsCollector
+	}
+	return cfg, nil
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -77,10 +94,30 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = flagUsage(fs, "fixflow [serve] [flags]")
 	var f serveFlags
 	f.bind(fs)
+	var sf storeFlags
+	sf.bind(fs, true)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	s, err := f.site(stderr)
+	cfg, err := f.config(stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "fixflow serve:", err)
+		return 1
+	}
+	if sf.keep && cfg.StatsCollector == "" {
+		st, err := sf.open(context.Background(), true)
+		if err != nil {
+			fmt.Fprintln(stderr, "fixflow serve:", err)
+			return 1
+		}
+		defer st.Close()
+		cfg.Stats = st
+		if sf.token != "" { // the flag wins over the file
+			cfg.StatsToken = sf.token
+		}
+		fmt.Fprintf(stdout, "fixflow: counting into %s %s\n", st.Kind(), st.Where())
+	}
+	s, err := site.New(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "fixflow serve:", err)
 		return 1

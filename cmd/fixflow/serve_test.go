@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"image"
 	"image/png"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -44,6 +46,19 @@ func TestServeRefusesABadEmbedOrigin(t *testing.T) {
 	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-embed-origins", "https://ok.example https://a.com;script-src"}, io.Discard, &errs)
 	if code != 1 || !strings.Contains(errs.String(), `-embed-origins: "https://a.com;script-src" is not an origin`) {
 		t.Errorf("exit %d, stderr %q", code, errs.String())
+	}
+}
+
+// A refused start opens and makes nothing: no ./data for the counts.
+func TestServeRefusesBeforeMakingTheStore(t *testing.T) {
+	dir := t.TempDir()
+	var errs bytes.Buffer
+	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-data", dir + "/data", "-embed-origins", "nope"}, io.Discard, &errs)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if _, err := os.Stat(dir + "/data"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("serve refused to start, yet made %s/data (%v)", dir, err)
 	}
 }
 

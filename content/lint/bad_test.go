@@ -2,12 +2,14 @@ package lint
 
 import (
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/content"
 )
 
@@ -53,7 +55,9 @@ func TestBadFixtures(t *testing.T) {
 	for _, id := range ids {
 		t.Run(id, func(t *testing.T) {
 			srcs := groups[id]
-			_, err := Library(srcs)
+			// Images are read from content/testdata/images.
+			files := func(string) fs.FS { return os.DirFS("../testdata") }
+			_, _, err := Options{Files: files, MaxAge: -1}.Library(srcs)
 			if err == nil {
 				t.Fatalf("%s loads without problems; a bad fixture must have at least one", id)
 			}
@@ -109,5 +113,76 @@ func writeWant(t testing.TB, file string, lines []string) {
 	}
 	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBadScenarios runs each scenario of testdata/bad-tests/<guide>/ on
+// testdata/<guide>.en.json and compares every problem, with its exact
+// file:line:col, to the scenario's .want file (-update rewrites them).
+func TestBadScenarios(t *testing.T) {
+	files, err := filepath.Glob("../testdata/bad-tests/*/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scenarios in ../testdata/bad-tests: %v", err)
+	}
+	for _, file := range files {
+		guide := filepath.Base(filepath.Dir(file))
+		t.Run(guide+"/"+filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := os.ReadFile("../testdata/" + guide + ".en.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := Parse(guide+".en.json", doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := guide + "/" + filepath.Base(file)
+			res := RunScenarios([]*engine.Flow{d.Flow}, []ScenarioFile{{Name: name, Guide: guide, Data: data}})
+			if len(res) != 1 || len(res[0].Problems) == 0 {
+				t.Fatalf("%s passes; a bad scenario must have at least one problem", name)
+			}
+			var got []string
+			for _, p := range res[0].Problems {
+				if p.Line < 1 || p.Col < 1 {
+					t.Errorf("problem without a position: %v", p)
+				}
+				got = append(got, p.String())
+			}
+			wf := strings.TrimSuffix(file, ".json") + ".want"
+			if *update {
+				writeWant(t, wf, got)
+				return
+			}
+			if want := readWant(t, wf); !slices.Equal(got, want) {
+				t.Errorf("got:\n%s\nwant (%s):\n%s", strings.Join(got, "\n"), wf, strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// TestScenarioLoops: a walk whose answers send it round a loop is reported,
+// not followed for ever.
+func TestScenarioLoops(t *testing.T) {
+	f := &engine.Flow{ID: "loop", Start: "q", Strings: map[string]string{}, Nodes: []engine.Node{
+		{ID: "q", Kind: engine.KindQuestion, Options: []engine.Option{{ID: "again", Next: "c"}, {ID: "stop", Next: "end"}}},
+		{ID: "c", Kind: engine.KindCheck, Fixed: "end", Next: "q"},
+		{ID: "end", Kind: engine.KindOutcome, Result: engine.ResultResolved},
+	}}
+	f.Index()
+	res := RunScenarios([]*engine.Flow{f}, []ScenarioFile{
+		{Name: "loop.json", Guide: "loop", Data: []byte(`{"name": "round", "answers": {"q": "again"}, "outcome": "resolved"}`)},
+		{Name: "other.json", Guide: "nope", Data: []byte(`{"name": "x", "outcome": "resolved"}`)},
+	})
+	want := []string{
+		`loop.json:1:30: answers: the walk loops: it meets "q" again (q → c → q); answer differently on the way`,
+		`other.json:1:1: no guide "nope": a scenario sits in content/tests/<guide id>/`,
+	}
+	for i, r := range res {
+		if r.Problems.Error() != want[i] {
+			t.Errorf("got  %s\nwant %s", r.Problems.Error(), want[i])
+		}
 	}
 }

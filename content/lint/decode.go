@@ -18,7 +18,7 @@ type Report struct {
 // as Parse reads a guide: a byte order mark, invalid UTF-8, a syntax error,
 // an unknown field, a duplicate key, a value of the wrong type, null and
 // trailing data are problems, each at its file:line:col with its JSON path.
-// what says in words what the document holds ("the site configuration").
+// what names what the document holds ("site configuration").
 // The returned Report has those problems (Err); v is filled only when there
 // are none.
 func Decode(name string, data []byte, v any, what string) *Report {
@@ -32,7 +32,7 @@ func Decode(name string, data []byte, v any, what string) *Report {
 			Msg: "file starts with a byte order mark (BOM); save it as UTF-8 without BOM"}}
 		return rep
 	}
-	pos, raw := scan(data, reflect.TypeOf(v).Elem(), what)
+	pos, raw := scanDoc(data, reflect.TypeOf(v).Elem(), what)
 	rep.r.pos = pos
 	if bad := invalidUTF8(data); bad >= 0 {
 		rep.r.add(bad, pos.enclosing(bad), fmt.Sprintf("invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[bad]))

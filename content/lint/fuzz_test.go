@@ -45,3 +45,35 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScenario checks that reading and running a scenario never panics, and
+// that every problem has a file, a line ≥ 1 and a column ≥ 1.
+func FuzzScenario(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/tests/mini/*.json")
+	more, _ := filepath.Glob("../testdata/bad-tests/mini/*.json")
+	for _, file := range append(files, more...) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	mini, err := os.ReadFile("../testdata/mini.en.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	d, err := Parse("mini.en.json", mini)
+	if err != nil {
+		f.Fatal(err)
+	}
+	flows := []*engine.Flow{d.Flow}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, res := range RunScenarios(flows, []ScenarioFile{{Name: "fuzz.json", Guide: "mini", Data: data}}) {
+			for _, p := range res.Problems {
+				if p.File != "fuzz.json" || p.Line < 1 || p.Col < 1 || p.Msg == "" {
+					t.Fatalf("problem without a position: %#v", p)
+				}
+			}
+		}
+	})
+}

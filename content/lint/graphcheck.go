@@ -39,6 +39,7 @@ func checkRefs(f *engine.Flow, r *reporter, ids map[string]int) {
 			}
 		}
 		ref(fieldPath(p, "next"), n.Next)
+		ref(fieldPath(p, "cant_find"), n.CantFind)
 	}
 }
 
@@ -55,8 +56,10 @@ func article(what string) string {
 // checkGraph checks that every node is reachable from start, and that an
 // outcome is reachable from every node: nodes that cannot reach one form
 // loops without an exit (or lead into one, or into a node already reported
-// as a dead end).
-func checkGraph(f *engine.Flow, r *reporter, ids map[string]int) {
+// as a dead end). Conditions are left out here (checkCombinations applies
+// them). It reports whether the graph is sound.
+func checkGraph(f *engine.Flow, r *reporter, ids map[string]int) bool {
+	before := len(r.probs)
 	n := len(f.Nodes)
 	succ := make([][]int, n)
 	pred := make([][]int, n)
@@ -97,6 +100,7 @@ func checkGraph(f *engine.Flow, r *reporter, ids map[string]int) {
 		r.at(indexPath("nodes", scc[0]), "loop without an exit: %s → %s; no outcome can be reached from it, so lead one of its nodes out of the loop",
 			strings.Join(names, " → "), names[0])
 	}
+	return len(r.probs) == before
 }
 
 // walk returns the nodes reachable from from along next.

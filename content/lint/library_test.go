@@ -2,7 +2,7 @@ package lint
 
 import (
 	"bytes"
-	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -104,7 +104,7 @@ func TestEmbedded(t *testing.T) {
 		}
 		g, ok := lib.Guide(d.Flow.ID, d.Flow.Lang)
 		raw, _ := lib.Raw(d.Flow.ID, d.Flow.Lang)
-		if !ok || !bytes.Equal(raw, src.Data) || fmt.Sprintf("%+v", *g) != fmt.Sprintf("%+v", *d.Flow) {
+		if !ok || !bytes.Equal(raw, src.Data) || !reflect.DeepEqual(*g, *d.Flow) {
 			t.Errorf("%s: the library's guide is not its document", src.Name)
 		}
 	}

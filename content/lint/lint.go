@@ -13,10 +13,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	engine "github.com/fixflow/fixflow/app"
@@ -58,6 +62,10 @@ var flowType = reflect.TypeFor[engine.Flow]()
 // Problems listing every problem found, sorted by position, each naming
 // file:line:col and the JSON path.
 func Parse(name string, data []byte) (*Doc, error) {
+	return parse(name, data, time.Now())
+}
+
+func parse(name string, data []byte, now time.Time) (*Doc, error) {
 	if p := CheckSize(name, int64(len(data))); p != nil {
 		return nil, Problems{*p}
 	}
@@ -65,8 +73,8 @@ func Parse(name string, data []byte) (*Doc, error) {
 		return nil, Problems{{File: name, Line: 1, Col: 1,
 			Msg: "file starts with a byte order mark (BOM); save it as UTF-8 without BOM"}}
 	}
-	pos, raw := scan(data, flowType, "the guide")
-	r := &reporter{file: name, pos: pos}
+	pos, raw := scan(data, flowType)
+	r := &reporter{file: name, pos: pos, now: now}
 	if bad := invalidUTF8(data); bad >= 0 {
 		r.add(bad, pos.enclosing(bad), fmt.Sprintf("invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[bad]))
 	}
@@ -112,12 +120,53 @@ func invalidUTF8(b []byte) int {
 // Library checks the documents as a set: each one alone (Parse), its file
 // name against its id and lang, and the languages of each guide against
 // each other (CheckLanguages). It returns the library of the decoded flows
-// (each document decoded once), or a Problems.
+// (each document decoded once), or a Problems. It reads no file: the files
+// of the guides' images are not checked (Options.Library does), nor their
+// governance.
 func Library(srcs []content.Source) (*content.Library, error) {
-	var probs Problems
+	lib, _, err := Options{MaxAge: -1}.Library(srcs)
+	return lib, err
+}
+
+// Options are what a check of documents needs beyond them.
+type Options struct {
+	// Files returns the content directory of the document named doc: the
+	// file system its images' src ("images/x.svg") are read from. Nil: the
+	// image files are not checked. DirFiles reads them beside a document
+	// on disk.
+	Files func(doc string) fs.FS
+	// MaxAge is how long a check's verification holds: a check verified
+	// longer ago is a warning. Zero is DefaultMaxAge; below zero, no
+	// check is warned about (sources and verification are not looked at).
+	MaxAge time.Duration
+	// Now is when ages are counted to and what is the future; zero:
+	// time.Now().
+	Now time.Time
+}
+
+// DirFiles is the content directory of a guide document on disk: the
+// parent of its directory (content/guides/x.en.json → content/).
+func DirFiles(doc string) fs.FS {
+	return os.DirFS(filepath.Dir(filepath.Dir(filepath.Clean(doc))))
+}
+
+// Library checks the documents as the package's Library does, then the
+// files of their images (when o.Files is set) and their governance. It
+// returns the library, or nil and a Problems error; and the warnings,
+// which never stop a document from loading (with MaxAge < 0, none).
+func (o Options) Library(srcs []content.Source) (*content.Library, Problems, error) {
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	maxAge := o.MaxAge
+	if maxAge == 0 {
+		maxAge = DefaultMaxAge
+	}
+	var probs, warns Problems
 	var docs []*Doc
 	for _, src := range srcs {
-		d, err := Parse(src.Name, src.Data)
+		d, err := parse(src.Name, src.Data, now)
 		if err != nil {
 			probs = append(probs, err.(Problems)...)
 			continue
@@ -126,18 +175,32 @@ func Library(srcs []content.Source) (*content.Library, error) {
 			probs = append(probs, *p)
 			continue
 		}
+		if o.Files != nil {
+			r := &reporter{file: d.Name, pos: d.Pos}
+			checkImageFiles(r, d.Flow, o.Files(d.Name))
+			if len(r.probs) > 0 {
+				probs = append(probs, r.probs...)
+				continue
+			}
+		}
+		if maxAge > 0 {
+			r := &reporter{file: d.Name, pos: d.Pos, warn: true}
+			governance(r, d.Flow, now, maxAge)
+			warns = append(warns, r.probs...)
+		}
 		docs = append(docs, d)
 	}
 	probs = append(probs, CheckLanguages(docs)...)
+	warns.Sort()
 	if len(probs) > 0 {
 		probs.Sort()
-		return nil, probs
+		return nil, warns, probs
 	}
 	cds := make([]content.Doc, len(docs))
 	for i, d := range docs {
 		cds[i] = content.Doc{Source: d.Source, Flow: d.Flow}
 	}
-	return content.Assemble(cds), nil
+	return content.Assemble(cds), warns, nil
 }
 
 // checkFileName checks that a document's file is named <id>.<lang>.json.
@@ -158,8 +221,9 @@ var embedded struct {
 }
 
 // Embedded checks the guides built into the binary (content.EmbeddedSources)
-// with Library, once: the server and the CLI refuse a binary whose guides
-// are not valid. Its problems name the files as content/guides/<file>.
+// with Library, and their images (content.EmbeddedFiles), once: the server
+// and the CLI refuse a binary whose guides are not valid. Its problems name
+// the files as content/guides/<file>.
 func Embedded() (*content.Library, error) {
 	embedded.once.Do(func() {
 		srcs, err := content.EmbeddedSources()
@@ -167,7 +231,7 @@ func Embedded() (*content.Library, error) {
 			embedded.err = err
 			return
 		}
-		embedded.lib, embedded.err = Library(srcs)
+		embedded.lib, _, embedded.err = Options{Files: func(string) fs.FS { return content.EmbeddedFiles() }, MaxAge: -1}.Library(srcs)
 	})
 	return embedded.lib, embedded.err
 }

@@ -11,13 +11,14 @@ import (
 // to lines and columns.
 type Positions struct {
 	data  []byte
-	lines []int          // offset of the start of each line
-	val   map[string]int // path -> offset of the value's first byte
-	key   map[string]int // path -> offset of the key naming it, for object fields
+	lines []int           // offset of the start of each line
+	val   map[string]int  // path -> offset of the value's first byte
+	key   map[string]int  // path -> offset of the key naming it, for object fields
+	str   map[string]bool // paths of values written as a string where an object may be (stringForms)
 }
 
 func newPositions(data []byte) *Positions {
-	l := &Positions{data: data, lines: []int{0}, val: map[string]int{}, key: map[string]int{}}
+	l := &Positions{data: data, lines: []int{0}, val: map[string]int{}, key: map[string]int{}, str: map[string]bool{}}
 	for i, c := range data {
 		if c == '\n' {
 			l.lines = append(l.lines, i+1)

@@ -16,9 +16,13 @@ type Problem struct {
 	File      string
 	Line, Col int
 	Path, Msg string
+	// Warning: the document is valid, but something deserves a look (a
+	// check verified long ago). Warnings never stop a guide from loading.
+	Warning bool
 }
 
-// String formats the problem as "file:line:col: path: message".
+// String formats the problem as "file:line:col: path: message", and a
+// warning as "file:line:col: warning: path: message".
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -26,6 +30,9 @@ func (p Problem) String() string {
 		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
 	}
 	b.WriteString(": ")
+	if p.Warning {
+		b.WriteString("warning: ")
+	}
 	if p.Path != "" {
 		b.WriteString(p.Path)
 		b.WriteString(": ")

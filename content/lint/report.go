@@ -1,6 +1,9 @@
 package lint
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // reporter collects the problems of one document, placing each at the
 // position its JSON path has in the document (when the document is known).
@@ -8,10 +11,12 @@ type reporter struct {
 	file  string
 	pos   *Positions // nil when the document is unknown: no positions
 	probs Problems
+	now   time.Time // today, for dates; zero: dates are not compared to it
+	warn  bool      // the problems reported are warnings
 }
 
 func (r *reporter) add(off int, path, msg string) {
-	p := Problem{File: r.file, Path: path, Msg: msg}
+	p := Problem{File: r.file, Path: path, Msg: msg, Warning: r.warn}
 	if r.pos != nil {
 		p.Line, p.Col = r.pos.lineCol(off)
 	}
@@ -44,4 +49,13 @@ func (r *reporter) inString(path string, i int, format string, args ...any) {
 		off = r.pos.inString(path, i)
 	}
 	r.add(off, path, fmt.Sprintf(format, args...))
+}
+
+// textPath is the path of the text of a step at path p: p itself where the
+// document writes the step as a string, p.text where it writes an object.
+func (r *reporter) textPath(p string) string {
+	if r.pos != nil && r.pos.str[p] {
+		return p
+	}
+	return fieldPath(p, "text")
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	engine "github.com/fixflow/fixflow/app"
 )
 
 // rawProblem is a problem located by byte offset, before line:col.
@@ -24,19 +26,24 @@ type rawProblem struct {
 // errors, unknown fields, duplicate keys, wrong types and nulls. A document
 // it accepts decodes into the type without loss or surprise.
 type scanner struct {
-	what  string // what the document holds, in words: "the guide"
+	what  string // what the document holds, for messages: "guide"
 	data  []byte
 	dec   *json.Decoder
 	pos   *Positions
 	probs []rawProblem
 }
 
-func scan(data []byte, t reflect.Type, what string) (*Positions, []rawProblem) {
+func scan(data []byte, t reflect.Type) (*Positions, []rawProblem) {
+	return scanDoc(data, t, "guide")
+}
+
+// scanDoc scans a document holding what (a "guide", a "scenario").
+func scanDoc(data []byte, t reflect.Type, what string) (*Positions, []rawProblem) {
 	s := &scanner{what: what, data: data, dec: json.NewDecoder(bytes.NewReader(data)), pos: newPositions(data)}
 	s.dec.UseNumber()
 	if s.value("", t) {
 		if off := s.skipSpace(int(s.dec.InputOffset())); off < len(data) {
-			s.add(off, "", "unexpected data after %s's closing }; a file holds exactly one JSON object", s.what)
+			s.add(off, "", "unexpected data after the %s's closing }; a file holds exactly one JSON object", what)
 		}
 	}
 	return s.pos, s.probs
@@ -78,7 +85,7 @@ func (s *scanner) syntax(err error, off int) {
 	var se *json.SyntaxError
 	switch {
 	case errors.Is(err, io.EOF) && off == 0 && len(bytes.TrimSpace(s.data)) == 0:
-		s.add(0, "", "empty file: want a JSON object with %s", s.what)
+		s.add(0, "", "empty file: want a JSON object with the %s", s.what)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		s.add(len(s.data), "", "unexpected end of file: the JSON is cut short; close every string, [ and {")
 	case errors.As(err, &se):
@@ -92,9 +99,18 @@ func (s *scanner) syntax(err error, off int) {
 	}
 }
 
+// stringForms are the struct types a document may also write as a string,
+// and the field the string fills: a check's step is its text or an object.
+var stringForms = map[reflect.Type]string{
+	reflect.TypeFor[engine.Instruction](): "text",
+}
+
 // value scans one value at path that decodes into t. It returns false when
 // the scan cannot go on (a syntax error).
 func (s *scanner) value(path string, t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer { // an optional object: null is still refused
+		t = t.Elem()
+	}
 	off := s.next()
 	s.pos.val[path] = off
 	tok, err := s.dec.Token()
@@ -118,6 +134,13 @@ func (s *scanner) value(path string, t reflect.Type) bool {
 		return s.skipRest()
 	case string:
 		if t.Kind() == reflect.String {
+			return true
+		}
+		if field, ok := stringForms[t]; ok {
+			// Its text: problems with the text name the field, as they
+			// would in the object form.
+			s.pos.val[fieldPath(path, field)] = off
+			s.pos.str[path] = true
 			return true
 		}
 		got = "a string"
@@ -144,10 +167,14 @@ func (s *scanner) value(path string, t reflect.Type) bool {
 
 func (s *scanner) wrongType(off int, path string, t reflect.Type, got string) {
 	if path == "" {
-		s.add(off, path, "want a JSON object with %s, got %s", s.what, got)
+		s.add(off, path, "want a JSON object with the %s, got %s", s.what, got)
 		return
 	}
-	s.add(off, path, "want %s, got %s", typeName(t), got)
+	want := typeName(t)
+	if _, ok := stringForms[t]; ok {
+		want = "a string or an object"
+	}
+	s.add(off, path, "want %s, got %s", want, got)
 }
 
 // skipRest consumes the rest of an object or array whose opening delimiter
@@ -256,6 +283,9 @@ func (s *scanner) array(path string, elem reflect.Type) bool {
 
 // typeName says in words what JSON a Go type wants.
 func typeName(t reflect.Type) string {
+	if t == conditionType {
+		return `a condition: an object of fact ids, each with an array of option ids, e.g. {"os": ["18"]}`
+	}
 	switch t.Kind() {
 	case reflect.String:
 		return "a string"
@@ -264,13 +294,27 @@ func typeName(t reflect.Type) string {
 	case reflect.Bool:
 		return "true or false"
 	case reflect.Slice:
-		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(typeName(t.Elem()), "a "), "an ") + "s"
+		return "an array of " + pluralName(typeName(t.Elem()))
 	case reflect.Map:
-		return "an object of " + strings.TrimPrefix(typeName(t.Elem()), "a ") + "s"
+		return "an object of " + pluralName(typeName(t.Elem()))
 	case reflect.Struct:
 		return "an object"
+	case reflect.Pointer:
+		return typeName(t.Elem())
 	}
 	return t.String()
+}
+
+var conditionType = reflect.TypeFor[engine.Condition]()
+
+// pluralName turns "a string" into "strings", "an array of strings" into
+// "arrays of strings".
+func pluralName(name string) string {
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "a "), "an ")
+	if rest, ok := strings.CutPrefix(name, "array of "); ok {
+		return "arrays of " + rest
+	}
+	return name + "s"
 }
 
 // structFields are the JSON fields of a struct type.

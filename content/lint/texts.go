@@ -22,8 +22,9 @@ type textField struct {
 	kind  textKind
 }
 
-// textFields lists every text of a guide with its path and kind.
-func textFields(f *engine.Flow) []textField {
+// textFields lists every text of a guide with its path and kind; textPath
+// gives the path of a step's text (see reporter.textPath).
+func textFields(f *engine.Flow, textPath func(string) string) []textField {
 	var out []textField
 	add := func(path, v string, k textKind) {
 		if v != "" {
@@ -35,6 +36,20 @@ func textFields(f *engine.Flow) []textField {
 	add("title", f.Title, textPlain)
 	add("summary", f.Summary, textPlain)
 	add("start", f.Start, textOther)
+	for i, fa := range f.Facts {
+		p := indexPath("facts", i)
+		add(fieldPath(p, "id"), fa.ID, textOther)
+		add(fieldPath(p, "question"), fa.Question, textPlain)
+		add(fieldPath(p, "label"), fa.Label, textPlain)
+		for j, o := range fa.Options {
+			op := indexPath(fieldPath(p, "options"), j)
+			add(fieldPath(op, "id"), o.ID, textOther)
+			add(fieldPath(op, "label"), o.Label, textPlain)
+			add(fieldPath(op, "hint"), o.Hint, textPlain)
+		}
+		add(fieldPath(fieldPath(p, "unknown"), "label"), fa.Unknown.Label, textPlain)
+		add(fieldPath(fieldPath(p, "unknown"), "help"), fa.Unknown.Help, textMarkup)
+	}
 	keys := make([]string, 0, len(f.Strings))
 	for k := range f.Strings {
 		keys = append(keys, k)
@@ -42,6 +57,16 @@ func textFields(f *engine.Flow) []textField {
 	sort.Strings(keys)
 	for _, k := range keys {
 		add(keyPath("strings", k), f.Strings[k], textOther)
+	}
+	steps := func(p string, ins []engine.Instruction) {
+		for j, in := range ins {
+			sp := indexPath(p, j)
+			add(textPath(sp), in.Text, textMarkup)
+			add(fieldPath(sp, "warning"), in.Warning, textMarkup)
+			if in.Image != nil {
+				add(fieldPath(fieldPath(sp, "image"), "alt"), in.Image.Alt, textPlain)
+			}
+		}
 	}
 	for i := range f.Nodes {
 		n := &f.Nodes[i]
@@ -53,42 +78,52 @@ func textFields(f *engine.Flow) []textField {
 		add(field("body"), n.Body, textMarkup)
 		for j, o := range n.Options {
 			op := indexPath(field("options"), j)
+			add(fieldPath(op, "id"), o.ID, textOther)
 			add(fieldPath(op, "label"), o.Label, textPlain)
 			add(fieldPath(op, "hint"), o.Hint, textPlain)
 			add(fieldPath(op, "next"), o.Next, textOther)
 		}
 		add(field("why"), n.Why, textMarkup)
-		for j, s := range n.Steps {
-			add(indexPath(field("steps"), j), s, textMarkup)
-		}
+		steps(field("steps"), n.Steps)
 		for j, sp := range n.Paths {
 			pp := indexPath(field("paths"), j)
-			add(fieldPath(pp, "ios"), sp.IOS, textOther)
 			for k, seg := range sp.Path {
 				add(indexPath(fieldPath(pp, "path"), k), seg, textPlain)
 			}
 		}
 		add(field("warning"), n.Warning, textMarkup)
 		for j, m := range n.Models {
-			mp := indexPath(field("models"), j)
-			add(fieldPath(mp, "id"), m.ID, textOther)
-			add(fieldPath(mp, "models"), m.Models, textPlain)
-			for k, s := range m.Steps {
-				add(indexPath(fieldPath(mp, "steps"), k), s, textMarkup)
-			}
+			steps(fieldPath(indexPath(field("models"), j), "steps"), m.Steps)
 		}
 		for j, l := range n.Links {
 			lp := indexPath(field("links"), j)
 			add(fieldPath(lp, "label"), l.Label, textPlain)
 			add(fieldPath(lp, "url"), l.URL, textOther)
 		}
+		for j, src := range n.Sources {
+			add(indexPath(field("sources"), j), src, textOther)
+		}
+		if v := n.Verified; v != nil {
+			add(fieldPath(field("verified"), "version"), v.Version, textPlain)
+			add(fieldPath(field("verified"), "date"), v.Date, textOther)
+		}
 		add(field("fixed"), n.Fixed, textOther)
 		add(field("next"), n.Next, textOther)
+		add(field("cant_find"), n.CantFind, textOther)
 		add(field("result"), n.Result, textOther)
 		for j, c := range n.Contacts {
 			cp := indexPath(field("contacts"), j)
+			add(fieldPath(cp, "kind"), c.Kind, textOther)
 			add(fieldPath(cp, "who"), c.Who, textPlain)
 			add(fieldPath(cp, "why"), c.Why, textMarkup)
+			add(fieldPath(cp, "tell"), c.Tell, textMarkup)
+		}
+		if w := n.Wait; w != nil {
+			add(fieldPath(field("wait"), "for"), w.For, textMarkup)
+		}
+		if w := n.Workaround; w != nil {
+			add(fieldPath(field("workaround"), "now"), w.Now, textMarkup)
+			add(fieldPath(field("workaround"), "remains"), w.Remains, textMarkup)
 		}
 	}
 	return out
@@ -97,7 +132,7 @@ func textFields(f *engine.Flow) []textField {
 // checkTexts checks the size of every text, the markup of markup fields and
 // that plain fields have none.
 func checkTexts(f *engine.Flow, r *reporter) {
-	for _, t := range textFields(f) {
+	for _, t := range textFields(f, r.textPath) {
 		if len(t.value) > MaxText {
 			r.at(t.path, "text is %d bytes, over the limit of %d; shorten it", len(t.value), MaxText)
 			continue
@@ -129,7 +164,7 @@ func plainProblem(s string) (int, string) {
 		case '\\':
 			i++
 		case '*', '{', '}', '[', ']':
-			return i, "plain text cannot hold markup: '" + string(c) + "' is only for body, why, steps, warning and a contact's why; remove it or escape it as \\" + string(c)
+			return i, "plain text cannot hold markup: '" + string(c) + "' is only for body, why, steps, warnings, help, a contact's why and tell, wait and workaround; remove it or escape it as \\" + string(c)
 		case '<':
 			if engine.LooksLikeHTML(s, i) {
 				return i, "'<' followed by a letter or '/' looks like HTML, which is not allowed; remove it or escape it as \\<"

@@ -15,6 +15,8 @@ const (
 	MaxCheckSteps      = 40   // steps of a check, or of one model's steps
 	MinQuestionOptions = 2    // options of a question, at least
 	MaxQuestionOptions = 8    // options of a question, at most
+	MaxWaitHours       = 720  // hours a wait outcome may ask for (30 days)
+	MaxCombinations    = 4096 // combinations of facts the graph is checked under
 )
 
 // Validate checks a flow against the rules Parse applies after decoding:
@@ -32,9 +34,13 @@ func Validate(file string, f *engine.Flow, pos *Positions) Problems {
 
 func validate(f *engine.Flow, r *reporter) {
 	checkGuide(f, r)
+	factsOK := checkFacts(f, r)
 	ids := checkNodes(f, r)
+	condsOK := checkConditions(f, r, factsOK)
 	checkRefs(f, r, ids)
-	checkGraph(f, r, ids)
+	if checkGraph(f, r, ids) && factsOK && condsOK {
+		checkCombinations(f, r, ids)
+	}
 	checkTexts(f, r)
 }
 
@@ -53,6 +59,26 @@ var stringExamples = map[string]string{
 	engine.StringRead:       "Read",
 	engine.StringStaleState: "This guide was updated since your last visit…",
 	engine.StringUnknown:    "That step doesn't exist…",
+
+	engine.StringCantFind:      "I can't find this setting",
+	engine.StringNotFound:      "couldn't find the setting",
+	engine.StringRecipientWhy:  "This one happens on their device, so they need to check it.",
+	engine.StringRecipientSend: "Send this step to them",
+}
+
+// usedStrings are the strings a guide needs only when it uses what they
+// name.
+var usedStrings = []struct {
+	what string
+	uses func(f *engine.Flow) bool
+	keys []string
+}{
+	{"a check with cant_find", func(f *engine.Flow) bool {
+		return slices.ContainsFunc(f.Nodes, func(n engine.Node) bool { return n.CantFind != "" })
+	}, []string{engine.StringCantFind, engine.StringNotFound}},
+	{"a node with recipient", func(f *engine.Flow) bool {
+		return slices.ContainsFunc(f.Nodes, func(n engine.Node) bool { return n.Recipient })
+	}, []string{engine.StringRecipientWhy, engine.StringRecipientSend}},
 }
 
 func checkGuide(f *engine.Flow, r *reporter) {
@@ -72,6 +98,16 @@ func checkGuide(f *engine.Flow, r *reporter) {
 	for _, k := range engine.RequiredStrings {
 		if strings.TrimSpace(f.Strings[k]) == "" {
 			r.at(keyPath("strings", k), "missing interface string %q; add it to strings (in English: %q)", k, stringExamples[k])
+		}
+	}
+	for _, u := range usedStrings {
+		if !u.uses(f) {
+			continue
+		}
+		for _, k := range u.keys {
+			if strings.TrimSpace(f.Strings[k]) == "" {
+				r.at(keyPath("strings", k), "missing interface string %q, which %s needs; add it to strings (in English: %q)", k, u.what, stringExamples[k])
+			}
 		}
 	}
 	switch {

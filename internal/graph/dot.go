@@ -6,6 +6,7 @@ package graph
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,12 +15,14 @@ import (
 
 // Colours of the nodes by kind, and of an outcome by result.
 const (
-	colorQuestion = "#dbeafe" // blue
-	colorCheck    = "#fef9c3" // yellow
-	colorInfo     = "#f3f4f6" // grey
-	colorResolved = "#bbf7d0" // green
-	colorEscalate = "#fed7aa" // orange
-	colorOther    = "#fecaca" // red: an unknown kind or result
+	colorQuestion   = "#dbeafe" // blue
+	colorCheck      = "#fef9c3" // yellow
+	colorInfo       = "#f3f4f6" // grey
+	colorResolved   = "#bbf7d0" // green
+	colorEscalate   = "#fed7aa" // orange
+	colorWait       = "#e9d5ff" // violet
+	colorWorkaround = "#fde68a" // amber
+	colorOther      = "#fecaca" // red: an unknown kind or result
 )
 
 // startNode is the id of the dot marking the start; node ids are [a-z0-9-]
@@ -28,9 +31,11 @@ const startNode = "__start"
 
 // DOT returns the flow as a Graphviz digraph. The output is deterministic:
 // nodes and edges in authoring order. Questions are diamonds, checks boxes,
-// infos notes, outcomes rounded boxes, green when resolved and orange when
-// escalating. Edges carry the choice labels (the option labels, and the
-// flow's strings for a check's yes/no and an info's continue).
+// infos notes, outcomes rounded boxes, green when resolved, orange when
+// escalating, violet when waiting and amber for a workaround. Edges carry
+// the choice labels (the option labels, and the flow's strings for a
+// check's yes/no/can't find and an info's continue); a node's or an
+// option's condition is written under its label ("when os: 1").
 func DOT(f *engine.Flow) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "digraph %s {\n", quote(f.ID))
@@ -50,7 +55,11 @@ func DOT(f *engine.Flow) []byte {
 			if c.Next == "" {
 				continue
 			}
-			attrs := "label=" + quote(wrap(c.Label, 20))
+			label := wrap(c.Label, 20)
+			if len(c.When) > 0 {
+				label += "\n(" + whenLabel(c.When) + ")"
+			}
+			attrs := "label=" + quote(label)
 			if n.Kind == engine.KindCheck {
 				if j == engine.AnswerFixed {
 					attrs += ", color=\"#15803d\", fontcolor=\"#15803d\""
@@ -67,6 +76,9 @@ func DOT(f *engine.Flow) []byte {
 
 func nodeAttrs(n *engine.Node) string {
 	label := wrap(n.Title, 24) + "\n(" + n.ID + ")"
+	if len(n.When) > 0 {
+		label += "\n[" + whenLabel(n.When) + "]"
+	}
 	shape, style, color := "box", "filled", colorOther
 	switch n.Kind {
 	case engine.KindQuestion:
@@ -86,10 +98,29 @@ func nodeAttrs(n *engine.Node) string {
 			color = colorResolved
 		case engine.ResultEscalate:
 			color = colorEscalate
+		case engine.ResultWait:
+			color = colorWait
+		case engine.ResultWorkaround:
+			color = colorWorkaround
 		}
 		label = strings.ToUpper(n.Result) + "\n" + label
 	}
 	return fmt.Sprintf("shape=%s, style=%s, fillcolor=%s, label=%s", shape, quote(style), quote(color), quote(label))
+}
+
+// whenLabel writes a condition as "when os: 1, 2; model: home", the facts
+// in order of their ids.
+func whenLabel(c engine.Condition) string {
+	ids := make([]string, 0, len(c))
+	for id := range c {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = id + ": " + strings.Join(c[id], ", ")
+	}
+	return "when " + strings.Join(parts, "; ")
 }
 
 // quote makes s a DOT double-quoted string. Newlines become DOT's centred

@@ -23,7 +23,11 @@ func TestDOT(t *testing.T) {
 			t.Errorf("node %q missing from\n%s", n.ID, dot)
 		}
 		for _, c := range f.Choices(&n) {
-			edge := "\t" + quote(n.ID) + " -> " + quote(c.Next) + " [label=" + quote(wrap(c.Label, 20))
+			label := wrap(c.Label, 20)
+			if len(c.When) > 0 {
+				label += "\n(" + whenLabel(c.When) + ")"
+			}
+			edge := "\t" + quote(n.ID) + " -> " + quote(c.Next) + " [label=" + quote(label)
 			if !strings.Contains(dot, edge) {
 				t.Errorf("edge %s missing", edge)
 			}
@@ -40,6 +44,11 @@ func TestDOT(t *testing.T) {
 		`"check-wifi" -> "resolved" [label="Yes, that fixed it"`,
 		`"check-wifi" -> "check-restart" [label="No, still not\nworking", style=dashed];`,
 		`"about-delivered" -> "check-wifi" [label="Continue"];`,
+		`"wait-network" [shape=box, style="rounded,filled", fillcolor="` + colorWait + `"`,
+		`"send-as-text" [shape=box, style="rounded,filled", fillcolor="` + colorWorkaround + `"`,
+		`"check-wifi" -> "send-as-text" [label="I can't find this\nsetting", style=dashed];`,
+		`"how-long" -> "check-wifi" [label="Hours\n(when os: 2)"];`,
+		`label="Update the system\n(check-update)\n[when os: 1]"`,
 	} {
 		if !strings.Contains(dot, want) {
 			t.Errorf("DOT lacks %s:\n%s", want, dot)

@@ -11,6 +11,14 @@ const shellURL = "/";
 const networkTimeout = 3000;
 
 self.addEventListener("install", (event) => {
+  // Requests other than GET never need this worker (it answers GETs only),
+  // and going through it costs one: a beacon sent as a page goes (the
+  // widget's counts, on pagehide) is lost when the worker hands it back to
+  // a page that is gone. Where the browser can route them past the worker
+  // (the Service Worker Static Routing API), it does.
+  if (event.addRoutes) {
+    event.addRoutes([{ condition: { not: { requestMethod: "GET" } }, source: "network" }]).catch(() => {});
+  }
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
     await cache.addAll(resourcesToCache);

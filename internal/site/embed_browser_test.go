@@ -10,6 +10,7 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -21,21 +22,90 @@ import (
 	"testing"
 	"time"
 
+	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
-// The walk the tests click through, from the guide's start: each click and
-// the step it leads to. It ends on a "resolved" outcome.
-var embedWalk = []struct{ click, step string }{
-	{"a.ff-choice", "about-not-delivered"}, // What do you see? Not Delivered
-	{"a.ff-choice", "check-resend"},        // Continue
-	{"a.ff-choice-no", "scope-not-delivered"},
-	{"a.ff-choice", "check-recipient-address"}, // one person
-	{"a.ff-choice-no", "check-stuck-conversation"},
-	{"a.ff-choice-yes", "resolved"},
+// The shipped guide's steps these tests use, found from its content rather
+// than named, so that a rewrite of the guide leaves them working:
+//
+//   - embedStart, the guide's start;
+//   - embedWalk, the walk the tests click through from there, each click and
+//     the step it leads to: a question's (or an info's) first choice, No at
+//     a check, Yes at the last one, ending on a resolved outcome, at no node
+//     that asks a fact;
+//   - embedOther, where the start's second answer leads (the second
+//     widget's data-step);
+//   - embedDeep, a check off that walk that asks no fact (opened by command);
+//   - embedEscalate, an escalation (opened by command).
+//
+// They are package variables (not set by an init function) so that other
+// package variables can be made from them (hostileWalk).
+var embedStart, embedOther, embedDeep, embedEscalate, embedWalk = shippedEmbedSteps()
+
+// embedClick is one click of embedWalk and the step it leads to.
+type embedClick struct{ click, step string }
+
+// embedWalkLen is the number of clicks in embedWalk.
+const embedWalkLen = 6
+
+// shippedEmbedSteps finds the steps above in the default guide; it panics
+// when the guide has none that fit, saying which.
+func shippedEmbedSteps() (start, other, deep, escalate string, walk []embedClick) {
+	lib, err := content.Embedded()
+	if err != nil {
+		panic(err)
+	}
+	f, ok := lib.Guide(content.DefaultGuide, "")
+	if !ok {
+		panic("no default guide")
+	}
+	noFacts := func(n *engine.Node) bool {
+		own, inside := f.Needs(n)
+		return len(own) == 0 && len(inside) == 0
+	}
+	start = f.Start
+	s := engine.NewSession(f)
+	onWalk := map[string]bool{f.Start: true}
+	for len(walk) < embedWalkLen {
+		n := s.Current()
+		click, choice := "a.ff-choice", 0
+		if n.Kind == engine.KindCheck {
+			click, choice = "a.ff-choice-no", engine.AnswerNotFixed
+			if len(walk) == embedWalkLen-1 {
+				click, choice = "a.ff-choice-yes", engine.AnswerFixed
+			}
+		}
+		if n.Kind == engine.KindOutcome || !noFacts(n) || s.Choose(choice) != nil {
+			panic(fmt.Sprintf("the default guide has no embedding walk: stuck at %s after %d clicks", n.ID, len(walk)))
+		}
+		walk = append(walk, embedClick{click, s.Current().ID})
+		onWalk[s.Current().ID] = true
+	}
+	if last := s.Current(); last.Kind != engine.KindOutcome || last.Result != engine.ResultResolved || !noFacts(last) {
+		panic(fmt.Sprintf("the embedding walk ends at %s, not a resolved outcome", last.ID))
+	}
+	if first := f.Node(f.Start); len(first.Options) > 1 {
+		other = first.Options[1].Next
+	}
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		if deep == "" && n.Kind == engine.KindCheck && !onWalk[n.ID] && noFacts(n) {
+			deep = n.ID
+		}
+		if escalate == "" && n.Result == engine.ResultEscalate {
+			escalate = n.ID
+		}
+	}
+	if other == "" || deep == "" || escalate == "" {
+		panic(fmt.Sprintf("the default guide lacks a step the embedding tests need: other %q, deep %q, escalation %q", other, deep, escalate))
+	}
+	return start, other, deep, escalate, walk
 }
 
-const embedStart = "symptom"
+// embedDone is the resolved outcome embedWalk ends on.
+func embedDone() string { return embedWalk[len(embedWalk)-1].step }
 
 // embedEnv is a widget origin, the same widget with its wasm withheld (so
 // that pages stay prerendered and frame.js navigates with location.replace),
@@ -63,7 +133,7 @@ func newEmbedEnv(t *testing.T) *embedEnv {
 	mux.HandleFunc("GET /host.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		io.WriteString(w, embedHostJS)
+		io.WriteString(w, strings.ReplaceAll(embedHostJS, "EMBED_DEEP", embedDeep))
 	})
 	mux.HandleFunc("GET /page/{name}", func(w http.ResponseWriter, r *http.Request) {
 		origin := e.widget.URL
@@ -122,7 +192,7 @@ new MutationObserver(function (records) {
 }).observe(document.documentElement, {childList: true, subtree: true});
 if (document.documentElement.hasAttribute("data-queue")) {
   window.fixflow = window.fixflow || function () { (fixflow.q = fixflow.q || []).push(arguments); };
-  fixflow("open", "check-connection");
+  fixflow("open", "EMBED_DEEP");
 }
 `
 
@@ -140,7 +210,7 @@ func embedHostPage(name, widgetOrigin string) (string, bool) {
 		body = text + tag(`data-id="w1" data-theme="light" data-accent="#0b7a75"`) + "\n" +
 			strings.Repeat(text, 3) +
 			`<section style="background:#111;color:#eee;padding:1rem">` +
-			tag(`data-id="w2" data-theme="dark" data-accent="#ffb340" data-radius="20" data-step="about-no-status" data-min-height="400"`) +
+			tag(`data-id="w2" data-theme="dark" data-accent="#ffb340" data-radius="20" data-step="`+embedOther+`" data-min-height="400"`) +
 			"</section>\n" + text
 	case "queue":
 		htmlAttr = " data-queue"
@@ -316,13 +386,13 @@ func TestEmbedChromium(t *testing.T) {
 			t.Errorf("host history.length went from %d to %d over %d steps", h0, h, len(embedWalk))
 		}
 		framePath := browsertest.JSString(t, c.frame("w1"), `location.pathname`)
-		if framePath != "/imessage-undelivered/resolved" {
+		if framePath != "/imessage-undelivered/"+embedDone() {
 			t.Errorf("the frame's address is %s; want the last step's (replaceState)", framePath)
 		}
 
 		// Commands from the host page: open an outcome, then restart.
-		c.p.JS(t, `(fixflow("open", "wait-apple-outage"), 1)`)
-		c.waitStep("w1", "wait-apple-outage")
+		c.p.JS(t, `(fixflow("open", "`+embedEscalate+`"), 1)`)
+		c.waitStep("w1", embedEscalate)
 		c.wait(`ffEvents.some(e => e.type == "escalated")`, "the host page's events", 5*time.Second)
 		c.p.JS(t, `(fixflow("open", "../../evil"), fixflow("restart"), 1)`)
 		c.waitStep("w1", embedStart)
@@ -347,14 +417,14 @@ func TestEmbedChromium(t *testing.T) {
 		for _, s := range embedWalk {
 			want = append(want, s.step)
 		}
-		want = append(want, "wait-apple-outage", embedStart)
+		want = append(want, embedEscalate, embedStart)
 		if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, want) {
 			t.Errorf("step events %v; want %v", got, want)
 		}
-		if got := embedSteps(evs, "w1", "resolved"); !reflect.DeepEqual(got, []string{"resolved"}) {
+		if got := embedSteps(evs, "w1", "resolved"); !reflect.DeepEqual(got, []string{embedDone()}) {
 			t.Errorf("resolved events %v", got)
 		}
-		if got := embedSteps(evs, "w1", "escalated"); !reflect.DeepEqual(got, []string{"wait-apple-outage"}) {
+		if got := embedSteps(evs, "w1", "escalated"); !reflect.DeepEqual(got, []string{embedEscalate}) {
 			t.Errorf("escalated events %v", got)
 		}
 		if got := embedSteps(evs, "w1", "ready"); len(got) != 1 {
@@ -418,36 +488,36 @@ func TestEmbedChromium(t *testing.T) {
 		c.click("w1", embedWalk[1].click, embedWalk[1].step)
 		c.checkHeight("w1")
 		c.checkHeight("w2") // below the fold: sized all the same
-		c.waitStep("w2", "about-no-status")
-		if got := embedSteps(c.events(), "w2", "step"); !reflect.DeepEqual(got, []string{"about-no-status"}) {
+		c.waitStep("w2", embedOther)
+		if got := embedSteps(c.events(), "w2", "step"); !reflect.DeepEqual(got, []string{embedOther}) {
 			t.Errorf("w2's steps %v after clicks in w1; want only its start", got)
 		}
 
 		// A command for one widget leaves the other alone.
-		c.p.JS(t, `(fixflow("open", "check-connection", "w2"), 1)`)
-		c.waitStep("w2", "check-connection")
+		c.p.JS(t, `(fixflow("open", "`+embedDeep+`", "w2"), 1)`)
+		c.waitStep("w2", embedDeep)
 		c.checkHeight("w2")
 		c.waitStep("w1", embedWalk[1].step)
 		evs := c.events()
 		if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, []string{embedStart, embedWalk[0].step, embedWalk[1].step}) {
 			t.Errorf("w1's steps %v", got)
 		}
-		if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{"about-no-status", "check-connection"}) {
+		if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{embedOther, embedDeep}) {
 			t.Errorf("w2's steps %v", got)
 		}
 	})
 
 	t.Run("queue", func(t *testing.T) {
-		// fixflow("open", "check-connection") ran before embed.js loaded:
+		// fixflow("open", embedDeep) ran before embed.js loaded:
 		// the frame opens at that step, without loading the start first.
 		c := tab(t, "/page/queue")
-		c.waitStep("w1", "check-connection")
-		c.wait(`ffEvents.some(e => e.type == "step" && e.step == "check-connection")`, "the host page's events", 10*time.Second)
+		c.waitStep("w1", embedDeep)
+		c.wait(`ffEvents.some(e => e.type == "step" && e.step == "`+embedDeep+`")`, "the host page's events", 10*time.Second)
 		src := browsertest.JSString(t, c.p, `document.querySelector("iframe").getAttribute("src")`)
-		if !strings.Contains(src, "/imessage-undelivered/check-connection?embed=1&") {
+		if !strings.Contains(src, "/imessage-undelivered/"+embedDeep+"?embed=1&") {
 			t.Errorf("iframe src %q; want the queued step", src)
 		}
-		if got := embedSteps(c.events(), "w1", "step"); !reflect.DeepEqual(got, []string{"check-connection"}) {
+		if got := embedSteps(c.events(), "w1", "step"); !reflect.DeepEqual(got, []string{embedDeep}) {
 			t.Errorf("step events %v; want only the queued step", got)
 		}
 		// A command given after load reaches the frame as usual.

@@ -66,7 +66,7 @@ const hostileJS = `"use strict";
 window.ffEvents = [];
 window.ffCSP = [];
 (function () {
-  var types = ["ready", "step", "resolved", "escalated"];
+  var types = ["ready", "step", "resolved", "escalated", "waiting", "workaround"];
   for (var i = 0; i < types.length; i++) {
     document.addEventListener("fixflow:" + types[i], function (e) {
       var d = e.detail || {};

@@ -42,6 +42,10 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 		markup.El("meta").Set("name", "theme-color").Set("content", s.theme),
 		markup.El("meta").Set("name", "mobile-web-app-capable").Set("content", "yes"),
 	)
+	if s.stats.url != "" {
+		// Where the widget sends its counts (internal/stats); no tag, no counting.
+		head.Body(markup.El("meta").Set("name", statsMetaName).Set("content", s.stats.url))
+	}
 	head.Body(s.openGraph(p, u)...)
 	icon := markup.El("link").Set("rel", "icon").Set("href", s.assets.Resolve("/web/icons/icon.svg")).Set("type", "image/svg+xml")
 	touch := markup.El("link").Set("rel", "apple-touch-icon").Set("sizes", "180x180").Set("href", s.assets.Resolve("/web/icons/apple-touch-icon.png"))

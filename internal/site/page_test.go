@@ -248,6 +248,7 @@ func allowedMarkup(t testing.TB, s *Site) map[string]bool {
 		if err := sess.Choose(len(f.Choices(sess.Current())) - 1); err != nil {
 			t.Fatal(err)
 		}
+		answerUnknown(t, sess)
 		targets = append(targets, "/"+f.ID+"/"+sess.Current().ID+"?s="+sess.Encode()+
 			"&embed=1&theme=dark&accent=%23123456&radius=4&lang=en&origin=https://a.example&wid=w1")
 	}

@@ -271,7 +271,8 @@ func (l *requestLog) logOnFailure(t *testing.T) {
 
 // offlineWalk is a walk of the guide to an outcome whose middle step is a
 // check: the deep link to that check (with the state of the answers before
-// it) and the choices from there on, at least three. It is the shortest
+// it, and every fact answered with walkFacts) and the choices from there
+// on, at least three. It is the shortest
 // such walk, to keep the tests quick.
 type offlineWalk struct {
 	link  string // path and query of the check
@@ -283,14 +284,16 @@ type offlineWalk struct {
 
 func pickOfflineWalk(t *testing.T, f *engine.Flow) offlineWalk {
 	t.Helper()
-	paths, _ := engine.Paths(f, 0)
+	paths, _ := engine.Paths(f, walkFacts, 0)
 	sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) < len(paths[j]) })
 	for _, p := range paths {
 		for k := 2; k < len(p)-2; k++ {
 			if f.Node(p[k].Node).Kind != engine.KindCheck {
 				continue
 			}
+			// Every fact answered in the link: the walk never stops to ask.
 			s := engine.NewSession(f)
+			s.SetFacts(walkFacts)
 			for _, st := range p[:k] {
 				if err := s.Choose(st.Choice); err != nil {
 					t.Fatal(err)

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fixflow/fixflow/internal/stats/store"
+
 	"github.com/fixflow/fixflow/content"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -32,13 +34,22 @@ type Config struct {
 	EmbedOrigins []string         // who may frame the widget; empty means any
 	PublicURL    string           // where the site is reached from outside (see ParsePublicURL); "" unknown
 	DefaultGuide string           // the guide "/" shows; "" is content.DefaultGuide
+	Images       fs.FS            // the guides' images, as content.EmbeddedFiles lays them out; nil: content.EmbeddedFiles()
 
-	// From a site configuration (internal/siteconfig): the host's look,
-	// and the outcome statistics' secret (/stats) and the collector an
-	// exported site sends its counts to. "" or zero keep fixflow's.
-	Brand          Brand
-	StatsToken     string
+	// The host's look, from a site configuration (internal/siteconfig);
+	// zero keeps fixflow's.
+	Brand Brand
+	// Stats keeps the widget's counts (see stats.go); nil: this site
+	// takes none, and has no /stats/events and no /stats.
+	Stats store.Store
+	// StatsCollector is where the pages send their counts: the absolute
+	// URL of another server's /stats/events (a static export's collector);
+	// "" is this site's own /stats/events when it has Stats, else the pages
+	// count nothing.
 	StatsCollector string
+	// StatsToken opens /stats and /stats.csv (?token= or Authorization:
+	// Bearer); "" opens them to clients on this machine only.
+	StatsToken string
 }
 
 // Site is the whole HTTP surface: the prerendered pages (go-app), the web
@@ -63,6 +74,8 @@ type Site struct {
 	// each guide, each step), rendered and compressed once at start-up;
 	// only URLs with a state ("?s=…") are rendered per request.
 	prerendered map[string]*asset
+
+	stats *siteStats // the widget's counts (stats.go)
 }
 
 const (
@@ -85,6 +98,9 @@ func New(cfg Config) (*Site, error) {
 	for _, f := range cfg.Library.Guides() {
 		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
 		assets.add(newAsset(guideJSONPath(f.ID, f.Lang), "application/json", raw, nil, nil))
+	}
+	if err := addImages(assets, cfg.Images); err != nil {
+		return nil, err
 	}
 	version := cfg.Version
 	if version == "" {
@@ -148,7 +164,11 @@ func New(cfg Config) (*Site, error) {
 		}
 		assets.add(newAsset(p, ctype, body, nil, nil))
 	}
-	s.headers = securityHeaders(cfg.EmbedOrigins)
+	collector, err := s.initStats(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.headers = securityHeaders(cfg.EmbedOrigins, collector)
 	if err := s.prerender(); err != nil {
 		return nil, err
 	}
@@ -183,6 +203,31 @@ func (s *Site) prerender() error {
 	return nil
 }
 
+// imageCSP is the policy of an image served on its own.
+const imageCSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+// addImages adds the guides' images (images/<name> of fsys) to the assets,
+// served at /images/<name> and under their content-hashed names, and so
+// precached by the worker with the rest (cacheable). A guide's image src
+// "images/x.svg" is drawn from /images/x.svg.
+func addImages(assets *assetSet, fsys fs.FS) error {
+	if fsys == nil {
+		fsys = content.EmbeddedFiles()
+	}
+	names, err := fs.Glob(fsys, "images/*")
+	if err != nil {
+		return fmt.Errorf("reading the guides' images: %w", err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("reading the guides' images: %w", err)
+		}
+		assets.add(newAsset("/"+name, "", data, nil, nil))
+	}
+	return nil
+}
+
 // guideJSONPath is the stable URL of a guide's document.
 func guideJSONPath(id, lang string) string { return "/guides/" + id + "." + lang + ".json" }
 
@@ -210,6 +255,11 @@ func digest(a *assetSet) string {
 }
 
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == StatsEventsPath {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		s.serveStatsEvents(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -225,8 +275,17 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEmbedJS(w, r)
 	case p == "/demo" || p == "/demo/":
 		s.serveDemo(w, r)
+	case isStatsPagePath(p): // /stats, /stats.csv, /stats/style.css
+		s.serveStatsPage(w, r)
 	case isBasicPath(p): // robots.txt, sitemap.xml, favicon.ico
 		s.serveBasic(w, r)
+	case strings.HasPrefix(p, "/images/"):
+		// An image opened on its own is a document of this origin: let
+		// nothing in it run or load (lint already refuses such SVGs).
+		w.Header().Set("Content-Security-Policy", imageCSP)
+		if !s.assets.serveHTTP(w, r) {
+			http.NotFound(w, r)
+		}
 	case strings.HasPrefix(p, "/web/") || strings.HasPrefix(p, "/guides/"):
 		if !s.assets.serveHTTP(w, r) {
 			http.NotFound(w, r)

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -141,12 +142,34 @@ func TestRootPrerendersTheFirstQuestion(t *testing.T) {
 	}
 }
 
+// optionIDs are the ids of fact fa's options.
+func optionIDs(fa *engine.Fact) []string {
+	ids := make([]string, len(fa.Options))
+	for i, o := range fa.Options {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
+// answerUnknown answers "I don't know" to every fact the walk s needs before
+// it can show its node, so that a walk test does not depend on which nodes
+// of the guide ask facts.
+func answerUnknown(t testing.TB, s *engine.Session) {
+	t.Helper()
+	for fa := s.Needs(); fa != nil; fa = s.Needs() {
+		if err := s.SetFact(fa.ID, engine.Unknown); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func escapeHTML(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }
 
 // Every step of the shipped guide prerenders with its title and, for steps
-// with choices, links to the next steps.
+// with choices, links to the next steps; a step that needs a fact first
+// prerenders its question, with links to the step with each answer.
 func TestEveryStepPrerenders(t *testing.T) {
 	f := defaultFlow(t)
 	s := newTestSite(t)
@@ -157,6 +180,24 @@ func TestEveryStepPrerenders(t *testing.T) {
 			continue
 		}
 		html := body(t, res)
+		sess, _ := engine.NewSessionAt(f, n.ID)
+		if fa := sess.Needs(); fa != nil {
+			if !strings.Contains(html, `data-ask="`+fa.ID+`"`) || !strings.Contains(html, escapeHTML(fa.Question)) {
+				t.Errorf("%s: the question of %q not prerendered", n.ID, fa.ID)
+			}
+			// Each answer links to where the walk goes with it: the step,
+			// or past it when the answer rules the step out.
+			for _, v := range append(optionIDs(fa), engine.Unknown) {
+				next := sess.Clone()
+				if err := next.SetFact(fa.ID, v); err != nil {
+					t.Fatal(err)
+				}
+				if href := `href="/` + f.ID + `/` + next.Current().ID + `?s=` + next.Encode() + `"`; !strings.Contains(html, href) {
+					t.Errorf("%s: the answer %q to %q has no link %s", n.ID, v, fa.ID, href)
+				}
+			}
+			continue
+		}
 		if !strings.Contains(html, `id="ff-step-title"`) || !strings.Contains(html, escapeHTML(n.Title)) {
 			t.Errorf("%s: title %q not prerendered", n.ID, n.Title)
 		}
@@ -234,6 +275,7 @@ func TestStateResumesTheWalk(t *testing.T) {
 		if err := s.Choose(len(f.Choices(s.Current())) - 1); err != nil {
 			t.Fatal(err)
 		}
+		answerUnknown(t, s)
 	}
 	html := body(t, get(t, newTestSite(t), "/"+f.ID+"/"+s.Current().ID+"?s="+s.Encode()))
 	if !strings.Contains(html, escapeHTML(s.Current().Title)) {
@@ -300,7 +342,7 @@ func TestPageSecurityHeaders(t *testing.T) {
 }
 
 func TestFrameAncestorsAllowlist(t *testing.T) {
-	h := securityHeaders([]string{"https://help.example.com"})
+	h := securityHeaders([]string{"https://help.example.com"}, "")
 	if !strings.Contains(h["Content-Security-Policy"], "frame-ancestors 'self' https://help.example.com") {
 		t.Errorf("CSP: %q", h["Content-Security-Policy"])
 	}
@@ -420,5 +462,48 @@ func TestPreviousBuildsWasmNameIsServed(t *testing.T) {
 	res := get(t, s, old)
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/wasm" || res.Header.Get("Cache-Control") != cacheRevalidate {
 		t.Errorf("%s: %d %q %q", old, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+	}
+}
+
+// TestGuideImages: the guides' images are served at /images/ (as a step's
+// src names them), under their content-hashed names for a year, with a
+// policy that lets nothing in them run when opened on their own, and the
+// service worker precaches them for offline use.
+func TestGuideImages(t *testing.T) {
+	s := newTestSite(t)
+	const img = "/images/force-restart-face-id.svg"
+	want, err := fs.ReadFile(content.EmbeddedFiles(), strings.TrimPrefix(img, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := get(t, s, img)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/svg+xml" || body(t, res) != string(want) {
+		t.Fatalf("GET %s: %d %s", img, res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "sandbox") {
+		t.Errorf("image CSP %q", csp)
+	}
+	a := s.assets.byName[img]
+	if res := get(t, s, a.hashed); res.StatusCode != 200 || res.Header.Get("Cache-Control") != cacheImmutable {
+		t.Errorf("GET %s: %d, Cache-Control %q", a.hashed, res.StatusCode, res.Header.Get("Cache-Control"))
+	}
+	if worker := body(t, get(t, s, "/app-worker.js")); !strings.Contains(worker, img) {
+		t.Error("the service worker does not precache the images")
+	}
+	if res := get(t, s, "/images/nope.svg"); res.StatusCode != 404 {
+		t.Errorf("a missing image: %d", res.StatusCode)
+	}
+	// Every image a shipped guide shows is served.
+	lib, _ := content.Embedded()
+	for _, f := range lib.Guides() {
+		for _, n := range f.Nodes {
+			for _, m := range n.Models {
+				for _, st := range append(slices.Clone(n.Steps), m.Steps...) {
+					if st.Image != nil && get(t, s, "/"+st.Image.Src).StatusCode != 200 {
+						t.Errorf("%s: %s is not served", n.ID, st.Image.Src)
+					}
+				}
+			}
+		}
 	}
 }

@@ -99,7 +99,7 @@ func Load(path string, lib *content.Library) (*Config, error) {
 // read from dir (the configuration file's directory).
 func Parse(name string, data []byte, lib *content.Library, dir fs.FS) (*Config, error) {
 	var c Config
-	r := lint.Decode(name, data, &c, "the site configuration")
+	r := lint.Decode(name, data, &c, "site configuration")
 	if err := r.Err(); err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ var count = 0;
 var queue = [];
 
 /** The frame messages the host page hears as DOM events (fixflow:TYPE). */
-var EVENTS = /^(ready|step|resolved|escalated|wait)$/;
+var EVENTS = /^(ready|step|resolved|escalated|wait|workaround)$/;
 
 /** The events that hand the walk over to the page (protocol.json's handoff). */
 var HANDOFF = /^(escalated|wait)$/;

@@ -51,6 +51,7 @@ export function frameURL(s, origin, step, id) {
     param("accent", attr(s, "accent", /^#([0-9a-f]{3}){1,2}$/i)) +
     param("radius", attr(s, "radius", /^([12]?\d|3[0-2])$/)) +
     param("lang", attr(s, "lang", /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i)) +
+    param("stats", attr(s, "stats", /^off$/)) +
     param("origin", location.origin) +
     param("wid", id) +
     param("contact", attr(s, "contact-url")) +

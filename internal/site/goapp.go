@@ -112,18 +112,25 @@ function fixflowFetchWasm(url, progress) {
 }
 
 async function fixflowInstantiate(resp, imports) {
-  var module;
-  if (WebAssembly.compileStreaming) {
-    module = await WebAssembly.compileStreaming(resp);
-  } else {
-    module = await WebAssembly.compile(await (await resp).arrayBuffer());
+  try {
+    var module;
+    if (WebAssembly.compileStreaming) {
+      module = await WebAssembly.compileStreaming(resp);
+    } else {
+      module = await WebAssembly.compile(await (await resp).arrayBuffer());
+    }
+    if (typeof window.fixflowArmed === "function" && window.fixflowBootSignal) {
+      window.fixflowArmed();
+      await window.fixflowBootSignal;
+    }
+    var instance = await WebAssembly.instantiate(module, imports);
+    return { module: module, instance: instance };
+  } catch (err) {
+    if (typeof window.fixflowBootFailed === "function") {
+      window.fixflowBootFailed();
+    }
+    throw err;
   }
-  if (typeof window.fixflowArmed === "function" && window.fixflowBootSignal) {
-    window.fixflowArmed();
-    await window.fixflowBootSignal;
-  }
-  var instance = await WebAssembly.instantiate(module, imports);
-  return { module: module, instance: instance };
 }
 `
 

@@ -14,13 +14,15 @@ package site
 //     element first in <body>, go-app's loader elements, wasm_exec.js before
 //     app.js. Test: TestPageDocumentMatchesGoApp.
 //  2. app.js fetches the wasm plainly (patchAppJS below). go-app wraps the
-//     download in a synthetic Response to count progress; it has no URL, so
-//     the browser can neither keep the code it compiles nor reuse it on the
-//     next visit (no wasm code cache, even on a first visit). The patched
-//     loader compiles the fetch's own Response (WebAssembly.compileStreaming)
-//     and counts progress on a clone of its stream. Tests:
-//     TestAppJSCompilesTheFetchedWasm, TestWasmCodeCacheInChromium, and
-//     patchAppJS itself refuses an app.js it does not recognise.
+//     download in a synthetic Response to count progress; it has no URL,
+//     and Chromium keeps compiled wasm code only for a streamed Response
+//     with one (so go-app's apps compile every function they run again on
+//     every visit in a new browser process). The patched loader compiles
+//     the fetch's own Response (WebAssembly.compileStreaming) and counts
+//     progress on a clone of its stream. Test: TestAppJSCompilesTheFetchedWasm;
+//     patchAppJS itself refuses an app.js it does not recognise. (Not
+//     measured: make bench's warm loads reuse the renderer, whose in-memory
+//     module cache answers first, for both apps alike.)
 //  3. go-app's full-screen loader becomes a thin bar (web/fixflow.css,
 //     web/fixflow.js). go-app writes the progress as text into
 //     #app-wasm-loader-label (Handler.LoadingLabel "{progress}"); the page

@@ -20,9 +20,11 @@ package site
 //     every visit in a new browser process). The patched loader compiles
 //     the fetch's own Response (WebAssembly.compileStreaming) and counts
 //     progress on a clone of its stream. Test: TestAppJSCompilesTheFetchedWasm;
-//     patchAppJS itself refuses an app.js it does not recognise. (Not
-//     measured: make bench's warm loads reuse the renderer, whose in-memory
-//     module cache answers first, for both apps alike.)
+//     patchAppJS itself refuses an app.js it does not recognise. (Not seen
+//     to pay yet: make bench's warm loads reuse the renderer, whose
+//     in-memory module cache answers first for both apps, and Chromium
+//     writes a code cache entry only after enough optimised code, which
+//     a 25 s session did not reach: docs/go-app-notes.md.)
 //  3. go-app's full-screen loader becomes a thin bar (web/fixflow.css,
 //     web/fixflow.js). go-app writes the progress as text into
 //     #app-wasm-loader-label (Handler.LoadingLabel "{progress}"); the page

@@ -157,3 +157,25 @@ func Mark(name string) {
 		p.Call("mark", name)
 	}
 }
+
+// YieldToBrowser ends the current main-thread task and resumes when the
+// browser runs a setTimeout(0): the browser may paint and handle input in
+// between. Go on wasm returns to the browser only when every goroutine is
+// blocked, so a boot that does not yield is one long task; the wasm's main
+// yields after the Go runtime and package init and after the guides, so
+// that go-app's mount and first render (one task: go-app does not yield)
+// is the longest. On the server it does nothing.
+func YieldToBrowser() {
+	if !app.IsClient {
+		return
+	}
+	done := make(chan struct{})
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		close(done)
+		return nil
+	})
+	app.Window().Call("setTimeout", f, 0)
+	<-done
+}

@@ -62,7 +62,7 @@ func TestRunCountsIntoSQLite(t *testing.T) {
 		}
 	}
 	waitStep := func(step string) chromedp.Action[chromedp.Void] {
-		return chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStep === %q`, step), chromedp.WithPollingInterval(50*time.Millisecond))
+		return chromedp.Poll[chromedp.Void](fmt.Sprintf(`(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready")) && document.documentElement.dataset.fixflowStep === %q`, step), chromedp.WithPollingInterval(50*time.Millisecond))
 	}
 	run("opening the guide", chromedp.Navigate(base+"/"), waitStep(f.Start))
 	for _, st := range path {

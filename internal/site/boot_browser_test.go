@@ -39,6 +39,9 @@ func bootOnTap(t *testing.T, p browsertest.Page, base string) {
 	if browsertest.JSBool(t, p, `document.documentElement.hasAttribute("data-fixflow-ready") || document.documentElement.hasAttribute("data-fixflow-boot")`) {
 		t.Fatalf("%s: the wasm started before any tap", p.Name())
 	}
+	if vs := p.Axe(t); len(vs) > 0 {
+		t.Errorf("%s: accessibility violations on the prerendered page, the wasm waiting:\n%s", p.Name(), browsertest.FormatViolations(vs))
+	}
 	h0 := browsertest.JSInt(t, p, `history.length`)
 	// Record the busy mark: it must come before the wasm has taken over.
 	p.JS(t, `(window.__busy = "", new MutationObserver(() => {
@@ -59,6 +62,9 @@ func bootOnTap(t *testing.T, p browsertest.Page, base string) {
 	}
 	if n := browsertest.JSInt(t, p, `document.querySelectorAll("[data-ff-pending]").length`); n != 0 {
 		t.Errorf("%s: %d controls still marked busy on the new step", p.Name(), n)
+	}
+	if vs := p.Axe(t); len(vs) > 0 {
+		t.Errorf("%s: accessibility violations after the takeover:\n%s", p.Name(), browsertest.FormatViolations(vs))
 	}
 	// The wasm has the page now: Back is its own navigation.
 	p.Back(t)

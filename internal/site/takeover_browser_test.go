@@ -3,14 +3,17 @@
 package site
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
@@ -46,15 +49,31 @@ func TestWasmTakeoverKeepsScrollAndLayout(t *testing.T) {
 	t.Cleanup(func() { once.Do(func() { close(release) }); srv.Close() })
 
 	f := defaultFlow(t)
-	var step string
+	// A long step, taller than the screen: the first check, longest first
+	// (steps, models, links), whose page is.
+	var checks []engine.Node
 	for _, n := range f.Nodes {
-		if len(n.Models) > 0 {
-			step = n.ID // a long step: steps, models, links
-			break
+		if n.Kind == engine.KindCheck {
+			checks = append(checks, n)
 		}
 	}
+	size := func(n engine.Node) int { return len(n.Steps) + len(n.Models) + len(n.Links) }
+	sort.SliceStable(checks, func(i, j int) bool { return size(checks[i]) > size(checks[j]) })
 	c := browsertest.NewChromePage(t, browsertest.Mobile())
-	c.Open(t, srv.URL+"/"+f.ID+"/"+step)
+	var step string
+	var heights []string
+	for _, n := range checks {
+		c.Open(t, srv.URL+"/"+f.ID+"/"+n.ID)
+		h := browsertest.JSInt(t, c, `document.documentElement.scrollHeight - window.innerHeight`)
+		if h >= 400 {
+			step = n.ID
+			break
+		}
+		heights = append(heights, fmt.Sprintf("%s: %d px", n.ID, h))
+	}
+	if step == "" {
+		t.Fatalf("no check of the guide is 400 px taller than the screen: %s", strings.Join(heights, ", "))
+	}
 	c.JS(t, `(window.__shifts = 0, new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value }).observe({type: "layout-shift", buffered: true}), 1)`)
 	if browsertest.JSBool(t, c, `document.documentElement.hasAttribute("data-fixflow-ready")`) {
 		t.Fatal("the wasm ran although it was held back")

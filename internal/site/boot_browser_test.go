@@ -50,7 +50,7 @@ func bootOnTap(t *testing.T, p browsertest.Page, base string) {
 	}).observe(document.body, {attributes: true, subtree: true, attributeFilter: ["data-ff-pending"]}), 1)`)
 
 	p.Click(t, `#ff-root .ff-choices li:nth-child(2) a.ff-choice`)
-	waitStep(t, p, next)
+	waitAt(t, p, next) // the step, or a fact it asks first
 	if got := browsertest.JSString(t, p, `window.__busy`); got != "before true" {
 		t.Errorf("%s: the tapped choice was marked busy %q, want before the takeover, with aria-busy", p.Name(), got)
 	}
@@ -89,7 +89,7 @@ func TestBootAtOnceWhereAWalkIsKeptChromium(t *testing.T) {
 	}
 	p.JS(t, fmt.Sprintf(`(localStorage.setItem(%q, %q), 1)`, "fixflow:"+f.ID, u.Query().Get("s")))
 	p.Reload(t)
-	waitStep(t, p, next)
+	waitAt(t, p, next) // the step, or a fact it asks first
 	if got := browsertest.JSString(t, p, `document.documentElement.getAttribute("data-fixflow-boot")`); got != "differs" {
 		t.Errorf("the wasm started for %q, want differs", got)
 	}

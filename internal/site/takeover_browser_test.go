@@ -50,7 +50,9 @@ func TestWasmTakeoverKeepsScrollAndLayout(t *testing.T) {
 
 	f := defaultFlow(t)
 	// A long step, taller than the screen: the first check, longest first
-	// (steps, models, links), whose page is.
+	// (steps, models, links), whose page is, measured with every fact
+	// answered "I don't know" (every variant shows, and the page is the
+	// check, not a fact it asks first).
 	var checks []engine.Node
 	for _, n := range f.Nodes {
 		if n.Kind == engine.KindCheck {
@@ -63,7 +65,19 @@ func TestWasmTakeoverKeepsScrollAndLayout(t *testing.T) {
 	var step string
 	var heights []string
 	for _, n := range checks {
-		c.Open(t, srv.URL+"/"+f.ID+"/"+n.ID)
+		s, err := engine.NewSessionAt(f, n.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fa := range f.Facts {
+			if err := s.SetFact(fa.ID, engine.Unknown); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c.Open(t, srv.URL+"/"+f.ID+"/"+n.ID+"?s="+s.Encode())
+		if ask := browsertest.JSString(t, c, `document.getElementById("ff-root").dataset.ask || ""`); ask != "" {
+			t.Fatalf("%s asks %s with every fact answered", n.ID, ask)
+		}
 		h := browsertest.JSInt(t, c, `document.documentElement.scrollHeight - window.innerHeight`)
 		if h >= 400 {
 			step = n.ID

@@ -105,13 +105,19 @@ func answerAsked(t *testing.T, p browsertest.Page, s *engine.Session, facts engi
 // offered) and in s, then answers the facts the page asks with walkFacts.
 func follow(t *testing.T, p browsertest.Page, s *engine.Session, i int) {
 	t.Helper()
+	followAnswering(t, p, s, i, walkFacts)
+}
+
+// followAnswering is follow answering the facts asked with facts.
+func followAnswering(t *testing.T, p browsertest.Page, s *engine.Session, i int, facts engine.FactValues) {
+	t.Helper()
 	shown := offeredPlace(s, i)
 	if err := s.Choose(i); err != nil {
 		t.Fatal(err)
 	}
 	p.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, shown+1))
 	waitAt(t, p, s.Current().ID)
-	answerAsked(t, p, s, walkFacts)
+	answerAsked(t, p, s, facts)
 }
 
 // offeredPlace is the place of choice i of the step s is at among the

@@ -320,6 +320,30 @@
   // loaded can be out of date; the widget reads this flag.
   window.fixflowControlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
 
+  // The worker keeps every language a page was shown in, whole (its guides,
+  // its words, its step pages: app-worker.js). Tell it this page's
+  // language once a worker is active, and again when the language switch
+  // changes it without a page load.
+  if (navigator.serviceWorker && navigator.serviceWorker.ready) {
+    var told = "";
+    var tell = function () {
+      var lang = d.documentElement.getAttribute("lang");
+      if (!lang || lang === told) {
+        return;
+      }
+      navigator.serviceWorker.ready.then(function (reg) {
+        if (reg.active && lang === d.documentElement.getAttribute("lang")) {
+          reg.active.postMessage({ fixflow: "lang", lang: lang });
+          told = lang;
+        }
+      }).catch(function () {});
+    };
+    tell();
+    if (window.MutationObserver) {
+      new MutationObserver(tell).observe(d.documentElement, { attributes: true, attributeFilter: ["lang"] });
+    }
+  }
+
   // A new version is looked for when the page becomes visible again and
   // every 30 minutes while it stays open; go-app's worker registration does
   // the rest and the page offers "Reload".

@@ -104,7 +104,8 @@ func (s *pwaServer) swap(h http.Handler) { s.h.Store(&h) }
 
 // workerStateJS reports "ok" once a worker is active, controls the page and
 // has precached everything (cache.addAll is all or nothing, so the wasm's
-// entry stands for the whole list); else what is missing.
+// entry stands for the whole list) and the page's language (its marker
+// entry, written once all its files are in); else what is missing.
 func workerStateJS(cacheName, wasm string) string {
 	return fmt.Sprintf(`(async () => {
   const want = %q, wasm = %q;
@@ -119,6 +120,8 @@ func workerStateJS(cacheName, wasm string) string {
   if (!keys.includes(want)) return "caches " + JSON.stringify(keys) + " lack " + want;
   const cached = (await (await caches.open(want)).keys()).map((r) => new URL(r.url).pathname);
   if (!cached.includes(wasm)) return want + " lacks " + wasm + " (" + cached.length + " entries)";
+  const lang = document.documentElement.lang;
+  if (!cached.includes("/__fixflow/lang/" + lang)) return want + " does not keep the page's language " + lang + " yet";
   return "ok";
 })()`, cacheName, wasm)
 }

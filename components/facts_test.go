@@ -158,7 +158,6 @@ func TestFactsLine(t *testing.T) {
 	}
 }
 
-
 // TestPickUpAWait: a walk that ended waiting, kept on this device, is
 // offered at the guide's start with what it waited for and what was tried;
 // a walk kept that is not at a wait is resumed as before.

@@ -16,24 +16,24 @@ import (
 type Guide struct {
 	app.Compo
 
-	cat     Catalog
-	def     string   // the guide "/" shows
-	prefs   []string // the languages the user prefers, most preferred first (see resolveLang)
-	loc     Location
-	self    string // the page's own origin, when its URL says (in the browser); "" on the server
-	flow    *engine.Flow
-	words   *content.Strings // the interface words of the flow's language
-	langs   []Lang           // the languages of the flow's guide, for the switch
+	cat   Catalog
+	def   string   // the guide "/" shows
+	prefs []string // the languages the user prefers, most preferred first (see resolveLang)
+	loc   Location
+	self  string // the page's own origin, when its URL says (in the browser); "" on the server
+	flow  *engine.Flow
+	words *content.Strings // the interface words of the flow's language
+	langs []Lang           // the languages of the flow's guide, for the switch
 	// negotiated: the URL names no language (neither a path prefix nor
 	// a lang parameter): the page's language is the user's preference.
 	negotiated bool
-	session *engine.Session  // nil when the URL names no step of the guide
+	session    *engine.Session // nil when the URL names no step of the guide
 
 	// fetching is the guide and language the page waits for (the wasm
 	// fetches a language the first time it is shown); "" when none.
 	fetching string
-	notice  string          // a short notice: stale state, resumed walk
-	status  string          // the result of Copy / Share, announced politely
+	notice   string // a short notice: stale state, resumed walk
+	status   string // the result of Copy / Share, announced politely
 
 	// keepStored: a walk is kept on this device that could not be read
 	// (saved against other content); it is not written over until the user

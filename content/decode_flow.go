@@ -12,8 +12,8 @@ import engine "github.com/fixflow/fixflow/app"
 func DecodeFlow(data []byte) (*engine.Flow, error) {
 	r := newReader(data)
 	f := new(engine.Flow)
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "id":
 			f.ID = r.str()
 		case "version":
@@ -28,16 +28,20 @@ func DecodeFlow(data []byte) (*engine.Flow, error) {
 			f.Start = r.str()
 		case "facts":
 			f.Facts = []engine.Fact{}
-			r.array(func() { f.Facts = append(f.Facts, r.fact()) })
+			for r.array(); r.more(']'); {
+				f.Facts = append(f.Facts, r.fact())
+			}
 		case "strings":
 			f.Strings = r.strMap()
 		case "nodes":
 			f.Nodes = []engine.Node{}
-			r.array(func() { f.Nodes = append(f.Nodes, r.node()) })
+			for r.array(); r.more(']'); {
+				f.Nodes = append(f.Nodes, r.node())
+			}
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	if err := r.end(); err != nil {
 		return nil, err
 	}
@@ -46,20 +50,26 @@ func DecodeFlow(data []byte) (*engine.Flow, error) {
 
 func (r *reader) strMap() map[string]string {
 	m := map[string]string{}
-	r.object(func(k string) { m[k] = r.str() })
+	for r.object(); r.more('}'); {
+		k := r.key()
+		m[k] = r.str()
+	}
 	return m
 }
 
 func (r *reader) condition() engine.Condition {
 	c := engine.Condition{}
-	r.object(func(k string) { c[k] = r.strs() })
+	for r.object(); r.more('}'); {
+		k := r.key()
+		c[k] = r.strs()
+	}
 	return c
 }
 
 func (r *reader) fact() engine.Fact {
 	var fa engine.Fact
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "id":
 			fa.ID = r.str()
 		case "question":
@@ -68,10 +78,12 @@ func (r *reader) fact() engine.Fact {
 			fa.Label = r.str()
 		case "options":
 			fa.Options = []engine.FactOption{}
-			r.array(func() { fa.Options = append(fa.Options, r.factOption()) })
+			for r.array(); r.more(']'); {
+				fa.Options = append(fa.Options, r.factOption())
+			}
 		case "unknown":
-			r.object(func(k string) {
-				switch k {
+			for r.object(); r.more('}'); {
+				switch k := r.key(); k {
 				case "label":
 					fa.Unknown.Label = r.str()
 				case "help":
@@ -79,20 +91,20 @@ func (r *reader) fact() engine.Fact {
 				default:
 					r.unknown(k)
 				}
-			})
+			}
 		case "detect":
 			fa.Detect = r.str()
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	return fa
 }
 
 func (r *reader) factOption() engine.FactOption {
 	var o engine.FactOption
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "id":
 			o.ID = r.str()
 		case "label":
@@ -101,8 +113,8 @@ func (r *reader) factOption() engine.FactOption {
 			o.Hint = r.str()
 		case "detect":
 			d := new(engine.Detect)
-			r.object(func(k string) {
-				switch k {
+			for r.object(); r.more('}'); {
+				switch k := r.key(); k {
 				case "from":
 					d.From = r.integer()
 				case "to":
@@ -112,19 +124,19 @@ func (r *reader) factOption() engine.FactOption {
 				default:
 					r.unknown(k)
 				}
-			})
+			}
 			o.Detect = d
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	return o
 }
 
 func (r *reader) node() engine.Node {
 	var n engine.Node
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "id":
 			n.ID = r.str()
 		case "kind":
@@ -137,17 +149,19 @@ func (r *reader) node() engine.Node {
 			n.Body = r.str()
 		case "options":
 			n.Options = []engine.Option{}
-			r.array(func() { n.Options = append(n.Options, r.option()) })
+			for r.array(); r.more(']'); {
+				n.Options = append(n.Options, r.option())
+			}
 		case "why":
 			n.Why = r.str()
 		case "steps":
 			n.Steps = r.instructions()
 		case "paths":
 			n.Paths = []engine.SettingsPath{}
-			r.array(func() {
+			for r.array(); r.more(']'); {
 				var p engine.SettingsPath
-				r.object(func(k string) {
-					switch k {
+				for r.object(); r.more('}'); {
+					switch k := r.key(); k {
 					case "when":
 						p.When = r.condition()
 					case "path":
@@ -155,17 +169,17 @@ func (r *reader) node() engine.Node {
 					default:
 						r.unknown(k)
 					}
-				})
+				}
 				n.Paths = append(n.Paths, p)
-			})
+			}
 		case "warning":
 			n.Warning = r.str()
 		case "models":
 			n.Models = []engine.ModelSteps{}
-			r.array(func() {
+			for r.array(); r.more(']'); {
 				var m engine.ModelSteps
-				r.object(func(k string) {
-					switch k {
+				for r.object(); r.more('}'); {
+					switch k := r.key(); k {
 					case "when":
 						m.When = r.condition()
 					case "steps":
@@ -173,15 +187,15 @@ func (r *reader) node() engine.Node {
 					default:
 						r.unknown(k)
 					}
-				})
+				}
 				n.Models = append(n.Models, m)
-			})
+			}
 		case "links":
 			n.Links = []engine.Link{}
-			r.array(func() {
+			for r.array(); r.more(']'); {
 				var l engine.Link
-				r.object(func(k string) {
-					switch k {
+				for r.object(); r.more('}'); {
+					switch k := r.key(); k {
 					case "label":
 						l.Label = r.str()
 					case "url":
@@ -191,15 +205,15 @@ func (r *reader) node() engine.Node {
 					default:
 						r.unknown(k)
 					}
-				})
+				}
 				n.Links = append(n.Links, l)
-			})
+			}
 		case "sources":
 			n.Sources = r.strs()
 		case "verified":
 			v := new(engine.Verified)
-			r.object(func(k string) {
-				switch k {
+			for r.object(); r.more('}'); {
+				switch k := r.key(); k {
 				case "version":
 					v.Version = r.str()
 				case "date":
@@ -207,7 +221,7 @@ func (r *reader) node() engine.Node {
 				default:
 					r.unknown(k)
 				}
-			})
+			}
 			n.Verified = v
 		case "fixed":
 			n.Fixed = r.str()
@@ -221,10 +235,10 @@ func (r *reader) node() engine.Node {
 			n.Result = r.str()
 		case "contacts":
 			n.Contacts = []engine.Contact{}
-			r.array(func() {
+			for r.array(); r.more(']'); {
 				var c engine.Contact
-				r.object(func(k string) {
-					switch k {
+				for r.object(); r.more('}'); {
+					switch k := r.key(); k {
 					case "kind":
 						c.Kind = r.str()
 					case "who":
@@ -236,13 +250,13 @@ func (r *reader) node() engine.Node {
 					default:
 						r.unknown(k)
 					}
-				})
+				}
 				n.Contacts = append(n.Contacts, c)
-			})
+			}
 		case "wait":
 			w := new(engine.Wait)
-			r.object(func(k string) {
-				switch k {
+			for r.object(); r.more('}'); {
+				switch k := r.key(); k {
 				case "for":
 					w.For = r.str()
 				case "hours":
@@ -250,12 +264,12 @@ func (r *reader) node() engine.Node {
 				default:
 					r.unknown(k)
 				}
-			})
+			}
 			n.Wait = w
 		case "workaround":
 			w := new(engine.Workaround)
-			r.object(func(k string) {
-				switch k {
+			for r.object(); r.more('}'); {
+				switch k := r.key(); k {
 				case "now":
 					w.Now = r.str()
 				case "remains":
@@ -263,19 +277,19 @@ func (r *reader) node() engine.Node {
 				default:
 					r.unknown(k)
 				}
-			})
+			}
 			n.Workaround = w
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	return n
 }
 
 func (r *reader) option() engine.Option {
 	var o engine.Option
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "id":
 			o.ID = r.str()
 		case "label":
@@ -289,7 +303,7 @@ func (r *reader) option() engine.Option {
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	return o
 }
 
@@ -297,15 +311,15 @@ func (r *reader) option() engine.Option {
 // object (see engine.Instruction).
 func (r *reader) instructions() []engine.Instruction {
 	out := []engine.Instruction{}
-	r.array(func() {
+	for r.array(); r.more(']'); {
 		var in engine.Instruction
 		if r.peek() == '"' {
 			in.Text = r.str()
 			out = append(out, in)
-			return
+			continue
 		}
-		r.object(func(k string) {
-			switch k {
+		for r.object(); r.more('}'); {
+			switch k := r.key(); k {
 			case "text":
 				in.Text = r.str()
 			case "when":
@@ -314,8 +328,8 @@ func (r *reader) instructions() []engine.Instruction {
 				in.Warning = r.str()
 			case "image":
 				img := new(engine.Image)
-				r.object(func(k string) {
-					switch k {
+				for r.object(); r.more('}'); {
+					switch k := r.key(); k {
 					case "src":
 						img.Src = r.str()
 					case "alt":
@@ -327,13 +341,13 @@ func (r *reader) instructions() []engine.Instruction {
 					default:
 						r.unknown(k)
 					}
-				})
+				}
 				in.Image = img
 			default:
 				r.unknown(k)
 			}
-		})
+		}
 		out = append(out, in)
-	})
+	}
 	return out
 }

@@ -25,10 +25,12 @@ type reader struct {
 	path []step // the path of the value being read, for errors
 }
 
-// step is one step of a JSON path: a key, or an index when key is "".
+// step is one step of a JSON path: an object's key (obj), or an array's
+// index. n counts the members read so far (-1 before the first).
 type step struct {
 	key string
-	idx int
+	n   int
+	obj bool
 }
 
 func newReader(data []byte) *reader { return &reader{data: data} }
@@ -40,10 +42,12 @@ func (r *reader) fail(format string, args ...any) {
 	}
 	at := ""
 	for _, p := range r.path {
-		if p.key != "" {
+		switch {
+		case p.n < 0:
+		case p.obj:
 			at += "." + p.key
-		} else {
-			at += "[" + strconv.Itoa(p.idx) + "]"
+		default:
+			at += "[" + strconv.Itoa(p.n) + "]"
 		}
 	}
 	msg := format
@@ -132,65 +136,60 @@ func (r *reader) wrong(want string) {
 	r.fail("want %s, got %s", want, got)
 }
 
-// object reads an object, calling field with each key; field reads the
-// value (or reports it unknown). Keys are read as the path's next part.
-func (r *reader) object(field func(key string)) {
-	if !r.expect('{', "an object") {
-		return
+// object starts an object and array an array; the members follow in a
+// loop, without a callback (a closure per field was most of the decoder's
+// bytes in the wasm):
+//
+//	for r.object(); r.more('}'); {
+//		switch k := r.key(); k { ... }
+//	}
+//	for r.array(); r.more(']'); { ... }
+func (r *reader) object() { r.open('{', false) }
+
+func (r *reader) array() { r.open('[', true) }
+
+func (r *reader) open(c byte, array bool) {
+	what := "an object"
+	if array {
+		what = "an array"
 	}
-	if r.peek() == '}' {
-		r.i++
-		return
-	}
-	for r.err == nil {
-		key := r.str()
-		if !r.expect(':', "':' after a key") {
-			return
-		}
-		r.path = append(r.path, step{key: key})
-		field(key)
-		r.path = r.path[:len(r.path)-1]
-		if r.err != nil {
-			return
-		}
-		switch r.peek() {
-		case ',':
-			r.i++
-		case '}':
-			r.i++
-			return
-		default:
-			r.wrong("',' or '}'")
-		}
+	if r.expect(c, what) {
+		r.path = append(r.path, step{n: -1, obj: !array})
 	}
 }
 
-// array reads an array, calling item for each element.
-func (r *reader) array(item func()) {
-	if !r.expect('[', "an array") {
-		return
+// more says whether another member of the object or array opened last
+// follows (end is '}' or ']'); at its end it is closed.
+func (r *reader) more(end byte) bool {
+	if r.err != nil {
+		return false
 	}
-	if r.peek() == ']' {
+	top := &r.path[len(r.path)-1]
+	switch c := r.peek(); {
+	case c == end:
 		r.i++
-		return
-	}
-	for n := 0; r.err == nil; n++ {
-		r.path = append(r.path, step{idx: n})
-		item()
 		r.path = r.path[:len(r.path)-1]
-		if r.err != nil {
-			return
-		}
-		switch r.peek() {
-		case ',':
-			r.i++
-		case ']':
-			r.i++
-			return
-		default:
-			r.wrong("',' or ']'")
-		}
+		return false
+	case top.n < 0:
+	case c == ',':
+		r.i++
+	default:
+		r.wrong("',' or '" + string(end) + "'")
+		return false
 	}
+	top.n++
+	top.key = ""
+	return true
+}
+
+// key reads an object's key and its colon; it becomes the path's last
+// part.
+func (r *reader) key() string {
+	k := r.str()
+	if r.expect(':', "':' after a key") {
+		r.path[len(r.path)-1].key = k
+	}
+	return k
 }
 
 // unknown reports a field the decoder does not know.
@@ -386,7 +385,9 @@ func (r *reader) literal(word string) bool {
 // strs reads an array of strings.
 func (r *reader) strs() []string {
 	var out []string
-	r.array(func() { out = append(out, r.str()) })
+	for r.array(); r.more(']'); {
+		out = append(out, r.str())
+	}
 	if out == nil && r.err == nil {
 		out = []string{}
 	}

@@ -142,8 +142,8 @@ func Placeholders(t string) []string {
 func DecodeStrings(data []byte) (*Strings, error) {
 	r := newReader(data)
 	s := new(Strings)
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "lang":
 			s.Lang = r.str()
 		case "name":
@@ -152,11 +152,14 @@ func DecodeStrings(data []byte) (*Strings, error) {
 			s.Dir = r.str()
 		case "strings":
 			s.Messages = map[string]Message{}
-			r.object(func(k string) { s.Messages[k] = r.message() })
+			for r.object(); r.more('}'); {
+				k := r.key()
+				s.Messages[k] = r.message()
+			}
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	if err := r.end(); err != nil {
 		return nil, err
 	}
@@ -169,8 +172,8 @@ func (r *reader) message() Message {
 		m.Other = r.str()
 		return m
 	}
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "plural":
 			m.Plural = r.str()
 		case "zero":
@@ -188,7 +191,7 @@ func (r *reader) message() Message {
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	return m
 }
 
@@ -246,15 +249,15 @@ func (l *Library) Index() Index {
 func DecodeIndex(data []byte) (*Index, error) {
 	r := newReader(data)
 	x := new(Index)
-	r.object(func(k string) {
-		switch k {
+	for r.object(); r.more('}'); {
+		switch k := r.key(); k {
 		case "default":
 			x.Default = r.str()
 		case "guides":
-			r.array(func() {
+			for r.array(); r.more(']'); {
 				var g IndexGuide
-				r.object(func(k string) {
-					switch k {
+				for r.object(); r.more('}'); {
+					switch k := r.key(); k {
 					case "id":
 						g.ID = r.str()
 					case "langs":
@@ -262,14 +265,14 @@ func DecodeIndex(data []byte) (*Index, error) {
 					default:
 						r.unknown(k)
 					}
-				})
+				}
 				x.Guides = append(x.Guides, g)
-			})
+			}
 		case "langs":
-			r.array(func() {
+			for r.array(); r.more(']'); {
 				var l IndexLang
-				r.object(func(k string) {
-					switch k {
+				for r.object(); r.more('}'); {
+					switch k := r.key(); k {
 					case "lang":
 						l.Lang = r.str()
 					case "name":
@@ -279,13 +282,13 @@ func DecodeIndex(data []byte) (*Index, error) {
 					default:
 						r.unknown(k)
 					}
-				})
+				}
 				x.Langs = append(x.Langs, l)
-			})
+			}
 		default:
 			r.unknown(k)
 		}
-	})
+	}
 	if err := r.end(); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,10 @@ func main() {
 	// The Go runtime and every package's init have run: the boot's first
 	// milestone (see components.Mark).
 	components.Mark("boot:main")
+	// From here to "boot:guides": the index, the page's guide and words
+	// fetched (the page preloads them) and decoded. Each fetch waits for
+	// the browser, so the boot yields here without asking.
+	components.Mark("boot:decode")
 	cat, err := load()
 	if err != nil {
 		// The page stays the server's, its links plain links: the Go
@@ -24,6 +28,8 @@ func main() {
 	}
 	components.Register(cat, cat.Default())
 	components.Mark("boot:guides")
+	components.YieldToBrowser()
+	components.Mark("boot:app")
 	app.RunWhenOnBrowser()
 }
 

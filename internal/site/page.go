@@ -73,9 +73,11 @@ func (s *Site) document(u *url.URL, prefs []string) (int, components.Page, []byt
 		// The wasm download starts with the HTML, not after the deferred
 		// scripts run: on a slow link that is a few round trips sooner.
 		// go-app's fetch() then takes the preloaded response (same URL,
-		// same CORS mode).
+		// same CORS mode). At low priority: the page works without it and
+		// starts it only at a tap, while the scripts that answer a tap
+		// (fixflow.js) must not wait behind 1.5 MB on a slow link.
 		markup.El("link").Set("rel", "preload").Set("href", s.assets.Resolve("/web/app.wasm")).
-			Set("as", "fetch").Set("type", "application/wasm").Set("crossorigin", "anonymous"),
+			Set("as", "fetch").Set("type", "application/wasm").Set("crossorigin", "anonymous").Set("fetchpriority", "low"),
 	)
 	// What the wasm fetches first (components/fetch.go): the site's index,
 	// and the page's guide and interface words in its language. At low

@@ -104,7 +104,8 @@ func (s *pwaServer) swap(h http.Handler) { s.h.Store(&h) }
 
 // workerStateJS reports "ok" once a worker is active, controls the page and
 // has precached everything (cache.addAll is all or nothing, so the wasm's
-// entry stands for the whole list); else what is missing.
+// entry stands for the whole list) and the page's language (its marker
+// entry, written once all its files are in); else what is missing.
 func workerStateJS(cacheName, wasm string) string {
 	return fmt.Sprintf(`(async () => {
   const want = %q, wasm = %q;
@@ -119,6 +120,8 @@ func workerStateJS(cacheName, wasm string) string {
   if (!keys.includes(want)) return "caches " + JSON.stringify(keys) + " lack " + want;
   const cached = (await (await caches.open(want)).keys()).map((r) => new URL(r.url).pathname);
   if (!cached.includes(wasm)) return want + " lacks " + wasm + " (" + cached.length + " entries)";
+  const lang = document.documentElement.lang;
+  if (!cached.includes("/__fixflow/lang/" + lang)) return want + " does not keep the page's language " + lang + " yet";
   return "ok";
 })()`, cacheName, wasm)
 }
@@ -315,6 +318,16 @@ func pickOfflineWalk(t *testing.T, f *engine.Flow) offlineWalk {
 	return offlineWalk{}
 }
 
+// after is where the walk is after its choice rest[i]: where it takes the
+// next choice, or its outcome (with every fact answered, the steps that do
+// not apply are passed by).
+func (w offlineWalk) after(i int) string {
+	if i+1 < len(w.rest) {
+		return w.rest[i+1].Node
+	}
+	return w.end
+}
+
 // walkTo opens the deep link, checks the step and its state, and clicks
 // the rest of the walk to its outcome.
 func (w offlineWalk) walkTo(t *testing.T, b browsertest.Page, f *engine.Flow, base string) {
@@ -325,8 +338,8 @@ func (w offlineWalk) walkTo(t *testing.T, b browsertest.Page, f *engine.Flow, ba
 	if n := tried(t, b); n != w.tried {
 		t.Errorf("%s: the deep link shows %d answers tried, want %d", b.Name(), n, w.tried)
 	}
-	for _, st := range w.rest {
-		choose(t, b, st.Choice, f.Choices(f.Node(st.Node))[st.Choice].Next)
+	for i, st := range w.rest {
+		choose(t, b, st.Choice, w.after(i))
 	}
 	if got, want := browsertest.JSString(t, b, `document.documentElement.dataset.fixflowOutcome || ""`), f.Node(w.end).Result; got != want {
 		t.Errorf("%s: outcome %q at the end of the walk, want %q", b.Name(), got, want)
@@ -473,10 +486,7 @@ func TestUpdateInChromium(t *testing.T) {
 	var log requestLog
 	log.listen(t, c.Context(), "page")
 	log.logOnFailure(t)
-	next := func(i int) string {
-		st := w.rest[i]
-		return f.Choices(f.Node(st.Node))[st.Choice].Next
-	}
+	next := w.after
 	offered := `!!document.querySelector(".ff-update")`
 
 	// First visit, deep in a walk: the worker installs and claims the

@@ -136,7 +136,10 @@ pin(box, BOX);
 p.insertBefore(box, next);
 }
 var f = x.frame = document.createElement("iframe");
-f.title = attr(s, "title", null, "Troubleshooting guide");
+x.title = attr(s, "title");
+if (x.title) {
+f.title = x.title;
+}
 f.setAttribute("loading", "eager");
 f.setAttribute("allow", "clipboard-write; web-share");
 f.setAttribute("scrolling", "no");
@@ -159,6 +162,9 @@ mount(list[i]);
 }
 function heard(x, m) {
 var t = m.type;
+if (!x.title && typeof m.title == "string" && m.title && m.title.length <= 200 && x.frame.title !== m.title) {
+x.frame.title = m.title;
+}
 if (t == "height") {
 if (m.height > 0 && m.height < 1e5) {
 size(x.frame, Math.ceil(m.height));

@@ -6,7 +6,7 @@
 //     by the wasm) or, before the wasm has arrived, location.replace;
 //   - tells the host page (only the origin named by ?origin=, never "*") the
 //     document's height and which step is shown: {fixflow: 1, wid, type,
-//     guide, step, height} with type height | ready | step | resolved |
+//     guide, step, height, title} with type height | ready | step | resolved |
 //     escalated | wait | workaround; on escalated and wait (a hand-off)
 //     also the walk so far: transcript (plain text), steps and link (see
 //     handoff below);
@@ -47,11 +47,17 @@
 
   var guide = "", step = ""; // what the page shows now
 
+  // post sends a message to the host. Each carries the frame's accessible
+  // title in the page's language (the root's data-title, from the
+  // interface words): the loader names the iframe with it, so no page
+  // script has words of its own.
   function post(type, height, h) {
     h = h || {};
     if (host) {
+      var r = d.getElementById("ff-root");
       host.postMessage({ fixflow: 1, wid: wid, type: type, guide: guide, step: step, height: height,
-        transcript: h.transcript, steps: h.steps, link: h.link }, origin);
+        transcript: h.transcript, steps: h.steps, link: h.link,
+        title: (r && r.getAttribute("data-title")) || "" }, origin);
     }
   }
 

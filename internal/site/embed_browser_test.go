@@ -210,8 +210,10 @@ func embedHostPage(name, widgetOrigin string) (string, bool) {
 		body = text + tag(`data-id="w1" data-theme="light" data-accent="#0b7a75"`) + "\n" +
 			strings.Repeat(text, 3) +
 			`<section style="background:#111;color:#eee;padding:1rem">` +
-			tag(`data-id="w2" data-theme="dark" data-accent="#ffb340" data-radius="20" data-step="`+embedOther+`" data-min-height="400"`) +
+			tag(`data-id="w2" data-theme="dark" data-accent="#ffb340" data-radius="20" data-step="`+embedOther+`" data-min-height="400" data-title="The second guide"`) +
 			"</section>\n" + text
+	case "es":
+		body = text + tag(`data-id="w1" data-lang="es"`) + "\n" + text
 	case "queue":
 		htmlAttr = " data-queue"
 		body = text + tag(`data-id="w1"`) + "\n" + text
@@ -361,7 +363,12 @@ func TestEmbedChromium(t *testing.T) {
 		attrs := browsertest.EvalAs[map[string]string](t, c.p, `(f => ({title: f.title, allow: f.getAttribute("allow"), scrolling: f.getAttribute("scrolling"),
 			loading: f.getAttribute("loading"), border: getComputedStyle(f).borderTopWidth, display: getComputedStyle(f).display,
 			width: String(f.getBoundingClientRect().width === f.parentNode.getBoundingClientRect().width)}))(document.querySelector("iframe"))`)
-		if attrs["title"] == "" || attrs["allow"] != "clipboard-write; web-share" || attrs["scrolling"] != "no" ||
+		// No data-title: the frame names itself in its language (the
+		// interface words' frame_title), the loader has no words.
+		if want := englishWord(t, "frame_title"); attrs["title"] != want {
+			t.Errorf("iframe title %q, want the widget's own %q", attrs["title"], want)
+		}
+		if attrs["allow"] != "clipboard-write; web-share" || attrs["scrolling"] != "no" ||
 			attrs["loading"] != "eager" || attrs["border"] != "0px" || attrs["display"] != "block" || attrs["width"] != "true" {
 			t.Errorf("iframe attributes: %v", attrs)
 		}
@@ -479,6 +486,10 @@ func TestEmbedChromium(t *testing.T) {
 		if len(ins) != 2 || ins[0].Widget != "w1" || ins[0].Height != "480px" || ins[1].Height != "400px" || !ins[0].AfterScript || !ins[1].AfterScript {
 			t.Fatalf("inserted iframes %+v; want w1 (480px) and w2 (400px) after their tags", ins)
 		}
+		// The host's data-title wins over the frame's own.
+		if got := browsertest.JSString(t, c.p, `document.querySelector('`+embedFrame("w2")+`').title`); got != "The second guide" {
+			t.Errorf("w2's iframe title %q, want its tag's data-title", got)
+		}
 		theme := browsertest.WaitAs[string](t, c.frame("w2"), `document.getElementById("ff-root") && document.getElementById("ff-root").dataset.theme`, "w2's theme", 30*time.Second)
 		if theme != "dark" {
 			t.Errorf("w2's theme is %q", theme)
@@ -504,6 +515,17 @@ func TestEmbedChromium(t *testing.T) {
 		}
 		if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{embedOther, embedDeep}) {
 			t.Errorf("w2's steps %v", got)
+		}
+	})
+
+	t.Run("title", func(t *testing.T) {
+		// The iframe's name is in the widget's language: the frame tells
+		// it (embed.js has no words of its own).
+		c := tab(t, "/page/es")
+		c.wait(`ffEvents.some(e => e.type == "ready" && e.widget == "w1")`, "the host page's events", 20*time.Second)
+		want := wordIn(t, "es", "frame_title")
+		if got := browsertest.JSString(t, c.p, `document.querySelector('`+embedFrame("w1")+`').title`); got != want || want == englishWord(t, "frame_title") {
+			t.Errorf("the Spanish widget's iframe title %q, want %q", got, want)
 		}
 	})
 
@@ -589,4 +611,24 @@ func TestEmbedWebKit(t *testing.T) {
 	if got := embedSteps(c.events(), "w1", "step"); got[len(got)-1] != embedStart {
 		t.Errorf("after restart the last step is %s", got[len(got)-1])
 	}
+}
+
+// englishWord is an English interface word, as the widget shows it.
+func englishWord(t testing.TB, key string) string {
+	t.Helper()
+	return wordIn(t, content.Reference, key)
+}
+
+// wordIn is an interface word in lang, as the widget shows it.
+func wordIn(t testing.TB, lang, key string) string {
+	t.Helper()
+	lib, err := content.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, ok := lib.Strings(lang)
+	if !ok {
+		t.Fatalf("no words in %s", lang)
+	}
+	return w.Text(key)
 }

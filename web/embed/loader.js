@@ -170,7 +170,12 @@ function mount(s) {
     p.insertBefore(box, next);
   }
   var f = x.frame = document.createElement("iframe");
-  f.title = attr(s, "title", null, "Troubleshooting guide");
+  // The host's title for the frame, else the frame's own in its language,
+  // which its first message brings (see heard).
+  x.title = attr(s, "title");
+  if (x.title) {
+    f.title = x.title;
+  }
   f.setAttribute("loading", "eager");
   f.setAttribute("allow", "clipboard-write; web-share");
   f.setAttribute("scrolling", "no");
@@ -199,6 +204,9 @@ function scan(cur) {
 // shows, which the host page hears as a DOM event.
 function heard(x, m) {
   var t = m.type;
+  if (!x.title && typeof m.title == "string" && m.title && m.title.length <= 200 && x.frame.title !== m.title) {
+    x.frame.title = m.title;
+  }
   if (t == "height") {
     if (m.height > 0 && m.height < 1e5) {
       size(x.frame, Math.ceil(m.height));

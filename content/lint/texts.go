@@ -117,6 +117,9 @@ func textFields(f *engine.Flow, textPath func(string) string) []textField {
 			add(fieldPath(cp, "who"), c.Who, textPlain)
 			add(fieldPath(cp, "why"), c.Why, textMarkup)
 			add(fieldPath(cp, "tell"), c.Tell, textMarkup)
+			add(fieldPath(cp, "url"), c.URL, textOther)
+			add(fieldPath(cp, "phone"), c.Phone, textOther)
+			add(fieldPath(cp, "hours"), c.Hours, textPlain)
 		}
 		if w := n.Wait; w != nil {
 			add(fieldPath(field("wait"), "for"), w.For, textMarkup)

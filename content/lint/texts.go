@@ -176,3 +176,9 @@ func plainProblem(s string) (int, string) {
 	}
 	return -1, ""
 }
+
+// PlainProblem finds markup in a text that must be plain (a title, a
+// label, a contact's name): the offset of the first markup character and
+// what is wrong, or -1. A site configuration's contacts are checked by it
+// too.
+func PlainProblem(s string) (int, string) { return plainProblem(s) }

@@ -208,7 +208,7 @@ func TestExportBakesTheContactsIn(t *testing.T) {
 	cfg := writeContactsConfig(t)
 	out := t.TempDir() + "/out"
 	var errs bytes.Buffer
-	if code := run([]string{"export", "-web", "../../web", "-config", cfg, out}, io.Discard, &errs); code != 0 {
+	if code := run([]string{"export", "-web", webDirForServe(t), "-config", cfg, out}, io.Discard, &errs); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errs.String())
 	}
 	lib, err := lint.Embedded()

@@ -395,11 +395,20 @@ func readBoot(events []traceEvent) (BootRun, error) {
 	r.Compile = span("boot:compile", "boot:compiled")
 	r.Instantiate = span("boot:instantiate", "boot:instantiated")
 	r.RuntimeInit = span("boot:run", "boot:main")
+	// The widget yields to the browser after main's start and after the
+	// guides; "boot:decode" and "boot:app" mark where it resumed, so that
+	// no phase holds the time between two tasks.
+	after := func(resumed, before string) string {
+		if _, ok := marks[resumed]; ok {
+			return resumed
+		}
+		return before
+	}
 	if _, ok := marks["boot:guides"]; ok {
-		r.GuideDecode = span("boot:main", "boot:guides")
-		r.MountRender = span("boot:guides", "boot:mounted")
+		r.GuideDecode = span(after("boot:decode", "boot:main"), "boot:guides")
+		r.MountRender = span(after("boot:app", "boot:guides"), "boot:mounted")
 	} else {
-		r.MountRender = span("boot:main", "boot:mounted")
+		r.MountRender = span(after("boot:app", "boot:main"), "boot:mounted")
 	}
 	r.After = span("boot:mounted", "boot:ready")
 

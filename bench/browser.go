@@ -160,7 +160,9 @@ type browser struct {
 	workers   map[target.ID]context.Context
 	detach    []context.CancelFunc
 
-	notes      chan note             // the probe's messages, as they come
+	notes      chan note // the probe's messages, as they come
+	consoleMu  sync.Mutex
+	console    []string              // the page's last console errors and uncaught exceptions
 	bootScript page.ScriptIdentifier // the script that sets window.fixflowBoot, if any
 }
 
@@ -168,6 +170,36 @@ type browser struct {
 type note struct {
 	payload string
 	at      time.Time
+}
+
+// keepConsole keeps one console line (the last 20).
+func (br *browser) keepConsole(line string) {
+	br.consoleMu.Lock()
+	defer br.consoleMu.Unlock()
+	br.console = append(br.console, line)
+	if len(br.console) > 20 {
+		br.console = br.console[len(br.console)-20:]
+	}
+}
+
+// takeConsole returns the console lines kept so far and forgets them.
+func (br *browser) takeConsole() []string {
+	br.consoleMu.Lock()
+	defer br.consoleMu.Unlock()
+	c := br.console
+	br.console = nil
+	return c
+}
+
+// describe is a remote object as a short text.
+func describe(o *runtime.RemoteObject) string {
+	if o == nil {
+		return ""
+	}
+	if o.Description != "" {
+		return o.Description
+	}
+	return strings.Trim(string(o.Value), `"`)
 }
 
 // drainNotes forgets the messages received so far.
@@ -253,6 +285,18 @@ func (br *browser) arm() error {
 		return err
 	}
 	err := chromedp.Listen(br.ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			br.keepConsole("exception: " + e.ExceptionDetails.Text + " " + describe(e.ExceptionDetails.Exception))
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, describe(a))
+				}
+				br.keepConsole(string(e.Type) + ": " + strings.Join(parts, " "))
+			}
+		}
 		if e, ok := ev.(*runtime.EventBindingCalled); ok && e.Name == "__ffbenchNotify" {
 			select {
 			case br.notes <- note{e.Payload, time.Now()}:

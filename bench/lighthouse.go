@@ -24,6 +24,9 @@ type LighthouseRun struct {
 	FCP           float64 `json:"fcp_ms"`
 	LCP           float64 `json:"lcp_ms"`
 	Load          string  `json:"loadavg"`
+	// Why, when Lighthouse gives no performance score (-1 above): the
+	// first metric audit that failed.
+	NoScore string `json:"no_score,omitempty"`
 }
 
 // LighthouseApp is the runs of one app and their medians.
@@ -67,6 +70,9 @@ func (b *bench) lighthouse(ctx context.Context) error {
 			}
 			lh.Version = version
 			a.res.Runs = append(a.res.Runs, r)
+			if r.NoScore != "" {
+				progress("  lighthouse %s %d/%d: no performance score: %s", a.name, i+1, runs, r.NoScore)
+			}
 			progress("  lighthouse %s %d/%d: performance %.2f, TBT %.0f ms, max potential FID %.0f ms, FCP %.0f ms, LCP %.0f ms, accessibility %.2f, load %s",
 				a.name, i+1, runs, r.Performance, r.TBT, r.MaxFID, r.FCP, r.LCP, r.Accessibility, r.Load)
 		}
@@ -127,6 +133,7 @@ func (b *bench) lighthouseOnce(ctx context.Context, node, url string, i int) (Li
 		} `json:"categories"`
 		Audits map[string]struct {
 			NumericValue float64 `json:"numericValue"`
+			ErrorMessage string  `json:"errorMessage"`
 		} `json:"audits"`
 	}
 	if err := json.Unmarshal(raw, &rep); err != nil {
@@ -141,7 +148,17 @@ func (b *bench) lighthouseOnce(ctx context.Context, node, url string, i int) (Li
 		}
 		return -1
 	}
+	var why string
+	if score("performance") < 0 {
+		for _, a := range []string{"first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"} {
+			if m := rep.Audits[a].ErrorMessage; m != "" {
+				why = a + ": " + m
+				break
+			}
+		}
+	}
 	return LighthouseRun{
+		NoScore:       why,
 		Performance:   score("performance"),
 		Accessibility: score("accessibility"),
 		TBT:           rep.Audits["total-blocking-time"].NumericValue,

@@ -357,7 +357,18 @@ func bootRows(row rowFunc, judged func(section, metric, value, target, budget st
 func lighthouseRows(row rowFunc, judged func(section, metric, value, target, budget string), lh Lighthouse) {
 	f, e := lh.Fixflow.Median, lh.Baseline.Median
 	n := fmt.Sprintf(" (median of %d%s)%s", len(lh.Fixflow.Runs), map[bool]string{true: ", " + lh.Version}[lh.Version != ""], noisyMark(lh.Fixflow.Noisy || lh.Baseline.Noisy))
-	judged("lighthouse", "performance: fixflow | empty go-app"+n, fmt.Sprintf("%.2f | %.2f", f.Performance, e.Performance), ">= 0.90, above the empty app's", "lighthouse performance")
+	score := func(a LighthouseApp) string {
+		if a.Median.Performance < 0 {
+			for _, r := range a.Runs {
+				if r.NoScore != "" {
+					return "none (" + firstLine(r.NoScore) + ")"
+				}
+			}
+			return "none"
+		}
+		return fmt.Sprintf("%.2f", a.Median.Performance)
+	}
+	judged("lighthouse", "performance: fixflow | empty go-app"+n, score(lh.Fixflow)+" | "+score(lh.Baseline), ">= 0.90, above the empty app's", "lighthouse performance")
 	row("lighthouse", "TBT: fixflow | empty go-app", fmt.Sprintf("%.0f | %.0f ms", f.TBT, e.TBT), "", "")
 	judged("lighthouse", "max potential FID: fixflow | empty go-app", fmt.Sprintf("%.0f | %.0f ms", f.MaxFID, e.MaxFID), "<= 400 ms", "lighthouse max potential FID")
 	row("lighthouse", "FCP / LCP: fixflow | empty go-app", fmt.Sprintf("%.0f / %.0f | %.0f / %.0f ms", f.FCP, f.LCP, e.FCP, e.LCP), "", "")

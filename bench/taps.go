@@ -83,6 +83,8 @@ type Tap struct {
 	// WasmBefore: the wasm had taken over before the tap.
 	WasmBefore bool   `json:"wasm_before"`
 	Load       string `json:"loadavg"`
+	// Console is what the page logged as errors, for a tap that got lost.
+	Console []string `json:"console,omitempty"`
 }
 
 // TapSummary is the taps of one kind of load.
@@ -104,9 +106,12 @@ type Taps struct {
 	All         *TapSummary `json:"all"`
 }
 
+// The offsets run through the boot: a cold load's wasm arrives after about
+// 8 s on the slow network; a warm one is compiled 0.5 to 1 s after the
+// first paint.
 var (
-	coldTapOffsets = []float64{100, 300, 600, 1000, 2000, 5000}
-	warmTapOffsets = []float64{100, 300, 600, 1000, 2000}
+	coldTapOffsets = []float64{100, 300, 600, 1000, 2000, 5000, 8000, 9000}
+	warmTapOffsets = []float64{100, 300, 500, 700, 900, 1200, 1600, 2500}
 )
 
 func (s *TapSummary) add(t Tap) {
@@ -140,6 +145,18 @@ func (b *bench) tapLoads(ctx context.Context) error {
 	offsets := coldTapOffsets
 	if b.cfg.quick {
 		offsets = []float64{300, 2000}
+	}
+	// BENCH_TAP_OFFSETS=700,1200 taps warm and offline-warm loads at these
+	// offsets only (no cold ones): for looking into one moment.
+	var only []float64
+	for _, f := range strings.Split(os.Getenv("BENCH_TAP_OFFSETS"), ",") {
+		var v float64
+		if _, err := fmt.Sscan(f, &v); err == nil {
+			only = append(only, v)
+		}
+	}
+	if only != nil {
+		offsets = nil
 	}
 	for _, off := range offsets {
 		br, err := b.startBrowser(ctx, b.fixflow)
@@ -177,6 +194,9 @@ func (b *bench) tapLoads(ctx context.Context) error {
 	offsets = warmTapOffsets
 	if b.cfg.quick {
 		offsets = []float64{300, 1000}
+	}
+	if only != nil {
+		offsets = only
 	}
 	for _, kind := range []string{"warm", "offline-warm"} {
 		n := slowNetwork
@@ -216,6 +236,9 @@ func (b *bench) tapLoads(ctx context.Context) error {
 }
 
 func logTap(t Tap) {
+	for _, c := range t.Console {
+		progress("    console: %s", c)
+	}
 	progress("  %s tap at FCP+%.0f ms: %s in %.0f ms (event timing %.0f ms), chosen step reached: %v after %.0f ms, wasm before: %v, load %s",
 		t.Kind, t.AfterFCP, orDash(t.AckKind), t.AckMS, t.EventMS, t.Reached, t.ReachMS, t.WasmBefore, t.Load)
 }
@@ -234,6 +257,7 @@ type tapReport struct {
 func (br *browser) tapDuring(ctx context.Context, url string, after float64) (Tap, error) {
 	t := Tap{AfterFCP: after}
 	br.drainNotes()
+	br.takeConsole()
 	navDone := make(chan error, 1)
 	go func() {
 		navDone <- br.do(120*time.Second, func(ctx context.Context) error { return chromedp.Do(ctx, chromedp.Navigate(url)) })
@@ -328,6 +352,9 @@ func (br *browser) waitStep(ctx context.Context, want string, tapAt time.Time, t
 		if err := sleep(ctx, 50*time.Millisecond); err != nil {
 			return err
 		}
+	}
+	if !t.Reached {
+		t.Console = br.takeConsole()
 	}
 	// Let a late Event Timing report in.
 	for {

@@ -1,6 +1,10 @@
 package components
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // The few browser calls the views make. On the server go-app's Window is
 // inert, so these are no-ops there.
@@ -155,5 +159,19 @@ func Mark(name string) {
 	}
 	if p := app.Window().Get("performance"); p.Truthy() && p.Get("mark").Truthy() {
 		p.Call("mark", name)
+	}
+}
+
+// YieldToBrowser ends the current main-thread task and resumes in a later
+// one: the browser may paint and handle input in between. Go on wasm returns
+// to the browser only when no goroutine can run, so a boot that does not
+// yield is one long task; the wasm's main yields after the Go runtime and
+// package init and after the guides, so that go-app's mount and first
+// render (one task: go-app does not yield) is the longest. A sleep is the
+// yield: the only goroutine waits on a timer, which Go on wasm sets with
+// the browser's setTimeout. On the server it does nothing.
+func YieldToBrowser() {
+	if app.IsClient {
+		time.Sleep(time.Millisecond)
 	}
 }

@@ -210,12 +210,19 @@ func (g *Guide) navView() *node {
 }
 
 func (g *Guide) triedView() *node {
-	f, s, lang := g.flow, g.session, g.flow.Lang
-	entries := s.Transcript()
-	outcome := s.Current().Kind == engine.KindOutcome
+	entries := g.session.Transcript()
+	outcome := g.session.Current().Kind == engine.KindOutcome
 	if len(entries) == 0 && !outcome {
 		return nil // nothing tried yet: no empty panel under the first question
 	}
+	return g.triedPanel(entries, outcome)
+}
+
+// triedPanel is triedView's panel, in a function of its own: the wasm
+// compiles a function whole the first time it runs, and the first step has
+// no panel to draw.
+func (g *Guide) triedPanel(entries []engine.Entry, outcome bool) *node {
+	f, s, lang := g.flow, g.session, g.flow.Lang
 	section := el("section").Class("ff-tried").LabelledBy("ff-tried-heading").Body(
 		el("h2").ID("ff-tried-heading").Says(f.Strings[engine.StringTried]),
 	)

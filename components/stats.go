@@ -26,6 +26,8 @@ import (
 //     walk started there, and that step shown;
 //   - a step one answer further than the step this page showed last is
 //     that answer (choice) and the new step (shown);
+//   - a new step with the same answers behind it (a fact answered on the
+//     step shown passed that step by) is that step shown;
 //   - an outcome shown so is an outcome reached, with its result;
 //   - the page hidden or left (visibilitychange, pagehide) anywhere but at
 //     an outcome is a walk left at that step, once per step shown.
@@ -107,6 +109,11 @@ func (t *tally) shown(g *Guide) {
 			c.Option = stats.OptionID(f, from, step.Choice)
 			cs = append(cs, c, at(stats.EventShown, n))
 		}
+	case prev.seq > 0 && prev.base.Guide == f.ID && prev.base.Lang == f.Lang && prev.node != n.ID &&
+		slices.Equal(hist, prev.history):
+		// A fact answered on the step shown passed that step by: the
+		// walk is the same, the step it shows is new.
+		cs = append(cs, at(stats.EventShown, n))
 	}
 	outcome := n.Kind == engine.KindOutcome
 	if outcome && len(cs) > 0 {

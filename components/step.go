@@ -23,20 +23,29 @@ func stepView(f *engine.Flow, s *engine.Session) *node {
 	}
 	switch n.Kind {
 	case engine.KindCheck:
-		if n.Why != "" {
-			article.Body(el("p").Class("ff-why").Body(
-				el("strong").Says(word(lang, "why")+": "), el("span").Body(inline(lang, n.Why)...)))
-		}
-		article.Body(v.paths(n.Paths))
-		if n.Warning != "" {
-			article.Body(warningView(lang, n.Warning))
-		}
-		article.Body(v.steps(n.Steps)...)
-		article.Body(v.models(n.Models))
+		checkView(article, v, n)
 	case engine.KindOutcome:
 		article.Body(outcomeView(lang, n)...)
 	}
 	return article.Body(v.links(n.Links))
+}
+
+// checkView adds what a check shows: why, where the setting is, the
+// warning, the steps, by model. (A function of its own: the wasm compiles a
+// function whole the first time it runs, and a first step is seldom a
+// check.)
+func checkView(article *node, v variants, n *engine.Node) {
+	lang := v.f.Lang
+	if n.Why != "" {
+		article.Body(el("p").Class("ff-why").Body(
+			el("strong").Says(word(lang, "why")+": "), el("span").Body(inline(lang, n.Why)...)))
+	}
+	article.Body(v.paths(n.Paths))
+	if n.Warning != "" {
+		article.Body(warningView(lang, n.Warning))
+	}
+	article.Body(v.steps(n.Steps)...)
+	article.Body(v.models(n.Models))
 }
 
 // variants sorts the items of a node by their conditions under a session's

@@ -126,7 +126,7 @@
   // Offline, a warm page has the wasm from the service worker's cache,
   // compiled before any tap, so every tap of a walk is answered by the wasm.
   var policy = window.fixflowBoot === "load" || window.fixflowBoot === "idle" ? window.fixflowBoot : "tap";
-  var started = false, armed = false, replay = null, asked = false;
+  var started = false, armed = false, replay = null, asked = false, failed = false;
   var release;
   window.fixflowBootSignal = new Promise(function (resolve) { release = resolve; });
   window.fixflowArmed = function () { // app.js: the module is compiled
@@ -140,6 +140,24 @@
       start(replay ? "tap" : "asked");
     }
   };
+  // fixflowBootFailed: app.js could not compile or start the wasm (an old
+  // browser, a broken download). A tap held for it is given to the page as
+  // it is: a link navigates.
+  window.fixflowBootFailed = function () {
+    failed = true;
+    html.setAttribute("data-fixflow-boot", "failed");
+    letGo();
+  };
+  function letGo() {
+    var r = replay;
+    replay = null;
+    if (r) {
+      busy(r.el, false);
+      if (r.href !== null) {
+        location.assign(r.href);
+      }
+    }
+  }
   // fixflowStart starts the wasm now (or once it is compiled), tap or not:
   // for a host page that wants it running, and for tests.
   window.fixflowStart = function () {
@@ -153,6 +171,9 @@
       started = true;
       html.setAttribute("data-fixflow-boot", why);
       release(why);
+      if (replay) {
+        replayWhenReady();
+      }
     }
   }
   // differs: "/" or a guide's start, with a walk kept on this device that
@@ -195,12 +216,19 @@
     }
   }
   d.addEventListener("click", function (e) {
-    if (started || e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
-      return;
+    if (failed || html.hasAttribute("data-fixflow-ready") || html.hasAttribute("data-fixflow-fallback") ||
+        e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
+      return; // the wasm has the page (or it died): nothing to hold
     }
     var top = d.getElementById("ff-root");
     var el = e.target && e.target.closest ? e.target.closest("a[href], button") : null;
-    if (!top || !el || !top.contains(el) || replay) {
+    if (!top || !el || !top.contains(el)) {
+      return;
+    }
+    if (replay) {
+      // A tap is already waiting for the wasm: this one waits with it.
+      e.preventDefault();
+      e.stopImmediatePropagation();
       return;
     }
     var link = el.tagName === "A";
@@ -208,7 +236,7 @@
       return; // another site, a new tab, the skip link: nothing for the wasm
     }
     busy(el, true);
-    if (link && !armed && !(navigator.serviceWorker && navigator.serviceWorker.controller)) {
+    if (link && !armed && !started && !(navigator.serviceWorker && navigator.serviceWorker.controller)) {
       // A first visit, the wasm still on its way: the link navigates (and
       // frame.js sees it too). A page the service worker controls has the
       // wasm in its cache, compiled in a moment, and may be offline, where
@@ -217,8 +245,19 @@
     }
     e.preventDefault();
     e.stopImmediatePropagation();
-    replay = { path: pathTo(el, top), tag: el.tagName, href: link ? el.getAttribute("href") : null, el: el };
-    if (armed) {
+    replay = { path: pathTo(el, top), tag: el.tagName, href: link ? el.getAttribute("href") : null, el: el, top: top, at: performance.now() };
+    if (!armed && !started) {
+      // Held for a wasm still being compiled; should it never come (the
+      // cache evicted, the network gone), the link is followed after all.
+      setTimeout(function () {
+        if (!started) {
+          letGo();
+        }
+      }, 10000);
+    }
+    if (started) {
+      replayWhenReady(); // started already (a kept walk): given once it has taken over
+    } else if (armed) {
       // After the frame that shows the busy mark.
       requestAnimationFrame(function () { setTimeout(function () { start("tap"); }, 0); });
     }
@@ -229,28 +268,36 @@
       Array.prototype.forEach.call(d.querySelectorAll("[data-ff-pending]"), function (el) { busy(el, false); });
     }
   });
-  // The wasm has taken over (the Guide sets data-fixflow-ready): give the
-  // tap to the same control in its page.
-  new MutationObserver(function (_, mo) {
-    if (!html.hasAttribute("data-fixflow-ready")) {
-      return;
-    }
-    mo.disconnect();
+  // The wasm has taken over: <html data-fixflow-ready> (set by the Guide as
+  // it mounts) and #ff-root is the wasm's own element, no longer the
+  // server's. Then, after go-app's current task, give the tap to the same
+  // control in its page. Polled with a timer: a MutationObserver can run
+  // between the attribute and go-app putting its root in the page.
+  function replayWhenReady() {
     var r = replay;
-    replay = null;
-    if (!r) {
+    if (!r || html.hasAttribute("data-fixflow-fallback")) {
       return;
     }
-    var el = follow(d.getElementById("ff-root"), r.path);
-    if (!el || el.tagName !== r.tag || (r.href !== null && el.getAttribute("href") !== r.href)) {
-      busy(r.el, false);
-      if (r.href !== null) {
-        location.assign(r.href); // the wasm's page differs: navigate plainly
+    var top = d.getElementById("ff-root");
+    if (!html.hasAttribute("data-fixflow-ready") || !top || top === r.top) {
+      if (performance.now() - r.at < 30000) {
+        setTimeout(replayWhenReady, 16);
       }
       return;
     }
-    el.click();
-  }).observe(html, { attributes: true, attributeFilter: ["data-fixflow-ready"] });
+    replay = null;
+    setTimeout(function () {
+      var el = follow(d.getElementById("ff-root"), r.path);
+      if (el && el.tagName === r.tag && (r.href === null || el.getAttribute("href") === r.href)) {
+        el.click();
+      } else if (r.href !== null) {
+        // The wasm's page differs here: go to the link's address through
+        // go-app's own history handling (no request: it works offline).
+        history.pushState(null, "", r.href);
+        window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+      }
+    }, 0);
+  }
 
   // go-app writes the download progress into #app-wasm-loader-label; show it
   // as the bar's width instead of a full-screen overlay.

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
@@ -41,42 +39,77 @@ func TestRunCountsIntoSQLite(t *testing.T) {
 		t.Fatalf("serve made no ./data/stats.db: %v", err)
 	}
 
-	// A walk to a resolved outcome, by clicking.
+	// A walk to a resolved outcome, by clicking, answering the facts the
+	// guide asks on the way (each with its first option).
 	f := defaultGuide(t)
-	paths, _ := engine.Paths(f, 0)
+	facts := engine.FactValues{}
+	for _, fa := range f.Facts {
+		facts[fa.ID] = fa.Options[0].ID
+	}
+	paths, _ := engine.Paths(f, facts, 0)
 	var path []engine.Step
 	for _, p := range paths {
-		last := p[len(p)-1]
-		if end := f.Node(f.Choices(f.Node(last.Node))[last.Choice].Next); end.Result == engine.ResultResolved && len(p) >= 2 {
+		end := engine.NewSession(f)
+		end.SetFacts(facts)
+		for _, st := range p {
+			end.Choose(st.Choice)
+		}
+		if end.Current().Result == engine.ResultResolved && len(p) >= 2 {
 			path = p
 			break
 		}
 	}
-	ctx := browsertest.Chrome(t)
-	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+	if path == nil {
+		t.Fatalf("the guide has no walk of two steps or more to a resolved outcome under %s", f.DescribeValues(facts))
+	}
+	c := browsertest.NewChromePage(t)
+	s := engine.NewSession(f)
+	// waitAt waits for the page of the walk s: its step, asking the fact
+	// the step needs first (or none).
+	waitAt := func() {
 		t.Helper()
-		c, cancel := context.WithTimeout(ctx, 60*time.Second)
-		defer cancel()
-		if err := chromedp.Do(c, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
+		ask := ""
+		if fa := s.Needs(); fa != nil {
+			ask = fa.ID
 		}
+		c.WaitJS(t, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && (document.getElementById("ff-root").dataset.ask || "") === %q && location.search.includes(%q)`,
+			s.Current().ID, ask, "s="+s.Encode()), "the page at "+s.Current().ID+" asking "+fmt.Sprintf("%q", ask), 30*time.Second)
 	}
-	waitStep := func(step string) chromedp.Action[chromedp.Void] {
-		return chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.documentElement.hasAttribute("data-fixflow-ready") && document.documentElement.dataset.fixflowStep === %q`, step), chromedp.WithPollingInterval(50*time.Millisecond))
-	}
-	run("opening the guide", chromedp.Navigate(base+"/"), waitStep(f.Start))
+	c.Open(t, base+"/")
+	c.WaitJS(t, fmt.Sprintf(`(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready")) && document.documentElement.dataset.fixflowStep === %q`, f.Start),
+		"the wasm to take over at "+f.Start, 30*time.Second)
 	for _, st := range path {
-		next := f.Choices(f.Node(st.Node))[st.Choice].Next
-		run("choosing at "+st.Node,
-			chromedp.Click(chromedp.CSS(fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, st.Choice+1))),
-			waitStep(next))
+		// The page shows the choices offered: find this one's place there.
+		place := 0
+		for k := range st.Choice {
+			if s.Offered(k) {
+				place++
+			}
+		}
+		if err := s.Choose(st.Choice); err != nil {
+			t.Fatal(err)
+		}
+		c.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, place+1))
+		waitAt()
+		for fa := s.Needs(); fa != nil; fa = s.Needs() {
+			place := len(fa.Options) // "I don't know" comes last
+			for k, o := range fa.Options {
+				if o.ID == facts[fa.ID] {
+					place = k
+				}
+			}
+			if err := s.SetFact(fa.ID, facts[fa.ID]); err != nil {
+				t.Fatal(err)
+			}
+			c.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, place+1))
+			waitAt()
+		}
 	}
 
 	// /stats, from this machine, needs no token; the counts arrive with the
 	// outcome's beacon.
 	var page string
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	browsertest.Until(t, "/stats to show the walk", 30*time.Second, func() (bool, string) {
 		resp, err := http.Get(base + "/stats")
 		if err != nil {
 			t.Fatal(err)
@@ -87,11 +120,8 @@ func TestRunCountsIntoSQLite(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("/stats: %d %s", resp.StatusCode, page)
 		}
-		if strings.Contains(page, "<dd>1</dd>") || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return strings.Contains(page, "<dd>1</dd>"), "no <dd>1</dd> in /stats"
+	})
 	flat := strings.Join(strings.Fields(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(page, " ")), " ")
 	for _, want := range []string{"Walks started 1", "Walks ended 1", "Resolved 100.0%", "Funnel: walks through each step", "walks started"} {
 		if !strings.Contains(flat, want) {

@@ -14,6 +14,8 @@ func main() {
 	// The Go runtime and every package's init have run: the boot's first
 	// milestone (see components.Mark).
 	components.Mark("boot:main")
+	components.YieldToBrowser()
+	components.Mark("boot:decode")
 	lib, err := content.Embedded()
 	if err != nil {
 		// The embedded guides are linted at build time; this cannot happen
@@ -22,5 +24,7 @@ func main() {
 	}
 	components.Register(lib, content.DefaultGuide)
 	components.Mark("boot:guides")
+	components.YieldToBrowser()
+	components.Mark("boot:app")
 	app.RunWhenOnBrowser()
 }

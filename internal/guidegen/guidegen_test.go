@@ -8,7 +8,7 @@ import (
 	"github.com/fixflow/fixflow/content/lint"
 )
 
-// The committed content/embedded_gen.go is what the generator writes for
+// The committed content/guidedata/guides_gen.go is what the generator writes for
 // the guides and the engine's types as they are now.
 func TestGeneratedGuidesAreCurrent(t *testing.T) {
 	lib, err := lint.Embedded()

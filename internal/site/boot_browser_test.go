@@ -39,6 +39,9 @@ func bootOnTap(t *testing.T, p browsertest.Page, base string) {
 	if browsertest.JSBool(t, p, `document.documentElement.hasAttribute("data-fixflow-ready") || document.documentElement.hasAttribute("data-fixflow-boot")`) {
 		t.Fatalf("%s: the wasm started before any tap", p.Name())
 	}
+	if vs := p.Axe(t); len(vs) > 0 {
+		t.Errorf("%s: accessibility violations on the prerendered page, the wasm waiting:\n%s", p.Name(), browsertest.FormatViolations(vs))
+	}
 	h0 := browsertest.JSInt(t, p, `history.length`)
 	// Record the busy mark: it must come before the wasm has taken over.
 	p.JS(t, `(window.__busy = "", new MutationObserver(() => {
@@ -47,7 +50,7 @@ func bootOnTap(t *testing.T, p browsertest.Page, base string) {
 	}).observe(document.body, {attributes: true, subtree: true, attributeFilter: ["data-ff-pending"]}), 1)`)
 
 	p.Click(t, `#ff-root .ff-choices li:nth-child(2) a.ff-choice`)
-	waitStep(t, p, next)
+	waitAt(t, p, next) // the step, or a fact it asks first
 	if got := browsertest.JSString(t, p, `window.__busy`); got != "before true" {
 		t.Errorf("%s: the tapped choice was marked busy %q, want before the takeover, with aria-busy", p.Name(), got)
 	}
@@ -59,6 +62,9 @@ func bootOnTap(t *testing.T, p browsertest.Page, base string) {
 	}
 	if n := browsertest.JSInt(t, p, `document.querySelectorAll("[data-ff-pending]").length`); n != 0 {
 		t.Errorf("%s: %d controls still marked busy on the new step", p.Name(), n)
+	}
+	if vs := p.Axe(t); len(vs) > 0 {
+		t.Errorf("%s: accessibility violations after the takeover:\n%s", p.Name(), browsertest.FormatViolations(vs))
 	}
 	// The wasm has the page now: Back is its own navigation.
 	p.Back(t)
@@ -83,7 +89,7 @@ func TestBootAtOnceWhereAWalkIsKeptChromium(t *testing.T) {
 	}
 	p.JS(t, fmt.Sprintf(`(localStorage.setItem(%q, %q), 1)`, "fixflow:"+f.ID, u.Query().Get("s")))
 	p.Reload(t)
-	waitStep(t, p, next)
+	waitAt(t, p, next) // the step, or a fact it asks first
 	if got := browsertest.JSString(t, p, `document.documentElement.getAttribute("data-fixflow-boot")`); got != "differs" {
 		t.Errorf("the wasm started for %q, want differs", got)
 	}

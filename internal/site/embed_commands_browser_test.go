@@ -59,9 +59,9 @@ func TestEmbedCommandsChromium(t *testing.T) {
 		return 1;
 	})()`)
 	// Then one valid command for w1, named.
-	c.p.JS(t, `(fixflow.open("check-connection", "w1"), 1)`)
-	c.waitStep("w1", "check-connection")
-	if got := replaced("w1"); !reflect.DeepEqual(got, []string{"/imessage-undelivered/check-connection"}) {
+	c.p.JS(t, `(fixflow.open(`+embedQuote(embedDeep)+`, "w1"), 1)`)
+	c.waitStep("w1", embedDeep)
+	if got := replaced("w1"); !reflect.DeepEqual(got, []string{"/imessage-undelivered/" + embedDeep}) {
 		t.Errorf("w1's frame went to %v; want only the valid command's step", got)
 	}
 
@@ -80,10 +80,10 @@ func TestEmbedCommandsChromium(t *testing.T) {
 
 	c.wait(`ffEvents.filter(e => e.type == "step").length >= 5`, "five step events", 10*time.Second)
 	evs := c.events()
-	if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, []string{embedStart, "check-connection", embedStart}) {
+	if got := embedSteps(evs, "w1", "step"); !reflect.DeepEqual(got, []string{embedStart, embedDeep, embedStart}) {
 		t.Errorf("w1's steps %v", got)
 	}
-	if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{"about-no-status", embedStart}) {
+	if got := embedSteps(evs, "w2", "step"); !reflect.DeepEqual(got, []string{embedOther, embedStart}) {
 		t.Errorf("w2's steps %v", got)
 	}
 	search := browsertest.JSString(t, c.frame("w1"), `location.search`)

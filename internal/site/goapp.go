@@ -14,13 +14,17 @@ package site
 //     element first in <body>, go-app's loader elements, wasm_exec.js before
 //     app.js. Test: TestPageDocumentMatchesGoApp.
 //  2. app.js fetches the wasm plainly (patchAppJS below). go-app wraps the
-//     download in a synthetic Response to count progress; it has no URL, so
-//     the browser can neither keep the code it compiles nor reuse it on the
-//     next visit (no wasm code cache, even on a first visit). The patched
-//     loader compiles the fetch's own Response (WebAssembly.compileStreaming)
-//     and counts progress on a clone of its stream. Tests:
-//     TestAppJSCompilesTheFetchedWasm, TestWasmCodeCacheInChromium, and
-//     patchAppJS itself refuses an app.js it does not recognise.
+//     download in a synthetic Response to count progress; it has no URL,
+//     and Chromium keeps compiled wasm code only for a streamed Response
+//     with one (so go-app's apps compile every function they run again on
+//     every visit in a new browser process). The patched loader compiles
+//     the fetch's own Response (WebAssembly.compileStreaming) and counts
+//     progress on a clone of its stream. Test: TestAppJSCompilesTheFetchedWasm;
+//     patchAppJS itself refuses an app.js it does not recognise. (Not seen
+//     to pay yet: make bench's warm loads reuse the renderer, whose
+//     in-memory module cache answers first for both apps, and Chromium
+//     writes a code cache entry only after enough optimised code, which
+//     a 25 s session did not reach: docs/go-app-notes.md.)
 //  3. go-app's full-screen loader becomes a thin bar (web/fixflow.css,
 //     web/fixflow.js). go-app writes the progress as text into
 //     #app-wasm-loader-label (Handler.LoadingLabel "{progress}"); the page
@@ -112,18 +116,25 @@ function fixflowFetchWasm(url, progress) {
 }
 
 async function fixflowInstantiate(resp, imports) {
-  var module;
-  if (WebAssembly.compileStreaming) {
-    module = await WebAssembly.compileStreaming(resp);
-  } else {
-    module = await WebAssembly.compile(await (await resp).arrayBuffer());
+  try {
+    var module;
+    if (WebAssembly.compileStreaming) {
+      module = await WebAssembly.compileStreaming(resp);
+    } else {
+      module = await WebAssembly.compile(await (await resp).arrayBuffer());
+    }
+    if (typeof window.fixflowArmed === "function" && window.fixflowBootSignal) {
+      window.fixflowArmed();
+      await window.fixflowBootSignal;
+    }
+    var instance = await WebAssembly.instantiate(module, imports);
+    return { module: module, instance: instance };
+  } catch (err) {
+    if (typeof window.fixflowBootFailed === "function") {
+      window.fixflowBootFailed();
+    }
+    throw err;
   }
-  if (typeof window.fixflowArmed === "function" && window.fixflowBootSignal) {
-    window.fixflowArmed();
-    await window.fixflowBootSignal;
-  }
-  var instance = await WebAssembly.instantiate(module, imports);
-  return { module: module, instance: instance };
 }
 `
 

@@ -16,7 +16,6 @@ import (
 	"os"
 	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -174,7 +173,8 @@ func TestHandoffChromium(t *testing.T) {
 	h.wait(`ffEvents.some(e => e.type == "ready")`, "the widget's ready event", 30*time.Second)
 	h.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in the frame", 30*time.Second)
 
-	// Walk to an escalation, and the same walk in Go: what the host must get.
+	// Walk to an escalation, answering the facts it asks, and the same walk
+	// in Go: what the host must get.
 	lib, err := content.Embedded()
 	if err != nil {
 		t.Fatal(err)
@@ -183,11 +183,7 @@ func TestHandoffChromium(t *testing.T) {
 	_, path := pickPaths(t, f)
 	s := engine.NewSession(f)
 	for _, st := range path {
-		next := f.Choices(f.Node(st.Node))[st.Choice].Next
-		h.click("w1", `.ff-choices li:nth-child(`+itoa(st.Choice+1)+`) a.ff-choice`, next)
-		if err := s.Choose(st.Choice); err != nil {
-			t.Fatal(err)
-		}
+		follow(t, h.frame("w1"), s, st.Choice)
 	}
 	want := handoffDetail{Guide: f.ID, Step: s.Current().ID, Widget: "w1", Transcript: strings.TrimSuffix(s.TranscriptText(), "\n"),
 		Link: widget.URL + components.Location{Guide: f.ID}.StepURL(s.Current().ID, s.Encode())}
@@ -256,5 +252,3 @@ func TestHandoffChromium(t *testing.T) {
 		t.Errorf("the contact page's message field holds %q; want the transcript %q", message, want.Transcript)
 	}
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

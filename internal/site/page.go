@@ -66,9 +66,11 @@ func (s *Site) document(u *url.URL) (int, []byte) {
 		// The wasm download starts with the HTML, not after the deferred
 		// scripts run: on a slow link that is a few round trips sooner.
 		// go-app's fetch() then takes the preloaded response (same URL,
-		// same CORS mode).
+		// same CORS mode). At low priority: the page works without it and
+		// starts it only at a tap, while the scripts that answer a tap
+		// (fixflow.js) must not wait behind 1.5 MB on a slow link.
 		markup.El("link").Set("rel", "preload").Set("href", s.assets.Resolve("/web/app.wasm")).
-			Set("as", "fetch").Set("type", "application/wasm").Set("crossorigin", "anonymous"),
+			Set("as", "fetch").Set("type", "application/wasm").Set("crossorigin", "anonymous").Set("fetchpriority", "low"),
 	)
 	for _, src := range pageScripts {
 		head.Body(markup.El("script").Set("src", s.assets.Resolve(src)).Flag("defer", true))

@@ -315,6 +315,16 @@ func pickOfflineWalk(t *testing.T, f *engine.Flow) offlineWalk {
 	return offlineWalk{}
 }
 
+// after is where the walk is after its choice rest[i]: where it takes the
+// next choice, or its outcome (with every fact answered, the steps that do
+// not apply are passed by).
+func (w offlineWalk) after(i int) string {
+	if i+1 < len(w.rest) {
+		return w.rest[i+1].Node
+	}
+	return w.end
+}
+
 // walkTo opens the deep link, checks the step and its state, and clicks
 // the rest of the walk to its outcome.
 func (w offlineWalk) walkTo(t *testing.T, b browsertest.Page, f *engine.Flow, base string) {
@@ -325,8 +335,8 @@ func (w offlineWalk) walkTo(t *testing.T, b browsertest.Page, f *engine.Flow, ba
 	if n := tried(t, b); n != w.tried {
 		t.Errorf("%s: the deep link shows %d answers tried, want %d", b.Name(), n, w.tried)
 	}
-	for _, st := range w.rest {
-		choose(t, b, st.Choice, f.Choices(f.Node(st.Node))[st.Choice].Next)
+	for i, st := range w.rest {
+		choose(t, b, st.Choice, w.after(i))
 	}
 	if got, want := browsertest.JSString(t, b, `document.documentElement.dataset.fixflowOutcome || ""`), f.Node(w.end).Result; got != want {
 		t.Errorf("%s: outcome %q at the end of the walk, want %q", b.Name(), got, want)
@@ -473,10 +483,7 @@ func TestUpdateInChromium(t *testing.T) {
 	var log requestLog
 	log.listen(t, c.Context(), "page")
 	log.logOnFailure(t)
-	next := func(i int) string {
-		st := w.rest[i]
-		return f.Choices(f.Node(st.Node))[st.Choice].Next
-	}
+	next := w.after
 	offered := `!!document.querySelector(".ff-update")`
 
 	// First visit, deep in a walk: the worker installs and claims the

@@ -11,12 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/internal/browsertest"
@@ -28,6 +28,8 @@ import (
 // /stats shows it; a walk left is counted as left; counts made offline wait
 // in local storage and go out when the browser is back online; and nothing
 // is counted with data-stats="off", Global Privacy Control or Do Not Track.
+// The walks answer the facts the guide asks on the way (follow): an answer
+// is not a step, so it adds no count.
 
 // sums are the store's counts added up, by event and node (and option, and
 // result).
@@ -53,7 +55,7 @@ func sumKey(event, node, option, result string) string {
 func waitStored(t *testing.T, st store.Store, what string, want map[string]int64) {
 	t.Helper()
 	var got map[string]int64
-	poll(t, what, 30*time.Second, func() (bool, string) {
+	browsertest.Until(t, what, 30*time.Second, func() (bool, string) {
 		got = storedSums(t, st)
 		for k, n := range want {
 			if got[k] < n {
@@ -89,6 +91,90 @@ func setOnline(t *testing.T, ctx context.Context, online bool) {
 
 const queueJS = `localStorage.getItem("fixflow:stats")`
 
+// countedWalk takes choice i of the walk s in the page p (answering the
+// facts the page asks, see follow) and adds to want what the widget counts
+// for it: the choice, the step it opens (where a fact may be asked first),
+// the step the answers lead on to when they pass that one by, and the
+// outcome when it ends at one.
+func countedWalk(t *testing.T, p browsertest.Page, s *engine.Session, i int, add func(event, node, option, result string)) {
+	t.Helper()
+	countedWalkAnswering(t, p, s, i, walkFacts, add)
+}
+
+// countedWalkAnswering is countedWalk answering the facts asked with facts.
+func countedWalkAnswering(t *testing.T, p browsertest.Page, s *engine.Session, i int, facts engine.FactValues, add func(event, node, option, result string)) {
+	t.Helper()
+	f := s.Flow()
+	from := s.Current()
+	opened := s.Clone()
+	if err := opened.Choose(i); err != nil {
+		t.Fatal(err)
+	}
+	followAnswering(t, p, s, i, facts)
+	add(stats.EventChoice, from.ID, stats.OptionID(f, from, i), "")
+	add(stats.EventShown, opened.Current().ID, "", "")
+	if n := s.Current(); n.ID != opened.Current().ID {
+		add(stats.EventShown, n.ID, "", "")
+	}
+	if n := s.Current(); n.Kind == engine.KindOutcome {
+		add(stats.EventOutcome, n.ID, "", n.Result)
+	}
+}
+
+// passedByWalk finds in f the shortest walk from its start that answers
+// no fact on the way, whose last choice opens a step that asks a fact
+// its own condition names, where some answers (facts) pass that step by
+// and end the walk at an outcome: the outcome is reached by a fact's
+// answer, not by a choice.
+func passedByWalk(t *testing.T, f *engine.Flow) (walk []engine.Step, facts engine.FactValues) {
+	t.Helper()
+	combos := f.Combinations(1000)
+	seen := map[string]bool{}
+	queue := []*engine.Session{engine.NewSession(f)}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for i := range f.Choices(s.Current()) {
+			next := s.Clone()
+			if next.Choose(i) != nil {
+				continue
+			}
+			if fa := next.Needs(); fa != nil {
+				if own, _ := f.Needs(next.Current()); slices.Contains(own, fa.ID) {
+					for _, v := range combos {
+						answered := next.Clone()
+						for fa := answered.Needs(); fa != nil; fa = answered.Needs() {
+							answered.SetFact(fa.ID, v[fa.ID])
+						}
+						if answered.Done() && answered.Current().ID != next.Current().ID {
+							return next.History(), v
+						}
+					}
+				}
+				continue // the walk answers no fact before that step
+			}
+			if id := next.Current().ID; !next.Done() && !seen[id] {
+				seen[id] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	t.Fatal("the guide has no step that a fact's answer passes by to an outcome")
+	return nil, nil
+}
+
+// lastOffered is the last choice the walk s is offered where it is.
+func lastOffered(t *testing.T, s *engine.Session) int {
+	t.Helper()
+	for i := len(s.Flow().Choices(s.Current())) - 1; i >= 0; i-- {
+		if s.Offered(i) {
+			return i
+		}
+	}
+	t.Fatalf("no choice is offered at %s", s.Current().ID)
+	return 0
+}
+
 func TestStatsInChromium(t *testing.T) {
 	requireWasm(t)
 	s, st := newStatsSite(t, "sqlite", Config{})
@@ -97,27 +183,27 @@ func TestStatsInChromium(t *testing.T) {
 	base := srv.URL
 	f := defaultFlow(t)
 	resolved, _ := pickPaths(t, f)
-	c := chrome{browsertest.Chrome(t)}
+	t.Parallel()
+	c := browsertest.NewChromePage(t)
 
 	want := map[string]int64{}
 	add := func(event, node, option, result string) { want[sumKey(event, node, option, result)]++ }
 
 	t.Run("a walk to an outcome", func(t *testing.T) {
-		c.open(t, base+"/")
+		c.Open(t, base+"/")
 		waitReady(t, c)
 		add(stats.EventStart, f.Start, "", "")
 		add(stats.EventShown, f.Start, "", "")
+		s := engine.NewSession(f)
 		for _, step := range resolved {
-			next := f.Choices(f.Node(step.Node))[step.Choice].Next
-			choose(t, c, step.Choice, next)
-			add(stats.EventChoice, step.Node, stats.OptionID(f, f.Node(step.Node), step.Choice), "")
-			add(stats.EventShown, next, "", "")
+			countedWalk(t, c, s, step.Choice, add)
 		}
-		end := f.Node(lastNode(f, resolved))
-		add(stats.EventOutcome, end.ID, "", end.Result)
+		if end := s.Current(); end.Result != engine.ResultResolved {
+			t.Fatalf("the walk ended at %s, not a resolved outcome", end.ID)
+		}
 		// At an outcome the counts go at once.
 		waitStored(t, st, "the walk's counts", want)
-		if q := c.js(t, queueJS); q != nil {
+		if q := c.JS(t, queueJS); q != nil {
 			t.Errorf("the queue still holds %v after sending", q)
 		}
 
@@ -139,82 +225,93 @@ func TestStatsInChromium(t *testing.T) {
 	})
 
 	t.Run("a walk left", func(t *testing.T) {
-		c.open(t, base+"/"+f.ID+"/"+f.Start)
+		c.Open(t, base+"/"+f.ID+"/"+f.Start)
 		waitReady(t, c)
-		next := f.Choices(f.Node(f.Start))[0].Next
-		choose(t, c, 0, next)
 		add(stats.EventStart, f.Start, "", "")
 		add(stats.EventShown, f.Start, "", "")
-		add(stats.EventChoice, f.Start, stats.OptionID(f, f.Node(f.Start), 0), "")
-		add(stats.EventShown, next, "", "")
+		s := engine.NewSession(f)
+		countedWalk(t, c, s, 0, add)
 		// Leaving the page (pagehide) counts the walk as left there.
-		c.open(t, "about:blank")
-		add(stats.EventLeft, next, "", "")
+		c.Open(t, "about:blank")
+		add(stats.EventLeft, s.Current().ID, "", "")
 		waitStored(t, st, "the walk left", want)
 	})
 
-	t.Run("offline, then online", func(t *testing.T) {
-		c.open(t, base+"/"+f.ID+"/"+f.Start)
+	// A fact answered on the step it was asked at may pass that step by:
+	// the step the walk goes on to is shown and counted, here an outcome.
+	t.Run("a fact's answer ends the walk", func(t *testing.T) {
+		walk, facts := passedByWalk(t, f)
+		c.Open(t, base+"/"+f.ID+"/"+f.Start)
 		waitReady(t, c)
-		setOnline(t, c.ctx, false)
-		waitJS(t, c, `navigator.onLine === false`, "the browser offline")
-		next := f.Choices(f.Node(f.Start))[1].Next
-		choose(t, c, 1, next)
-		nextNode := f.Node(next)
-		for len(f.Choices(nextNode)) > 0 && nextNode.Kind != engine.KindOutcome {
-			// Walk on to an outcome: offline, even an outcome keeps its counts.
-			n := f.Choices(nextNode)[len(f.Choices(nextNode))-1].Next
-			choose(t, c, len(f.Choices(nextNode))-1, n)
-			add(stats.EventChoice, nextNode.ID, stats.OptionID(f, nextNode, len(f.Choices(nextNode))-1), "")
-			add(stats.EventShown, n, "", "")
-			nextNode = f.Node(n)
-		}
 		add(stats.EventStart, f.Start, "", "")
 		add(stats.EventShown, f.Start, "", "")
-		add(stats.EventChoice, f.Start, stats.OptionID(f, f.Node(f.Start), 1), "")
-		add(stats.EventShown, next, "", "")
-		add(stats.EventOutcome, nextNode.ID, "", nextNode.Result)
-		q, _ := c.js(t, queueJS).(string)
-		if !strings.Contains(q, `"event":"outcome"`) || !strings.Contains(q, `"node":"`+nextNode.ID+`"`) {
+		s := engine.NewSession(f)
+		for _, step := range walk {
+			countedWalkAnswering(t, c, s, step.Choice, facts, add)
+		}
+		if !s.Done() {
+			t.Fatalf("the walk is at %s, not an outcome", s.Current().ID)
+		}
+		waitStored(t, st, "the counts of the walk a fact's answer ended", want)
+	})
+
+	t.Run("offline, then online", func(t *testing.T) {
+		c.Open(t, base+"/"+f.ID+"/"+f.Start)
+		waitReady(t, c)
+		setOnline(t, c.Context(), false)
+		c.WaitJS(t, `navigator.onLine === false`, "the browser offline", 30*time.Second)
+		add(stats.EventStart, f.Start, "", "")
+		add(stats.EventShown, f.Start, "", "")
+		s := engine.NewSession(f)
+		countedWalk(t, c, s, 1, add)
+		// Walk on to an outcome, by the last choice offered: offline, even
+		// an outcome keeps its counts.
+		for !s.Done() {
+			if s.Len() > len(f.Nodes) {
+				t.Fatalf("the walk by the last choices never reaches an outcome: %v", s.History())
+			}
+			countedWalk(t, c, s, lastOffered(t, s), add)
+		}
+		end := s.Current()
+		q, _ := c.JS(t, queueJS).(string)
+		if !strings.Contains(q, `"event":"outcome"`) || !strings.Contains(q, `"node":"`+end.ID+`"`) {
 			t.Fatalf("offline, the queue in local storage is %q", q)
 		}
 		if strings.Contains(q, `"host"`) || strings.Contains(q, "id\":") {
 			t.Errorf("the queue has more than counts: %s", q)
 		}
-		setOnline(t, c.ctx, true)
+		setOnline(t, c.Context(), true)
 		waitStored(t, st, "the offline walk, once online", want)
-		waitJS(t, c, queueJS+` === null`, "the queue emptied")
+		c.WaitJS(t, queueJS+` === null`, "the queue emptied", 30*time.Second)
 	})
 
 	// Nothing is counted: offline, a counting page would keep its counts
 	// in local storage (the test above), so an empty queue after a walk
 	// shows that nothing was counted.
-	uncounted := func(t *testing.T, path string) {
+	uncounted := func(t *testing.T, c *browsertest.ChromePage, path string) {
 		t.Helper()
-		c.open(t, base+path)
+		c.Open(t, base+path)
 		waitReady(t, c)
-		setOnline(t, c.ctx, false)
-		waitJS(t, c, `navigator.onLine === false`, "the browser offline")
-		choose(t, c, 0, f.Choices(f.Node(f.Start))[0].Next)
-		if q := c.js(t, queueJS); q != nil {
+		setOnline(t, c.Context(), false)
+		c.WaitJS(t, `navigator.onLine === false`, "the browser offline", 30*time.Second)
+		follow(t, c, engine.NewSession(f), 0)
+		if q := c.JS(t, queueJS); q != nil {
 			t.Errorf("%s: counted %v", path, q)
 		}
-		setOnline(t, c.ctx, true)
+		setOnline(t, c.Context(), true)
 	}
 	t.Run("data-stats off", func(t *testing.T) {
-		uncounted(t, "/"+f.ID+"/"+f.Start+"?embed=1&stats=off")
+		uncounted(t, c, "/"+f.ID+"/"+f.Start+"?embed=1&stats=off")
 	})
 	for _, signal := range []struct{ name, script string }{
 		{"Global Privacy Control", `Object.defineProperty(Navigator.prototype, "globalPrivacyControl", {get: function () { return true; }, configurable: true});`},
 		{"Do Not Track", `Object.defineProperty(Navigator.prototype, "doNotTrack", {get: function () { return "1"; }, configurable: true});`},
 	} {
 		t.Run(signal.name, func(t *testing.T) {
-			res, err := chromedp.Call(c.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: signal.script})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer chromedp.Call(c.ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams(res))
-			uncounted(t, "/"+f.ID+"/"+f.Start)
+			// A tab of its own, which the signal stays in.
+			tab := c.NewTab(t)
+			tab.AddInitScript(t, signal.script)
+			uncounted(t, tab, "/"+f.ID+"/"+f.Start)
 		})
 	}
 	// And the store holds only what the counted walks sent.
@@ -223,8 +320,8 @@ func TestStatsInChromium(t *testing.T) {
 	// The page as a person sees it, after these walks (docs/stats.png).
 	t.Run("screenshot", func(t *testing.T) {
 		// The page as a person sees it.
-		c.open(t, base+"/stats?guide="+f.ID)
-		ctx, cancel := context.WithTimeout(c.ctx, 30*time.Second)
+		c.Open(t, base+"/stats?guide="+f.ID)
+		ctx, cancel := context.WithTimeout(c.Context(), browsertest.ActionTimeout)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		cancel()
 		if err != nil {
@@ -248,34 +345,29 @@ func TestStatsInWebKit(t *testing.T) {
 	base := srv.URL
 	f := defaultFlow(t)
 	resolved, _ := pickPaths(t, f)
-	w := webkit{browsertest.WebKit(t)}
+	t.Parallel()
+	w := browsertest.NewWebKitPage(t)
 	want := map[string]int64{}
 	add := func(event, node, option, result string) { want[sumKey(event, node, option, result)]++ }
 
-	w.open(t, base+"/"+f.ID+"/"+f.Start)
+	w.Open(t, base+"/"+f.ID+"/"+f.Start)
 	waitReady(t, w)
 	add(stats.EventStart, f.Start, "", "")
 	add(stats.EventShown, f.Start, "", "")
+	walk := engine.NewSession(f)
 	for _, step := range resolved {
-		next := f.Choices(f.Node(step.Node))[step.Choice].Next
-		choose(t, w, step.Choice, next)
-		add(stats.EventChoice, step.Node, stats.OptionID(f, f.Node(step.Node), step.Choice), "")
-		add(stats.EventShown, next, "", "")
+		countedWalk(t, w, walk, step.Choice, add)
 	}
-	end := f.Node(lastNode(f, resolved))
-	add(stats.EventOutcome, end.ID, "", end.Result)
 	waitStored(t, st, "the walk's counts from WebKit", want)
 
 	// A walk left: the page goes (pagehide) one answer in.
-	w.open(t, base+"/"+f.ID+"/"+f.Start)
+	w.Open(t, base+"/"+f.ID+"/"+f.Start)
 	waitReady(t, w)
-	next := f.Choices(f.Node(f.Start))[0].Next
-	choose(t, w, 0, next)
 	add(stats.EventStart, f.Start, "", "")
 	add(stats.EventShown, f.Start, "", "")
-	add(stats.EventChoice, f.Start, stats.OptionID(f, f.Node(f.Start), 0), "")
-	add(stats.EventShown, next, "", "")
-	add(stats.EventLeft, next, "", "")
-	w.open(t, "about:blank")
+	walk = engine.NewSession(f)
+	countedWalk(t, w, walk, 0, add)
+	add(stats.EventLeft, walk.Current().ID, "", "")
+	w.Open(t, "about:blank")
 	waitStored(t, st, "the walk left, from WebKit", want)
 }

@@ -42,10 +42,7 @@ func walkWithoutStorage(t *testing.T, p browsertest.Page, base string) {
 	waitReady(t, p)
 	s := engine.NewSession(f)
 	for i := 0; i < 2; i++ {
-		if err := s.Choose(0); err != nil {
-			t.Fatal(err)
-		}
-		choose(t, p, 0, s.Current().ID)
+		follow(t, p, s, 0)
 	}
 	if got := browsertest.JSString(t, p, `location.search`); !strings.Contains(got, s.Encode()) {
 		t.Errorf("the URL does not carry the walk: %s", got)

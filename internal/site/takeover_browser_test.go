@@ -3,14 +3,17 @@
 package site
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	engine "github.com/fixflow/fixflow/app"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
@@ -46,15 +49,45 @@ func TestWasmTakeoverKeepsScrollAndLayout(t *testing.T) {
 	t.Cleanup(func() { once.Do(func() { close(release) }); srv.Close() })
 
 	f := defaultFlow(t)
-	var step string
+	// A long step, taller than the screen: the first check, longest first
+	// (steps, models, links), whose page is, measured with every fact
+	// answered "I don't know" (every variant shows, and the page is the
+	// check, not a fact it asks first).
+	var checks []engine.Node
 	for _, n := range f.Nodes {
-		if len(n.Models) > 0 {
-			step = n.ID // a long step: steps, models, links
-			break
+		if n.Kind == engine.KindCheck {
+			checks = append(checks, n)
 		}
 	}
+	size := func(n engine.Node) int { return len(n.Steps) + len(n.Models) + len(n.Links) }
+	sort.SliceStable(checks, func(i, j int) bool { return size(checks[i]) > size(checks[j]) })
 	c := browsertest.NewChromePage(t, browsertest.Mobile())
-	c.Open(t, srv.URL+"/"+f.ID+"/"+step)
+	var step string
+	var heights []string
+	for _, n := range checks {
+		s, err := engine.NewSessionAt(f, n.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fa := range f.Facts {
+			if err := s.SetFact(fa.ID, engine.Unknown); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c.Open(t, srv.URL+"/"+f.ID+"/"+n.ID+"?s="+s.Encode())
+		if ask := browsertest.JSString(t, c, `document.getElementById("ff-root").dataset.ask || ""`); ask != "" {
+			t.Fatalf("%s asks %s with every fact answered", n.ID, ask)
+		}
+		h := browsertest.JSInt(t, c, `document.documentElement.scrollHeight - window.innerHeight`)
+		if h >= 400 {
+			step = n.ID
+			break
+		}
+		heights = append(heights, fmt.Sprintf("%s: %d px", n.ID, h))
+	}
+	if step == "" {
+		t.Fatalf("no check of the guide is 400 px taller than the screen: %s", strings.Join(heights, ", "))
+	}
 	c.JS(t, `(window.__shifts = 0, new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value }).observe({type: "layout-shift", buffered: true}), 1)`)
 	if browsertest.JSBool(t, c, `document.documentElement.hasAttribute("data-fixflow-ready")`) {
 		t.Fatal("the wasm ran although it was held back")

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
 	"github.com/fixflow/fixflow/internal/browsertest"
 )
 
@@ -43,9 +44,103 @@ func waitReady(t *testing.T, p browsertest.Page) {
 	p.WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready")) && document.documentElement.dataset.fixflowStep`, "the wasm to take over", 30*time.Second)
 }
 
+// waitStep waits for the page to show step itself (not a fact it asks).
 func waitStep(t *testing.T, p browsertest.Page, step string) {
 	t.Helper()
-	p.WaitJS(t, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q`, step, step), "step "+step, 30*time.Second)
+	p.WaitJS(t, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q && !document.getElementById("ff-root").dataset.ask`, step, step), "step "+step, 30*time.Second)
+}
+
+// waitAt waits for the page at step: the step, or a fact it asks first.
+func waitAt(t *testing.T, p browsertest.Page, step string) {
+	t.Helper()
+	p.WaitJS(t, fmt.Sprintf(`document.documentElement.dataset.fixflowStep === %q && document.getElementById("ff-root").dataset.step === %q`, step, step), "the page at "+step, 30*time.Second)
+}
+
+// walkFacts are the answers the browser walks give to the facts the guide
+// asks: each fact's second option (the shipped guide's second iOS version
+// and second iPhone group), found in the guide rather than named, so that a
+// rewrite of the guide leaves the tests working.
+var walkFacts = secondOptions()
+
+// secondOptions answers every fact of the default guide with its second
+// option (its first, when it has one).
+func secondOptions() engine.FactValues {
+	lib, err := content.Embedded()
+	if err != nil {
+		panic(err)
+	}
+	f, ok := lib.Guide(content.DefaultGuide, "")
+	if !ok {
+		panic("no default guide")
+	}
+	v := engine.FactValues{}
+	for _, fa := range f.Facts {
+		v[fa.ID] = fa.Options[min(1, len(fa.Options)-1)].ID
+	}
+	return v
+}
+
+// answerAsked answers, by clicking, the facts the page asks before the step
+// s is at (with facts, "I don't know" for a fact it lacks), answering them
+// in s too, and waits for the step.
+func answerAsked(t *testing.T, p browsertest.Page, s *engine.Session, facts engine.FactValues) {
+	t.Helper()
+	for fa := s.Needs(); fa != nil; fa = s.Needs() {
+		p.WaitJS(t, fmt.Sprintf(`document.getElementById("ff-root").dataset.ask === %q`, fa.ID), "the question of fact "+fa.ID, 30*time.Second)
+		v, ok := facts[fa.ID]
+		if !ok {
+			v = engine.Unknown
+		}
+		i := factPlace(fa, v)
+		if err := s.SetFact(fa.ID, v); err != nil {
+			t.Fatal(err)
+		}
+		p.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, i+1))
+		p.WaitJS(t, fmt.Sprintf(`location.search.includes(%q)`, "s="+s.Encode()), "the answer to "+fa.ID+" in the address", 30*time.Second)
+	}
+	waitStep(t, p, s.Current().ID)
+}
+
+// follow takes choice i in the browser (by its place among the choices
+// offered) and in s, then answers the facts the page asks with walkFacts.
+func follow(t *testing.T, p browsertest.Page, s *engine.Session, i int) {
+	t.Helper()
+	followAnswering(t, p, s, i, walkFacts)
+}
+
+// followAnswering is follow answering the facts asked with facts.
+func followAnswering(t *testing.T, p browsertest.Page, s *engine.Session, i int, facts engine.FactValues) {
+	t.Helper()
+	shown := offeredPlace(s, i)
+	if err := s.Choose(i); err != nil {
+		t.Fatal(err)
+	}
+	p.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, shown+1))
+	waitAt(t, p, s.Current().ID)
+	answerAsked(t, p, s, facts)
+}
+
+// offeredPlace is the place of choice i of the step s is at among the
+// choices the page shows: those offered.
+func offeredPlace(s *engine.Session, i int) int {
+	shown := 0
+	for k := range i {
+		if s.Offered(k) {
+			shown++
+		}
+	}
+	return shown
+}
+
+// factPlace is the place of the answer v among a fact's answers on the
+// page: its options, then "I don't know".
+func factPlace(fa *engine.Fact, v string) int {
+	for k, o := range fa.Options {
+		if o.ID == v {
+			return k
+		}
+	}
+	return len(fa.Options)
 }
 
 func checkAxe(t *testing.T, p browsertest.Page, step string) {
@@ -61,18 +156,19 @@ func tried(t *testing.T, p browsertest.Page) int {
 	return browsertest.JSInt(t, p, `document.querySelectorAll(".ff-tried-list li").length`)
 }
 
-// choose clicks the i-th choice of the current step and waits for the next.
+// choose clicks the i-th choice of the current step and waits for the page
+// at the next (which may ask a fact first).
 func choose(t *testing.T, p browsertest.Page, i int, next string) {
 	t.Helper()
 	p.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, i+1))
-	waitStep(t, p, next)
+	waitAt(t, p, next)
 }
 
-// pickPaths chooses, from every path of the guide, a walk to a resolved
-// outcome and one to an escalation, each a few steps long.
+// pickPaths chooses, from every path of the guide under walkFacts, a walk
+// to a resolved outcome and one to an escalation, each a few steps long.
 func pickPaths(t *testing.T, f *engine.Flow) (resolved, escalate []engine.Step) {
 	t.Helper()
-	paths, _ := engine.Paths(f, 0)
+	paths, _ := engine.Paths(f, walkFacts, 0)
 	sort.SliceStable(paths, func(i, j int) bool { return len(paths[i]) < len(paths[j]) })
 	for _, p := range paths {
 		last := f.Node(lastNode(f, p))
@@ -89,19 +185,39 @@ func pickPaths(t *testing.T, f *engine.Flow) (resolved, escalate []engine.Step) 
 	return resolved, escalate
 }
 
-// lastNode is where a path ends: the node its last choice leads to.
-func lastNode(f *engine.Flow, p []engine.Step) string {
-	st := p[len(p)-1]
-	return f.Choices(f.Node(st.Node))[st.Choice].Next
+// withModels is the first step of f with steps by device.
+func withModels(t *testing.T, f *engine.Flow) *engine.Node {
+	t.Helper()
+	for i := range f.Nodes {
+		if len(f.Nodes[i].Models) > 0 {
+			return &f.Nodes[i]
+		}
+	}
+	t.Fatal("no step with steps by device")
+	return nil
 }
 
-// walk follows a path by clicking, checking focus, the live region and
-// accessibility at every step.
+// lastNode is where a path under walkFacts ends.
+func lastNode(f *engine.Flow, p []engine.Step) string {
+	s := engine.NewSession(f)
+	s.SetFacts(walkFacts)
+	for _, st := range p {
+		s.Choose(st.Choice)
+	}
+	return s.Current().ID
+}
+
+// walk follows a path by clicking, answering the facts the page asks on the
+// way, and checks focus, the live region and accessibility at every step.
 func walk(t *testing.T, b browsertest.Page, f *engine.Flow, p []engine.Step, axeEvery bool) {
 	t.Helper()
+	s := engine.NewSession(f)
 	for i, st := range p {
-		next := f.Choices(f.Node(st.Node))[st.Choice].Next
-		choose(t, b, st.Choice, next)
+		if s.Current().ID != st.Node {
+			t.Fatalf("the walk is at %s, the path at %s", s.Current().ID, st.Node)
+		}
+		follow(t, b, s, st.Choice)
+		next := s.Current().ID
 		title := f.Node(next).Title
 		if got := browsertest.JSString(t, b, `document.activeElement && document.activeElement.id`); got != "ff-step-title" {
 			t.Errorf("%s: after choosing on %s, focus is on %q, not the new step's heading", b.Name(), st.Node, got)
@@ -159,9 +275,9 @@ func widgetScenario(t *testing.T, b browsertest.Page, base string, axeEvery bool
 		waitReady(t, b)
 		start := f.Node(f.Start)
 		first, second := start.Options[0].Next, start.Options[1].Next
-		choose(t, b, 0, first)
-		n := f.Node(first)
-		choose(t, b, len(f.Choices(n))-1, f.Choices(n)[len(f.Choices(n))-1].Next)
+		s := engine.NewSession(f)
+		follow(t, b, s, 0)
+		follow(t, b, s, len(f.Choices(s.Current()))-1)
 		b.Click(t, "#ff-root a.ff-back")
 		waitStep(t, b, first)
 		b.Click(t, "#ff-root a.ff-back")
@@ -170,6 +286,7 @@ func widgetScenario(t *testing.T, b browsertest.Page, base string, axeEvery bool
 			t.Errorf("%s: back to the start, %d answers remembered", b.Name(), n)
 		}
 		choose(t, b, 1, second)
+		waitStep(t, b, second)
 		list := browsertest.JSString(t, b, `document.querySelector(".ff-tried-list").textContent`)
 		if !strings.Contains(list, start.Options[1].Label) || strings.Contains(list, start.Options[0].Label) {
 			t.Errorf("%s: after changing the answer, what I've tried says %q", b.Name(), list)
@@ -187,24 +304,27 @@ func widgetScenario(t *testing.T, b browsertest.Page, base string, axeEvery bool
 	})
 
 	t.Run("deep link", func(t *testing.T) {
-		var target *engine.Node
-		for i := range f.Nodes {
-			if len(f.Nodes[i].Models) > 0 {
-				target = &f.Nodes[i]
-				break
-			}
-		}
-		if target == nil {
-			t.Fatal("no step with model variants")
-		}
+		target := withModels(t, f)
 		b.Open(t, base+"/"+f.ID+"/"+target.ID)
 		waitReady(t, b)
-		waitStep(t, b, target.ID)
+		// The step needs the device's model first: the page asks it, on
+		// the step's URL; this walk does not know it.
+		s, _ := engine.NewSessionAt(f, target.ID)
+		fa := s.Needs()
+		if fa == nil {
+			t.Fatalf("%s needs no fact", target.ID)
+		}
+		waitAt(t, b, target.ID)
+		if got := browsertest.JSString(t, b, `document.getElementById("ff-step-title").textContent`); got != fa.Question {
+			t.Errorf("%s: deep link asks %q, want %q", b.Name(), got, fa.Question)
+		}
+		checkAxe(t, b, target.ID+" (asking "+fa.ID+")")
+		answerAsked(t, b, s, nil) // "I don't know" to every fact
 		if got := browsertest.JSString(t, b, `document.getElementById("ff-step-title").textContent`); got != target.Title {
 			t.Errorf("%s: deep link shows %q, want %q", b.Name(), got, target.Title)
 		}
 		if n := browsertest.JSInt(t, b, `document.querySelectorAll("details.ff-model").length`); n != len(target.Models) {
-			t.Errorf("%s: %d model variants shown, want %d", b.Name(), n, len(target.Models))
+			t.Errorf("%s: %d model variants shown for an unknown model, want %d", b.Name(), n, len(target.Models))
 		}
 		checkAxe(t, b, target.ID)
 		// Touch targets: every control is at least 44 px tall (links inside
@@ -235,9 +355,10 @@ func widgetScenario(t *testing.T, b browsertest.Page, base string, axeEvery bool
 			if vis := browsertest.JSString(t, b, `getComputedStyle(document.activeElement).outlineStyle`); vis == "none" {
 				t.Errorf("%s: the focused choice on %s has no visible focus", b.Name(), cur)
 			}
-			next := strings.TrimPrefix(strings.SplitN(browsertest.JSString(t, b, `document.activeElement.getAttribute("href")`), "?", 2)[0], "/"+f.ID+"/")
+			// A fact's answer leads to the same step: wait for the address.
+			href := browsertest.JSString(t, b, `document.activeElement.getAttribute("href")`)
 			b.Key(t, browsertest.KeyEnter)
-			waitStep(t, b, next)
+			b.WaitJS(t, fmt.Sprintf(`location.pathname + location.search === %q && document.documentElement.dataset.fixflowStep`, href), "the address "+href, 30*time.Second)
 		}
 		t.Fatalf("%s: the keyboard walk never reached an outcome", b.Name())
 	})
@@ -284,8 +405,9 @@ func TestWidgetInChromium(t *testing.T) {
 }
 
 // Before the wasm arrives, or with JavaScript off, the prerendered choices
-// are ordinary links and the whole guide still works. (With scripts off, the
-// page runs no timers or observers, so the waits here poll from Go.)
+// are ordinary links and the whole guide still works, the facts it asks
+// included. (With scripts off, the page runs no timers or observers, so the
+// waits here poll from Go.)
 func TestWidgetWithoutJavaScript(t *testing.T) {
 	base := startWidgetServer(t)
 	t.Parallel()
@@ -295,15 +417,36 @@ func TestWidgetWithoutJavaScript(t *testing.T) {
 	}
 	f := defaultFlow(t)
 	resolved, _ := pickPaths(t, f)
-	c.Open(t, base+"/")
-	for _, st := range resolved {
-		next := f.Choices(f.Node(st.Node))[st.Choice].Next
-		c.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, st.Choice+1))
-		atNext := fmt.Sprintf(`!!document.getElementById("ff-root") && document.getElementById("ff-root").dataset.step === %q`, next)
-		browsertest.Until(t, "the prerendered step "+next, 30*time.Second, func() (bool, string) {
-			v, err := c.Eval(atNext)
+	s := engine.NewSession(f)
+	// at waits for the prerendered page of the walk s: at its step, asking
+	// the fact the step needs first (or none).
+	at := func(what string) {
+		t.Helper()
+		ask := ""
+		if fa := s.Needs(); fa != nil {
+			ask = fa.ID
+		}
+		cond := fmt.Sprintf(`(r => !!r && r.dataset.step === %q && (r.dataset.ask || "") === %q)(document.getElementById("ff-root"))`, s.Current().ID, ask)
+		browsertest.Until(t, what, 30*time.Second, func() (bool, string) {
+			v, err := c.Eval(cond)
 			return v == true, fmt.Sprint(v, err)
 		})
+	}
+	c.Open(t, base+"/")
+	for _, st := range resolved {
+		shown := offeredPlace(s, st.Choice)
+		if err := s.Choose(st.Choice); err != nil {
+			t.Fatal(err)
+		}
+		c.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, shown+1))
+		at("the prerendered page at " + s.Current().ID)
+		for fa := s.Needs(); fa != nil; fa = s.Needs() {
+			if err := s.SetFact(fa.ID, walkFacts[fa.ID]); err != nil {
+				t.Fatal(err)
+			}
+			c.Click(t, fmt.Sprintf(`#ff-root .ff-choices li:nth-child(%d) a.ff-choice`, factPlace(fa, walkFacts[fa.ID])+1))
+			at("the prerendered answer to " + fa.ID)
+		}
 	}
 	if browsertest.JSBool(t, c, `document.documentElement.hasAttribute("data-fixflow-ready")`) {
 		t.Error("the wasm ran although JavaScript was off")
@@ -331,24 +474,23 @@ func TestScreenshots(t *testing.T) {
 	if os.Getenv("UPDATE_SCREENSHOTS") == "1" {
 		dir = "../../docs"
 	}
-	var models string
-	for _, n := range f.Nodes {
-		if len(n.Models) > 0 {
-			models = n.ID
-			break
-		}
-	}
+	models := withModels(t, f).ID
 	s := engine.NewSession(f)
+	s.SetFacts(walkFacts)
 	for _, st := range escalate {
 		if err := s.Choose(st.Choice); err != nil {
 			t.Fatal(err)
 		}
 	}
+	m, _ := engine.NewSessionAt(f, models)
+	m.SetFacts(walkFacts)
+	check := "/" + f.ID + "/" + models + "?s=" + m.Encode()
 	shots := []struct{ name, path, scheme string }{
 		{"question.png", "/", "light"},
-		{"check.png", "/" + f.ID + "/" + models, "light"},
+		{"check.png", check, "light"},
 		{"escalate.png", "/" + f.ID + "/" + s.Current().ID + "?s=" + s.Encode(), "light"},
-		{"dark.png", "/" + f.ID + "/" + models, "dark"},
+		{"dark.png", check, "dark"},
+		{"fact.png", "/" + f.ID + "/" + models, "light"},
 	}
 	// One phone-sized browser, a tab per picture.
 	browser := browsertest.NewChromePage(t, browsertest.Mobile())

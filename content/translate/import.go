@@ -2,11 +2,13 @@ package translate
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/fixflow/fixflow/content/lint"
 	"github.com/fixflow/fixflow/internal/po"
 )
 
@@ -47,7 +49,7 @@ func (ps Problems) Error() string {
 }
 
 func (ps Problems) sort() {
-	slices.SortStableFunc(ps, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	slices.SortStableFunc(ps, func(a, b Problem) int { return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line)) })
 }
 
 // Target says which guide and language a PO file is the translation of,
@@ -182,9 +184,11 @@ func Import(name string, f *po.File, r Round) (*Result, error) {
 				fields["dir"] = p.Translation.Field("dir")
 			}
 		}
-		out, _, err := p.English.Write(fields, tr)
+		out, spans, err := p.English.Write(fields, tr)
 		if err != nil {
 			probs = append(probs, Problem{File: p.EnglishName, Msg: err.Error()})
+		} else if p.English.Kind == Guide {
+			probs = append(probs, checkGuide(name, p.TranslationName, out, spans, p.prefix(), byCtx)...)
 		}
 		docs[k] = out
 	}
@@ -361,4 +365,44 @@ func clip(s string) string {
 		return string(r[:57]) + "..."
 	}
 	return s
+}
+
+// checkGuide checks a translated guide as fixflow lint does, and reports
+// each problem at the PO entry of the text it is in (else in the guide
+// file, outName). Warnings are not errors.
+func checkGuide(name, outName string, out []byte, spans []Span, prefix string, byCtx map[string]*po.Entry) Problems {
+	_, err := lint.Parse(outName, out)
+	var lps lint.Problems
+	if !errors.As(err, &lps) {
+		if err != nil {
+			return Problems{{File: outName, Msg: err.Error()}}
+		}
+		return nil
+	}
+	lineStart := []int{0}
+	for i, c := range out {
+		if c == '\n' {
+			lineStart = append(lineStart, i+1)
+		}
+	}
+	var probs Problems
+	for _, lp := range lps {
+		if lp.Warning {
+			continue
+		}
+		p := Problem{File: outName, Line: lp.Line, Msg: lp.String()}
+		if lp.Line > 0 && lp.Line <= len(lineStart) {
+			off := lineStart[lp.Line-1] + max(lp.Col-1, 0)
+			for _, s := range spans {
+				if off >= s.Start && off < s.End {
+					if e := byCtx[prefix+s.ID]; e != nil {
+						p = Problem{File: name, Line: e.StrLine, ID: e.Context, Msg: "the translation would not pass fixflow lint: " + lp.Msg}
+					}
+					break
+				}
+			}
+		}
+		probs = append(probs, p)
+	}
+	return probs
 }

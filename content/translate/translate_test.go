@@ -2,7 +2,9 @@ package translate
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,5 +144,274 @@ func TestExportEntries(t *testing.T) {
 		if len(e.Extracted) == 0 || len(e.References) != 1 {
 			t.Errorf("%s: comments %q, references %q; want notes and one reference", e.Context, e.Extracted, e.References)
 		}
+	}
+}
+
+// entry returns the entry of msgctxt ctx of f.
+func entry(t *testing.T, f *po.File, ctx string) *po.Entry {
+	t.Helper()
+	for _, e := range f.Entries {
+		if e.HasContext && e.Context == ctx && !e.Obsolete {
+			return e
+		}
+	}
+	t.Fatalf("no entry %q", ctx)
+	return nil
+}
+
+func ids(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	return out
+}
+
+// TestStale: English changed since the translation. Exported again with
+// the last round's PO, the entry shows the English it was translated from
+// as #| and is fuzzy; imported, it is reported stale, and so is the last
+// round's PO imported against today's English. Nothing else is.
+func TestStale(t *testing.T) {
+	last := exported(t, round(t, nil), nil)
+	lastFile, err := po.Parse("last.po", last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := readFile(t, guideEN)
+	changed := bytes.Replace(en, []byte(`"title": "My iMessage won't deliver"`), []byte(`"title": "My iMessage won't send"`), 1)
+	if bytes.Equal(changed, en) {
+		t.Fatal("the English title is not where the test expects it")
+	}
+	r := round(t, changed)
+
+	data := exported(t, r, lastFile)
+	want := "#, fuzzy\n#| msgid \"My iMessage won't deliver\"\nmsgctxt \"title\"\nmsgid \"My iMessage won't send\"\nmsgstr \"Mi iMessage no se entrega\"\n"
+	if !strings.Contains(string(data), want) {
+		t.Errorf("the new export lacks\n%s", want)
+	}
+	if n := strings.Count(string(data), "#| msgid"); n != 1 {
+		t.Errorf("%d entries with a previous msgid, want 1", n)
+	}
+	res, err := importBytes(t, data, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(res.Stale); !slices.Equal(got, []string{"title"}) || !strings.Contains(res.Stale[0].Msg, "older English") {
+		t.Errorf("stale %v, want [title] translated from older English", res.Stale)
+	}
+	if len(res.Missing) > 0 {
+		t.Errorf("missing %v", res.Missing)
+	}
+	// The stale translation is still written, as it was.
+	if !bytes.Equal(res.Guide, readFile(t, guideES)) {
+		t.Error("the imported guide is not the Spanish file")
+	}
+
+	// Exported once more from the stale round's PO, without its
+	// translator having looked: still the English it was made against.
+	again, err := po.Parse("again.po", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(exported(t, r, again), []byte(want)) {
+		t.Error("a second export forgot the previous msgid")
+	}
+
+	// The last round's PO against today's English.
+	res, err = importBytes(t, last, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(res.Stale); !slices.Equal(got, []string{"title"}) || !strings.Contains(res.Stale[0].Msg, "changed since the export") {
+		t.Errorf("stale %v, want [title] changed since the export", res.Stale)
+	}
+
+	// A translator who has checked it clears the mark and the previous
+	// msgid, as their tool does: no longer stale.
+	e := entry(t, again, "title")
+	e.Flags, e.Previous = nil, po.Previous{}
+	e.Str = []string{"Mi iMessage no se envía"}
+	res, err = Import("again.po", again, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stale) > 0 || !bytes.Contains(res.Guide, []byte(`"title": "Mi iMessage no se envía"`)) {
+		t.Errorf("stale %v; the title written: %v", res.Stale, bytes.Contains(res.Guide, []byte("no se envía")))
+	}
+}
+
+// TestMissing: an entry without a translation is reported missing and
+// keeps the current translation, or without one is written in English;
+// an entry removed from the file likewise.
+func TestMissing(t *testing.T) {
+	r := round(t, nil)
+	f, err := po.Parse("es.po", exported(t, r, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry(t, f, "nodes/check-recipient-address/steps/2/text").Str = []string{""}
+	entry(t, f, "interface/strings/step_of").Str[1] = ""
+	var kept []*po.Entry
+	for _, e := range f.Entries {
+		if e.Context != "summary" {
+			kept = append(kept, e)
+		}
+	}
+	f.Entries = kept
+	f, err = po.Parse("es.po", po.Format(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import("es.po", f, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"summary", "nodes/check-recipient-address/steps/2/text", "interface/strings/step_of"}
+	if got := ids(res.Missing); !slices.Equal(got, want) {
+		t.Errorf("missing %v, want %v", got, want)
+	}
+	for _, p := range res.Missing {
+		if !strings.Contains(p.Msg, "is kept") || (p.ID == "summary") != (p.Line == 0) {
+			t.Errorf("%v: want the current translation kept, and a line unless the entry is gone", p)
+		}
+	}
+	if !bytes.Equal(res.Guide, readFile(t, guideES)) || !bytes.Equal(res.Words, readFile(t, wordsES)) {
+		t.Error("the current translations were not kept")
+	}
+
+	// Without a current translation: English.
+	r.Guide.Translation, r.Words.Translation = nil, nil
+	res, err = Import("es.po", f, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(res.Guide, []byte(`"Open {Contacts}, find them, tap {Edit}, and fix or delete any old number or email."`)) ||
+		!bytes.Contains(res.Words, []byte(`"many": "Step {step} · about {left} steps to go"`)) {
+		t.Error("a text without a translation is not written in English")
+	}
+	for _, p := range res.Missing {
+		if !strings.Contains(p.Msg, "in English") {
+			t.Errorf("%v: want written in English", p)
+		}
+	}
+}
+
+// toolEdited writes a PO file as another tool might: a byte order mark,
+// CRLF line ends, every string on one line, a translator's comment, the
+// entries in another order.
+func toolEdited(data []byte) []byte {
+	var lines []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if n := len(lines); n > 0 && strings.HasPrefix(l, `"`) && strings.HasSuffix(lines[n-1], `"`) {
+			lines[n-1] = strings.TrimSuffix(lines[n-1], `"`) + l[1:]
+			continue
+		}
+		lines = append(lines, l)
+	}
+	entries := strings.Split(strings.Join(lines, "\n"), "\n\n")
+	head, rest := entries[0], entries[1:]
+	slices.Reverse(rest)
+	rest[0] = "# checked by the reviewer\n" + rest[0]
+	out := strings.Join(append([]string{head}, rest...), "\n\n")
+	return []byte("\uFEFF" + strings.ReplaceAll(out, "\n", "\r\n"))
+}
+
+// TestToolEdited: a PO file saved by another tool imports to the same
+// bytes.
+func TestToolEdited(t *testing.T) {
+	r := round(t, nil)
+	orig := exported(t, r, nil)
+	data := toolEdited(orig)
+	if bytes.Count(data, []byte("\r\n")) >= bytes.Count(orig, []byte("\n")) {
+		t.Fatal("the edit did not join continued strings")
+	}
+	res, err := importBytes(t, data, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res.Guide, readFile(t, guideES)) || !bytes.Equal(res.Words, readFile(t, wordsES)) {
+		t.Error("the tool-edited file imports to other bytes")
+	}
+	if len(res.Missing)+len(res.Stale) > 0 {
+		t.Errorf("missing %v, stale %v", res.Missing, res.Stale)
+	}
+}
+
+// TestImportErrors: bad input is refused with the PO file's line of the
+// entry at fault, and nothing to write.
+func TestImportErrors(t *testing.T) {
+	r := round(t, nil)
+	for _, c := range []struct {
+		name string
+		edit func(f *po.File)
+		ctx  string // the entry the error is at; "" for the header
+		want string
+	}{
+		{"msgctxt twice", func(f *po.File) {
+			e := *entry(t, f, "title")
+			f.Entries = append(f.Entries, &e)
+		}, "title", "msgctxt twice"},
+		{"plural as one text", func(f *po.File) {
+			e := entry(t, f, "interface/strings/step_of")
+			e.Plural, e.IDPlural, e.Str = false, "", []string{"Paso {step}"}
+		}, "interface/strings/step_of", "the English is a plural"},
+		{"two forms for three", func(f *po.File) {
+			e := entry(t, f, "interface/strings/step_of")
+			e.Str = e.Str[:2]
+		}, "interface/strings/step_of", "2 plural forms, but the language has 3"},
+		{"a placeholder dropped", func(f *po.File) {
+			entry(t, f, "interface/strings/step_of").Str[2] = "Paso {step} · faltan pasos"
+		}, "interface/strings/step_of", "lacks {left}"},
+		{"a placeholder made up", func(f *po.File) {
+			entry(t, f, "interface/strings/skip").Str[0] = "Saltar al paso {step}"
+		}, "interface/strings/skip", "has {step}, which the English has not"},
+		{"markup in a plain text", func(f *po.File) {
+			entry(t, f, "nodes/check-recipient-address/title").Str[0] = "Revisa el *número*"
+		}, "nodes/check-recipient-address/title", "plain text cannot hold markup"},
+		{"no msgctxt", func(f *po.File) {
+			e := entry(t, f, "summary")
+			e.HasContext, e.Context = false, ""
+		}, "", "without msgctxt"},
+		{"other plural forms", func(f *po.File) {
+			h := f.Header()
+			h.Str[0] = strings.Replace(h.Str[0], "nplurals=3;", "nplurals=2;", 1)
+		}, "", "Plural-Forms"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := po.Parse("es.po", exported(t, r, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(f)
+			data := po.Format(f)
+			f, err = po.Parse("es.po", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Import("es.po", f, r)
+			var probs Problems
+			if !errors.As(err, &probs) || res != nil {
+				t.Fatalf("got %v, %v; want Problems and no result", res, err)
+			}
+			// The line of the entry (its msgstr for what is wrong with
+			// the translation; the last one of a msgctxt twice), or of
+			// the header.
+			wantLine := 0
+			for _, e := range f.Entries {
+				switch {
+				case c.ctx == "" && c.name == "no msgctxt" && !e.HasContext && !e.IsHeader(),
+					c.ctx == "" && c.name != "no msgctxt" && e.IsHeader():
+					wantLine = e.Line
+				case c.ctx != "" && e.Context == c.ctx:
+					wantLine = e.Line
+					if strings.Contains(c.name, "placeholder") || strings.Contains(c.name, "markup") {
+						wantLine = e.StrLine
+					}
+				}
+			}
+			if len(probs) != 1 || probs[0].File != "es.po" || probs[0].Line != wantLine || !strings.Contains(probs[0].Msg, c.want) {
+				t.Errorf("got %v; want one problem at es.po:%d saying %q", err, wantLine, c.want)
+			}
+		})
 	}
 }

@@ -53,7 +53,13 @@ func (v *value) list(key string) []*value {
 // refused) with where each of its values is. Errors name the line.
 func parseJSON(data []byte) (*value, error) {
 	if !utf8.Valid(data) {
-		return nil, errors.New("not UTF-8")
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 {
+				return nil, errAt(lineOf(data, i), "not UTF-8 (byte 0x%02x)", data[i])
+			}
+			i += n
+		}
 	}
 	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	p.dec.UseNumber()
@@ -62,7 +68,7 @@ func parseJSON(data []byte) (*value, error) {
 		return nil, p.located(err)
 	}
 	if _, err := p.dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("line %d: data after the document's end", lineOf(data, p.next()))
+		return nil, errAt(lineOf(data, p.next()), "data after the document's end")
 	}
 	return v, nil
 }
@@ -91,10 +97,10 @@ func (p *jsonParser) next() int {
 func (p *jsonParser) located(err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Errorf("line %d: %v", lineOf(p.data, int(se.Offset)), se)
+		return errAt(lineOf(p.data, int(se.Offset)), "%v", se)
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("line %d: the document ends too early", lineOf(p.data, len(p.data)))
+		return errAt(lineOf(p.data, len(p.data)), "the document ends too early")
 	}
 	return err
 }
@@ -103,7 +109,7 @@ func (p *jsonParser) value() (*value, error) {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > 64 {
-		return nil, fmt.Errorf("line %d: nested too deep", lineOf(p.data, p.next()))
+		return nil, errAt(lineOf(p.data, p.next()), "nested too deep")
 	}
 	start := p.next()
 	tok, err := p.dec.Token()
@@ -115,7 +121,7 @@ func (p *jsonParser) value() (*value, error) {
 	case json.Delim:
 		v.kind = byte(t)
 		if t != '{' && t != '[' {
-			return nil, fmt.Errorf("line %d: unexpected %q", lineOf(p.data, start), t)
+			return nil, errAt(lineOf(p.data, start), "unexpected %q", t)
 		}
 		for p.dec.More() {
 			if t == '{' {
@@ -126,7 +132,7 @@ func (p *jsonParser) value() (*value, error) {
 				}
 				key := kt.(string)
 				if slices.Contains(v.keys, key) {
-					return nil, fmt.Errorf("line %d: the key %q twice in one object", lineOf(p.data, ks), key)
+					return nil, errAt(lineOf(p.data, ks), "the key %q twice in one object", key)
 				}
 				v.keys = append(v.keys, key)
 				v.keyStart = append(v.keyStart, ks)
@@ -145,6 +151,18 @@ func (p *jsonParser) value() (*value, error) {
 	}
 	v.end = int(p.dec.InputOffset())
 	return v, nil
+}
+
+// LineError is a problem at a line of a document.
+type LineError struct {
+	Line int // 1-based
+	Msg  string
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+func errAt(line int, format string, args ...any) error {
+	return &LineError{line, fmt.Sprintf(format, args...)}
 }
 
 // lineOf is the 1-based line of offset off in data.
@@ -198,7 +216,7 @@ func applyEdits(data []byte, edits []edit) ([]byte, error) {
 	at := 0
 	for _, e := range edits {
 		if e.start < at {
-			return nil, fmt.Errorf("line %d: two changes to the same value", lineOf(data, e.start))
+			return nil, errAt(lineOf(data, e.start), "two changes to the same value")
 		}
 		out = append(out, data[at:e.start]...)
 		out = append(out, e.with...)

@@ -116,7 +116,7 @@ func Parse(k DocKind, data []byte) (*Doc, error) {
 		return nil, err
 	}
 	if root.kind != '{' {
-		return nil, fmt.Errorf("line %d: the document is not a JSON object", lineOf(data, root.start))
+		return nil, errAt(lineOf(data, root.start), "the document is not a JSON object")
 	}
 	d := &Doc{Kind: k, Data: data, root: root}
 	w := &walker{d: d, seen: map[string]bool{}}

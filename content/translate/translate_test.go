@@ -415,3 +415,71 @@ func TestImportErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestNewLanguage: a language without a translation yet exports every
+// text untranslated with its plural forms, and imports (nothing
+// translated) as English in its layout, every text missing, the words
+// right to left; a language whose plural rules fixflow does not know is
+// refused.
+func TestNewLanguage(t *testing.T) {
+	r := round(t, nil)
+	r.Lang = "ar"
+	r.Guide.Translation, r.Words.Translation = nil, nil
+	data := exported(t, r, nil)
+	if !bytes.Contains(data, []byte("msgstr[5] \"\"\n")) || bytes.Contains(data, []byte("msgstr \"Mi")) {
+		t.Error("want six empty plural forms and no Spanish")
+	}
+	f, err := po.Parse("ar.po", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import("ar.po", f, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Missing) != res.Texts || len(res.Stale) > 0 {
+		t.Errorf("%d missing of %d, %d stale", len(res.Missing), res.Texts, len(res.Stale))
+	}
+	en := readFile(t, guideEN)
+	if want := bytes.Replace(en, []byte(`"lang": "en"`), []byte(`"lang": "ar"`), 1); !bytes.Equal(res.Guide, want) {
+		t.Error("the guide is not the English one with lang ar")
+	}
+	for _, want := range []string{`"lang": "ar"`, `"dir": "rtl"`, `"zero": "Step {step} · about {left} steps to go"`, `"one": "Step {step} · about {left} step to go"`, `"few": "Step {step} · about {left} steps to go"`} {
+		if !bytes.Contains(res.Words, []byte(want)) {
+			t.Errorf("the words lack %s", want)
+		}
+	}
+	r.Lang = "fr"
+	if _, err := Export(r, nil); err == nil || !strings.Contains(err.Error(), "no plural rules") {
+		t.Errorf("fr: %v; want no plural rules", err)
+	}
+}
+
+// TestGoneTexts: a translation of a text English no longer has is left
+// out of the import (and said so), and kept by the next export as an
+// obsolete entry, for the translator's memory.
+func TestGoneTexts(t *testing.T) {
+	r := round(t, nil)
+	f, err := po.Parse("es.po", exported(t, r, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Entries = append(f.Entries, &po.Entry{Context: "nodes/gone/title", HasContext: true, ID: "Gone", Str: []string{"Ido"}})
+	f, err = po.Parse("es.po", po.Format(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import("es.po", f, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(res.Ignored); !slices.Equal(got, []string{"nodes/gone/title"}) || res.Ignored[0].Line == 0 {
+		t.Errorf("left out %v, want nodes/gone/title at its line", res.Ignored)
+	}
+	if !bytes.Equal(res.Guide, readFile(t, guideES)) {
+		t.Error("the guide is not the Spanish file")
+	}
+	if want := "#~ msgctxt \"nodes/gone/title\"\n#~ msgid \"Gone\"\n#~ msgstr \"Ido\"\n"; !strings.Contains(string(exported(t, r, f)), want) {
+		t.Errorf("the next export lacks\n%s", want)
+	}
+}

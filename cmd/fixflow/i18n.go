@@ -211,7 +211,9 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("i18n import", flag.ContinueOnError)
 	dir := fset.String("content", defaultContentDir, "the content directory: guides/ and strings/")
 	dry := fset.Bool("n", false, "check and report only: write nothing")
-	fset.Usage = flagUsage(fset, "fixflow i18n import <file.po> [-n] [-content "+defaultContentDir+"]")
+	guide := fset.String("guide", "", "the guide id, if the file's header has lost its "+translate.FieldGuide)
+	lang := fset.String("lang", "", "the language, instead of the file's header's Language")
+	fset.Usage = flagUsage(fset, "fixflow i18n import <file.po> [-n] [-guide id] [-lang xx] [-content "+defaultContentDir+"]")
 	pos, code, ok := parseWithArgs(fset, args, stdout, stderr)
 	if !ok {
 		return code
@@ -234,7 +236,7 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	target, err := translate.TargetOf(name, f)
+	target, err := translate.TargetOf(name, f, translate.Target{Guide: *guide, Lang: *lang})
 	if err != nil {
 		return fail(err)
 	}

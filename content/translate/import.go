@@ -61,21 +61,28 @@ type Target struct {
 var guideID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // TargetOf reads what a PO file translates from its header: the guide
-// (X-Fixflow-Guide) and the language (Language).
-func TargetOf(name string, f *po.File) (Target, error) {
-	h := f.Header()
-	if h == nil {
-		return Target{}, Problems{{File: name, Line: 1, Msg: "no header (the entry of msgid \"\"): export the file with fixflow i18n export"}}
+// (X-Fixflow-Guide) and the language (Language; a locale's es_ES is the
+// tag es-ES). A field of given that is not empty is used instead, for a
+// file whose tool has dropped or changed the header.
+func TargetOf(name string, f *po.File, given Target) (Target, error) {
+	line := 1
+	t := given
+	if h := f.Header(); h != nil {
+		line = h.Line
+		if t.Guide == "" {
+			t.Guide, _ = f.HeaderField(FieldGuide)
+		}
+		if t.Lang == "" {
+			t.Lang, _ = f.HeaderField("Language")
+			t.Lang = strings.ReplaceAll(t.Lang, "_", "-")
+		}
 	}
-	var t Target
 	var probs Problems
-	t.Guide, _ = f.HeaderField(FieldGuide)
-	t.Lang, _ = f.HeaderField("Language")
 	if !guideID.MatchString(t.Guide) {
-		probs = append(probs, Problem{File: name, Line: h.Line, Msg: fmt.Sprintf("the header's %s is %q, not a guide id: export the file with fixflow i18n export", FieldGuide, t.Guide)})
+		probs = append(probs, Problem{File: name, Line: line, Msg: fmt.Sprintf("the header's %s is %q, not a guide id: export the file with fixflow i18n export, or name the guide (-guide)", FieldGuide, t.Guide)})
 	}
 	if err := ValidLang(t.Lang); err != nil {
-		probs = append(probs, Problem{File: name, Line: h.Line, Msg: "the header's Language: " + err.Error()})
+		probs = append(probs, Problem{File: name, Line: line, Msg: "the header's Language: " + err.Error() + "; or name the language (-lang)"})
 	}
 	if len(probs) > 0 {
 		return Target{}, probs

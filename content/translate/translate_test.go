@@ -483,3 +483,28 @@ func TestGoneTexts(t *testing.T) {
 		t.Errorf("the next export lacks\n%s", want)
 	}
 }
+
+// TestTargetOf: the header names the guide and language; a tool's locale
+// (es_ES) is a tag; a header that lost the guide is an error at its line
+// unless the guide is given.
+func TestTargetOf(t *testing.T) {
+	f, err := po.Parse("x.po", []byte("# tool\nmsgid \"\"\nmsgstr \"Language: es_ES\\n\"\n\nmsgctxt \"title\"\nmsgid \"A\"\nmsgstr \"B\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = TargetOf("x.po", f, Target{})
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Line != 1 || !strings.Contains(probs[0].Msg, FieldGuide) {
+		t.Errorf("no guide in the header: %v", err)
+	}
+	got, err := TargetOf("x.po", f, Target{Guide: "imessage-undelivered"})
+	if err != nil || got != (Target{"imessage-undelivered", "es-ES"}) {
+		t.Errorf("got %v, %v", got, err)
+	}
+	if _, err := TargetOf("x.po", f, Target{Guide: "../etc", Lang: "es"}); err == nil {
+		t.Error("a guide id with a path accepted")
+	}
+	if _, err := TargetOf("x.po", &po.File{}, Target{Guide: "g", Lang: "en"}); err == nil {
+		t.Error("English accepted as the language of a translation")
+	}
+}

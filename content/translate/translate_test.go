@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -506,5 +508,42 @@ func TestTargetOf(t *testing.T) {
 	}
 	if _, err := TargetOf("x.po", &po.File{}, Target{Guide: "g", Lang: "en"}); err == nil {
 		t.Error("English accepted as the language of a translation")
+	}
+}
+
+// TestGettextTools: GNU gettext's msgfmt accepts the export, and the
+// file as msgcat rewrites it (its own wrapping) imports to the same
+// bytes. Skipped where gettext is not installed (Debian: gettext).
+func TestGettextTools(t *testing.T) {
+	msgfmt, err := exec.LookPath("msgfmt")
+	if err != nil {
+		t.Skip("no msgfmt: install gettext")
+	}
+	msgcat, err := exec.LookPath("msgcat")
+	if err != nil {
+		t.Skip("no msgcat: install gettext")
+	}
+	r := round(t, nil)
+	name := filepath.Join(t.TempDir(), "es.po")
+	data := exported(t, r, nil)
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(msgfmt, "--check", "-o", os.DevNull, name).CombinedOutput(); err != nil {
+		t.Fatalf("msgfmt --check: %v\n%s", err, out)
+	}
+	out, err := exec.Command(msgcat, "--width=60", name).Output()
+	if err != nil {
+		t.Fatalf("msgcat: %v", err)
+	}
+	if bytes.Equal(out, data) {
+		t.Fatal("msgcat changed nothing: the test would prove nothing")
+	}
+	res, err := importBytes(t, out, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res.Guide, readFile(t, guideES)) || !bytes.Equal(res.Words, readFile(t, wordsES)) || len(res.Missing)+len(res.Stale) > 0 {
+		t.Errorf("msgcat's file imports to other bytes (missing %v, stale %v)", res.Missing, res.Stale)
 	}
 }

@@ -10,9 +10,11 @@
 //
 // Parse reads the format as those tools write it — strings continued on
 // several lines, entries in any order, a byte order mark, CRLF line ends —
-// and refuses anything else with an error naming the line. Write writes
-// it as GNU gettext does, lines wrapped at 79 columns, so that a tool's
-// next save changes as little as possible.
+// and refuses anything else with an error naming the line. Format writes
+// it in GNU gettext's layout, lines wrapped at 79 columns after spaces, so
+// that a tool's next save changes little. (GNU gettext also breaks inside
+// long words, after a / or a . of an address; Format does not, so msgcat
+// rewraps lines that hold a link.)
 package po
 
 import (

@@ -104,7 +104,7 @@ func TestExportBakesTheConfigIn(t *testing.T) {
 	}
 	out := dir + "/out"
 	var errs bytes.Buffer
-	if code := run([]string{"export", "-web", "../../web", "-config", cfg, out}, io.Discard, &errs); code != 0 {
+	if code := run([]string{"export", "-web", webDirForServe(t), "-config", cfg, out}, io.Discard, &errs); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errs.String())
 	}
 	manifest, err := os.ReadFile(out + "/manifest.webmanifest")

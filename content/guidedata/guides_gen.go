@@ -1644,4 +1644,1639 @@ var Guides = []*engine.Flow{
 			},
 		},
 	},
+	&engine.Flow{
+		ID:      "imessage-undelivered",
+		Version: 2,
+		Lang:    "es",
+		Title:   "Mi iMessage no se entrega",
+		Summary: "Ayuda paso a paso para el iPhone cuando un iMessage muestra “No entregado”, nunca llega a decir “Entregado”, se vuelve verde o no le llega a la otra persona.",
+		Start:   "symptom",
+		Facts: []engine.Fact{
+			{
+				ID:       "ios",
+				Question: "¿Qué versión de iOS tiene tu iPhone?",
+				Label:    "iOS",
+				Options: []engine.FactOption{
+					{
+						ID:    "26",
+						Label: "iOS 26 o posterior",
+						Detect: &engine.Detect{
+							From: 26,
+							Also: []string{
+								"18.6",
+							},
+						},
+					},
+					{
+						ID:    "18",
+						Label: "iOS 18",
+						Detect: &engine.Detect{
+							From: 18,
+							To:   25,
+						},
+					},
+					{
+						ID:    "17",
+						Label: "iOS 17 o anterior",
+						Detect: &engine.Detect{
+							To: 17,
+						},
+					},
+				},
+				Unknown: engine.FactUnknown{
+					Label: "No lo sé",
+					Help:  "Abre {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Información} y mira {Versión de iOS} ({Versión de software} en iPhone más antiguos). Lo que cuenta es el número antes del primer punto: 18.6 es iOS 18. No existen las versiones 19 a 25: Apple pasó directamente de la 18 a la 26.",
+				},
+				Detect: "os-version",
+			},
+			{
+				ID:       "model",
+				Question: "¿Qué iPhone tienes?",
+				Label:    "iPhone",
+				Options: []engine.FactOption{
+					{
+						ID:    "14-or-later",
+						Label: "iPhone 14 o posterior",
+						Hint:  "También el iPhone 16e y el iPhone Air",
+					},
+					{
+						ID:    "8-to-13",
+						Label: "iPhone 8 a 13, o SE (2.ª o 3.ª generación)",
+						Hint:  "También el iPhone X, XR y XS",
+					},
+					{
+						ID:    "7",
+						Label: "iPhone 7 o 7 Plus",
+					},
+					{
+						ID:    "6s-or-earlier",
+						Label: "iPhone 6s, SE (1.ª generación) o anterior",
+					},
+				},
+				Unknown: engine.FactUnknown{
+					Label: "No lo sé",
+					Help:  "Abre {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Información}: {Nombre del modelo} dice qué iPhone es. Si no aparece esa línea, la página de Apple [Identificar el modelo de iPhone](https://support.apple.com/es-es/108044) lo deduce del número de modelo.",
+				},
+			},
+		},
+		Strings: map[string]string{
+			"answered":       "Respondido",
+			"back":           "Atrás",
+			"cant_find":      "No encuentro este ajuste",
+			"continue":       "Continuar",
+			"did_it_work":    "¿Se solucionó?",
+			"fixed_no":       "No, sigue sin funcionar",
+			"fixed_yes":      "Sí, se solucionó",
+			"not_fixed":      "no sirvió",
+			"not_found":      "no encontré el ajuste",
+			"read":           "Leído",
+			"recipient_send": "Enviar este paso a la persona a la que escribes",
+			"recipient_why":  "Esto se hace en el iPhone de la otra persona, así que tiene que revisarlo ella.",
+			"restart":        "Empezar de nuevo",
+			"result":         "Resultado",
+			"stale_state":    "Esta guía cambió desde tu última visita, así que no se pudieron conservar todas tus respuestas anteriores.",
+			"tried":          "Lo que ya probé",
+			"unknown_step":   "No encontramos ese paso en esta guía.",
+			"was_fixed":      "lo solucionó",
+		},
+		Nodes: []engine.Node{
+			{
+				ID:    "symptom",
+				Kind:  engine.Kind("question"),
+				Title: "¿Qué ves debajo del mensaje que enviaste?",
+				Body:  "Abre la conversación en {Mensajes} y mira justo debajo de tu último mensaje.",
+				Options: []engine.Option{
+					{
+						ID:    "red-bang",
+						Label: "Un signo ! rojo y “No entregado”",
+						Hint:  "Tu iPhone no pudo enviarlo",
+						Next:  "check-resend",
+					},
+					{
+						ID:    "no-status",
+						Label: "Una burbuja azul sin nada debajo",
+						Hint:  "No aparece “Entregado”, ni siquiera después de un rato",
+						Next:  "scope-no-status",
+					},
+					{
+						ID:    "delivered",
+						Label: "“Entregado”, pero a la otra persona no le llegó",
+						Hint:  "Llegó a uno de sus dispositivos",
+						Next:  "check-their-focus",
+					},
+					{
+						ID:    "read",
+						Label: "“Leído”, pero dice que nunca lo vio",
+						Hint:  "Se abrió en uno de sus dispositivos",
+						Next:  "check-their-devices",
+					},
+					{
+						ID:    "green",
+						Label: "Una burbuja verde o “Enviado como mensaje de texto”",
+						Hint:  "Esperabas un iMessage azul",
+						Next:  "green-which",
+					},
+					{
+						ID:    "sending",
+						Label: "Se quedó en “Enviando…”",
+						Hint:  "El mensaje no ha salido de tu iPhone",
+						Next:  "check-storage",
+					},
+					{
+						ID:    "unsure",
+						Label: "Otra cosa, o no lo sé con certeza",
+						Next:  "scope",
+					},
+				},
+			},
+			{
+				ID:    "check-resend",
+				Kind:  engine.Kind("check"),
+				Title: "Vuelve a enviarlo",
+				Why:   "*No entregado* significa que tu iPhone no pudo pasarle el mensaje a iMessage: casi siempre por una conexión que se cortó un momento, a veces porque iMessage no está configurado o por un problema de Apple, y casi nunca por el teléfono de la otra persona. Volver a intentarlo lleva unos segundos.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Toca el signo de exclamación rojo junto al mensaje y elige la opción para volver a intentarlo.",
+					},
+					{
+						Text: "Espera un momento. Si vuelve a aparecer la marca roja, esto no lo solucionó.",
+					},
+					{
+						Text: "Si este mensaje es urgente, vuelve a tocar el signo de exclamación y elige {Enviar como mensaje de texto}. Se envía como un mensaje de texto verde a través de tu operador, con el costo de los SMS de tu plan. Así llega este mensaje, pero iMessage sigue sin arreglarse, así que responde No abajo para continuar.",
+					},
+					{
+						Text: "Si no aparece {Enviar como mensaje de texto}, su interruptor está desactivado: en los ajustes de Mensajes se llama {Enviar como SMS} o, en algunas versiones, {Enviar como mensaje de texto}.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved-resent",
+				Next:  "scope",
+			},
+			{
+				ID:    "scope",
+				Kind:  engine.Kind("question"),
+				Title: "¿Pasa con una sola persona o con todo el mundo?",
+				Body:  "Si puedes, envía un mensaje corto de prueba a otra persona que tenga iPhone.",
+				Options: []engine.Option{
+					{
+						ID:    "one",
+						Label: "Solo con una persona o un grupo",
+						Hint:  "Los mensajes a los demás sí llegan",
+						Next:  "check-recipient-address",
+					},
+					{
+						ID:    "everyone",
+						Label: "Con varias personas o con todo el mundo",
+						Next:  "status-internet",
+					},
+					{
+						ID:    "cant-tell",
+						Label: "No sabría decirlo",
+						Hint:  "Empieza por las comprobaciones que sirven para todos",
+						Next:  "status-internet",
+					},
+				},
+			},
+			{
+				ID:    "scope-no-status",
+				Kind:  engine.Kind("question"),
+				Title: "¿Tus mensajes a otras personas muestran “Entregado”?",
+				Body:  "Una burbuja azul sin nada debajo significa que el mensaje salió de tu iPhone, pero todavía no llegó a ninguno de los dispositivos de la otra persona. Lo habitual es que su teléfono esté apagado, sin conexión o en modo avión, y *Entregado* aparece en cuanto se vuelve a conectar. Mira un mensaje reciente que le hayas enviado a otra persona.",
+				Options: []engine.Option{
+					{
+						ID:    "one",
+						Label: "Sí, solo pasa con esta persona",
+						Next:  "no-status-how-long",
+					},
+					{
+						ID:    "everyone",
+						Label: "No, ningún mensaje muestra “Entregado”",
+						Next:  "status-internet",
+					},
+					{
+						ID:    "cant-tell",
+						Label: "No sabría decirlo",
+						Next:  "no-status-how-long",
+					},
+				},
+			},
+			{
+				ID:    "no-status-how-long",
+				Kind:  engine.Kind("question"),
+				Title: "¿Cuánto tiempo lleva esperando el mensaje?",
+				Options: []engine.Option{
+					{
+						ID:    "few-hours",
+						Label: "Unas horas o menos",
+						Hint:  "Puede que esté durmiendo, de viaje o sin cobertura",
+						Next:  "wait-recipient-offline",
+					},
+					{
+						ID:    "longer",
+						Label: "Más tiempo, o sé que su teléfono está encendido y conectado",
+						Next:  "send-as-text-test",
+					},
+				},
+			},
+			{
+				ID:    "send-as-text-test",
+				Kind:  engine.Kind("question"),
+				Title: "Envíalo como mensaje de texto. ¿Le llegó?",
+				Body:  "Un mensaje de texto va por la red de telefonía en lugar de por iMessage. Mantén presionado el mensaje que no tiene nada debajo y toca {Enviar como mensaje de texto}. Luego pregúntale a la otra persona, con una llamada o por otra app, si le llegó.",
+				Options: []engine.Option{
+					{
+						ID:    "arrived",
+						Label: "Sí, el mensaje de texto llegó",
+						Next:  "workaround-sent-as-text",
+					},
+					{
+						ID:    "not-arrived",
+						Label: "No, no llegó",
+						Next:  "check-their-blocked-list",
+					},
+					{
+						ID:    "not-sent",
+						Label: "No pude enviarlo como mensaje de texto",
+						Hint:  "No estaba la opción, o no puedo preguntarle",
+						Next:  "check-their-blocked-list",
+					},
+				},
+			},
+			{
+				ID:    "check-their-blocked-list",
+				Kind:  engine.Kind("check"),
+				Title: "Pregunta si tu número está bloqueado por error",
+				Why:   "Quien está bloqueado no recibe ningún aviso: los iMessages siguen azules sin nada debajo y los mensajes de texto simplemente no llegan. Un bloqueo es mucho menos frecuente que las otras causas y a veces ocurre sin querer, así que vale la pena hacer una pregunta amable si puedes comunicarte con esa persona de otra forma.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Pídele, con una llamada desde otro teléfono, un correo electrónico u otra app, que revise sus contactos bloqueados.",
+					},
+					{
+						Text: "En su iPhone es {Ajustes} ({Configuración} en Latinoamérica) > {Apps} > {Mensajes} > {Contactos bloqueados} en iOS 18 o posterior, y {Ajustes} > {Mensajes} > {Contactos bloqueados} en iOS 17 o anterior.",
+					},
+					{
+						Text: "Si aparece tu número o tu dirección de correo, puede deslizar el dedo hacia la izquierda sobre él y tocar {Desbloquear}. El bloqueo abarca a la vez llamadas, FaceTime, Mensajes y Mail, así que todo vuelve a funcionar de una sola vez.",
+					},
+					{
+						Text: "Después, envía un mensaje nuevo.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/guide/iphone/report-spam-and-block-senders-iph3f94d910d/ios",
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:     "resolved-their-side",
+				Next:      "check-recipient-address",
+				Recipient: true,
+			},
+			{
+				ID:    "check-recipient-address",
+				Kind:  engine.Kind("check"),
+				Title: "Revisa el número o el correo al que envías",
+				Why:   "Si falta el código de país, si el número es antiguo o si la dirección de correo no es la que esa persona usa para iMessage, tus mensajes no le llegan a ella aunque a todos los demás sí.",
+				Steps: []engine.Instruction{
+					{
+						Text: "En la conversación, toca su nombre o su foto en la parte superior para ver a qué número o correo van tus mensajes.",
+					},
+					{
+						Text: "Comprueba que el número esté completo. Si alguno de los dos está en el extranjero, escríbelo con el código de país, por ejemplo +52 para México o +34 para España.",
+					},
+					{
+						Text: "Abre {Contactos}, busca a esa persona, toca {Editar} y corrige o borra cualquier número o correo antiguo.",
+					},
+					{
+						Text: "Si tiene otro número u otro correo, empieza un mensaje nuevo a ese.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-their-new-number",
+			},
+			{
+				ID:    "check-their-new-number",
+				Kind:  engine.Kind("check"),
+				Title: "Pregunta si cambió de número o de teléfono",
+				Why:   "Cuando alguien cambia de número o deja de usar iPhone, iMessage puede seguir ligado al número anterior, y tus mensajes van a donde esa persona ya no mira.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Pregúntale, con una llamada o por otra app, si cambió de número o de teléfono.",
+					},
+					{
+						Text: "Número nuevo, pero sigue con iPhone: guarda el número nuevo en su tarjeta de contacto y empieza una conversación nueva con ese número. Tus mensajes deberían volver a ser iMessages azules.",
+					},
+					{
+						Text: "Se pasó a Android o a otro teléfono: si todavía tiene el iPhone anterior, puede desactivar {iMessage} en los ajustes de Mensajes de ese iPhone. Si ya no lo tiene, puede quitar su número de iMessage en la página [Anular el registro de iMessage](https://selfsolve.apple.com/deregister-imessage) de Apple. Tus próximos mensajes le llegarán como mensajes de texto verdes, que es lo normal.",
+					},
+				},
+				Links: []engine.Link{
+					{
+						Label: "Anular el registro de iMessage (Apple)",
+						URL:   "https://selfsolve.apple.com/deregister-imessage",
+					},
+				},
+				Sources: []string{
+					"https://selfsolve.apple.com/deregister-imessage",
+					"https://support.apple.com/en-us/118433",
+					"https://support.apple.com/en-us/104972",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:     "resolved-their-side",
+				Next:      "check-their-imessage",
+				Recipient: true,
+			},
+			{
+				ID:    "check-their-imessage",
+				Kind:  engine.Kind("check"),
+				Title: "Pídele que revise iMessage en su iPhone",
+				Why:   "Si iMessage está desactivado en su iPhone, o su número no está configurado para usarlo, tus mensajes fallan o se vuelven verdes. Solo esa persona puede verlo, así que puedes enviarle este paso.",
+				Steps: []engine.Instruction{
+					{
+						Text: "En su iPhone: {Ajustes} ({Configuración} en Latinoamérica) > {Apps} > {Mensajes} en iOS 18 o posterior, o {Ajustes} > {Mensajes} en iOS 17 o anterior.",
+					},
+					{
+						Text: "{iMessage} debe estar activado, sin ningún aviso debajo como “Esperando activación”.",
+					},
+					{
+						Text: "En {Enviar y recibir}, su número de teléfono debe estar marcado.",
+					},
+					{
+						Text: "Después, envíale un mensaje nuevo.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+					"https://support.apple.com/en-us/119859",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:     "resolved-their-side",
+				Next:      "check-stuck-conversation",
+				Recipient: true,
+			},
+			{
+				ID:    "check-stuck-conversation",
+				Kind:  engine.Kind("check"),
+				Title: "Limpia la conversación atascada",
+				Why:   "Un mensaje fallido puede trabar toda una conversación, y una conversación antigua puede seguir enviando por la vía equivocada. Borrar los mensajes que nunca salieron, y como último recurso la conversación entera, te permite empezar de cero.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Si hay mensajes de la conversación que no se enviaron, mantén presionado uno de ellos y toca {Más}.",
+					},
+					{
+						Text: "Toca cada mensaje que no salió, luego toca el botón de la papelera y confirma.",
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+						Warning: "Los mensajes borrados pasan a {Eliminados recientemente} en Mensajes, donde puedes recuperarlos durante unos 30 días. Si tienes activado Mensajes en iCloud, también se borran de tu iPad y tu Mac.",
+					},
+					{
+						Text: "Toca cada mensaje que no salió, luego toca el botón de la papelera y confirma.",
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+						Warning: "En iOS 16 y 17, los mensajes borrados pasan a {Eliminados recientemente} en Mensajes durante unos 30 días; en iOS 15 o anterior desaparecen al instante. Si tienes activado Mensajes en iCloud, también se borran de tu iPad y tu Mac.",
+					},
+					{
+						Text: "Envía un mensaje nuevo.",
+					},
+					{
+						Text:    "Solo si sigue fallando o sigue en verde: en tu lista de conversaciones, desliza el dedo hacia la izquierda sobre esta, toca el botón de la papelera y confirma. Después, empieza un mensaje nuevo para esa persona.",
+						Warning: "Esto borra la conversación entera, con sus fotos y archivos adjuntos, y, si tienes activado Mensajes en iCloud, en todos tus dispositivos. Antes, guarda lo que necesites, por ejemplo con una captura de pantalla.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/guide/iphone/delete-messages-and-attachments-iph2c9c4bfcb/ios",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "escalate-one-person",
+			},
+			{
+				ID:    "check-their-focus",
+				Kind:  engine.Kind("check"),
+				Title: "Pregunta si un modo de concentración silencia tus mensajes",
+				Why:   "*Entregado* significa que el mensaje llegó al menos a un dispositivo de su cuenta de Apple, no que lo haya visto. Un modo de concentración, como No molestar o el de dormir, silencia las notificaciones: el mensaje llega igual, pero sin avisar. Un modo de concentración nunca impide la entrega.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Busca en tu conversación un aviso de que esa persona tiene las notificaciones silenciadas. Si es urgente, toca la opción que hay ahí para notificar de todos modos.",
+					},
+					{
+						Text: "Pídele que busque un modo de concentración activado en el {Centro de control} o en {Ajustes} > {Concentración} (en Latinoamérica, {Configuración} > {Enfoque}). Puede desactivarlo o agregarte a las personas que tienen permiso para notificarle.",
+					},
+					{
+						Text: "Para hablar por teléfono con esa persona: una segunda llamada tuya en menos de tres minutos suele sonar aunque tenga activado un modo de concentración, porque la opción de llamadas repetidas está activada salvo que la haya desactivado (en {Ajustes} > {Concentración}, el modo en cuestión y luego {Personas}). Solo sirve para llamadas, nunca para mensajes.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"Concentración",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/guide/iphone/set-up-a-focus-iphd6288a67f/ios",
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:     "resolved-their-side",
+				Next:      "check-their-unknown-senders",
+				Recipient: true,
+			},
+			{
+				ID:    "check-their-unknown-senders",
+				Kind:  engine.Kind("check"),
+				Title: "Pregunta si su filtro de remitentes desconocidos te oculta",
+				Why:   "Si tu número o tu correo no está en sus contactos y casi no te ha respondido, su iPhone puede llevar tus mensajes a una lista aparte de remitentes desconocidos, sin notificarle.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Pídele que abra los filtros en la parte superior de su lista de conversaciones en {Mensajes} y busque tus mensajes en {Remitentes desconocidos} y en el filtro de spam.",
+					},
+					{
+						Text: "El interruptor está en {Ajustes} ({Configuración} en Latinoamérica) > {Apps} > {Mensajes} > {Remitentes desconocidos} en iOS 26 y en iOS 18, y en {Ajustes} > {Mensajes}, en la sección de desconocidos y spam, en iOS 17 o anterior. En iOS 18 y anteriores se llama {Filtrar remitentes desconocidos}; en iOS 26 es el interruptor para revisar a los remitentes desconocidos.",
+					},
+					{
+						Text: "Si guarda tu número o tu correo en sus {Contactos}, tus mensajes se quedarán en su lista principal para siempre.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/125068",
+					"https://support.apple.com/guide/iphone/screen-and-filter-texts-iph203ab0be4/ios",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:     "resolved-their-side",
+				Next:      "check-their-devices",
+				CantFind:  "check-their-devices",
+				Recipient: true,
+			},
+			{
+				ID:    "check-their-devices",
+				Kind:  engine.Kind("check"),
+				Title: "Pídele que revise sus otros dispositivos y direcciones",
+				Why:   "*Entregado* o *Leído* puede significar que el mensaje llegó a otro dispositivo de su cuenta de Apple (iPad, Mac o un iPhone antiguo) y no al teléfono que tiene en la mano. También puede haber ido a una dirección de correo que casi nunca mira.",
+				Steps: []engine.Instruction{
+					{
+						Text: "En tu conversación, toca su nombre en la parte superior para ver a dónde envías. Si es una dirección de correo, empieza un mensaje nuevo a su número de teléfono.",
+					},
+					{
+						Text: "Pídele que mire en {Mensajes} en cualquier iPad, Mac u otro iPhone que use la misma cuenta de Apple.",
+					},
+					{
+						Text: "En su iPhone, su número de teléfono debe estar marcado en {Enviar y recibir}: {Ajustes} ({Configuración} en Latinoamérica) > {Apps} > {Mensajes} > {Enviar y recibir} en iOS 18 o posterior, {Ajustes} > {Mensajes} > {Enviar y recibir} en iOS 17 o anterior.",
+					},
+					{
+						Text: "Si un iPhone que vendió o regaló todavía recibe sus mensajes, no puede cerrar sesión en iMessage en ese iPhone sin tenerlo en la mano. En cambio, puede eliminarlo de su cuenta de Apple: en su iPhone, {Ajustes} > su nombre, toca el dispositivo antiguo en la lista y luego {Eliminar de la cuenta}. Si ese iPhone tenía su número de teléfono, también puede quitar el número de iMessage en la página [Anular el registro de iMessage](https://selfsolve.apple.com/deregister-imessage) de Apple.",
+					},
+				},
+				Links: []engine.Link{
+					{
+						Label: "Anular el registro de iMessage (Apple)",
+						URL:   "https://selfsolve.apple.com/deregister-imessage",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+					"https://selfsolve.apple.com/deregister-imessage",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:     "resolved-their-side",
+				Next:      "escalate-their-account",
+				Recipient: true,
+			},
+			{
+				ID:    "green-which",
+				Kind:  engine.Kind("question"),
+				Title: "¿Cuál de estas opciones describe mejor lo que pasa?",
+				Body:  "Las burbujas verdes son mensajes de texto que van a través de tu operador: SMS, MMS para fotos o RCS. *Enviado como mensaje de texto* significa que no se pudo usar iMessage, así que tu iPhone envió un mensaje de texto en su lugar. Un SMS normal nunca muestra “Entregado” ni “Leído”; RCS, que algunos operadores ofrecen desde iOS 18, sí puede.",
+				Options: []engine.Option{
+					{
+						ID:    "one",
+						Label: "Solo pasa con una persona",
+						Hint:  "A otras personas con iPhone les siguen llegando mensajes azules",
+						Next:  "check-recipient-address",
+					},
+					{
+						ID:    "everyone",
+						Label: "Pasa con todo el mundo",
+						Hint:  "Incluso con gente que sé que tiene iPhone",
+						Next:  "status-internet",
+					},
+					{
+						ID:    "texts-fail",
+						Label: "Mis mensajes de texto verdes también fallan",
+						Hint:  "Muestran “No entregado” o nunca llegan",
+						Next:  "check-fallback-toggles",
+					},
+					{
+						ID:    "no-iphone",
+						Label: "La otra persona no tiene iPhone",
+						Hint:  "Por ejemplo, usa un teléfono Android",
+						Next:  "green-is-normal",
+					},
+				},
+			},
+			{
+				ID:    "status-internet",
+				Kind:  engine.Kind("question"),
+				Title: "¿Funciona el servicio iMessage de Apple y tu iPhone tiene conexión a internet?",
+				Body:  "Comprueba que el {Modo Avión} esté desactivado en el {Centro de control}. Después abre [Estado del sistema de Apple](https://www.apple.com/es/support/systemstatus/) y busca *iMessage* en la lista. Cargar la página también sirve para probar tu conexión.",
+				Options: []engine.Option{
+					{
+						ID:    "available",
+						Label: "La página carga e iMessage aparece como disponible",
+						Hint:  "Un punto verde junto a iMessage",
+						Next:  "check-imessage-on",
+					},
+					{
+						ID:    "outage",
+						Label: "La página carga y muestra un problema con iMessage",
+						Next:  "wait-apple-outage",
+					},
+					{
+						ID:    "no-internet",
+						Label: "La página no carga, aunque tengo Wi-Fi o barras de señal",
+						Next:  "check-connection",
+					},
+					{
+						ID:    "no-signal",
+						Label: "Donde estoy no hay Wi-Fi ni señal de telefonía",
+						Hint:  "Sin barras, o solo SOS",
+						Next:  "check-satellite",
+					},
+				},
+			},
+			{
+				ID:    "check-connection",
+				Kind:  engine.Kind("check"),
+				Title: "Vuelve a conectar tu iPhone a internet",
+				Why:   "iMessage necesita Wi-Fi o datos móviles. Si las páginas no cargan, tu iPhone no tiene conexión a internet, aunque se vean barras de señal.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Abre el {Centro de control} y comprueba que el {Modo Avión} esté desactivado.",
+					},
+					{
+						Text: "En {Ajustes} ({Configuración} en Latinoamérica) > {Wi-Fi}, comprueba que el iPhone esté conectado a una red. Desactiva el {Wi-Fi}, espera unos segundos y vuelve a activarlo.",
+					},
+					{
+						Text: "En {Ajustes} > {Datos móviles}, comprueba que {Datos móviles} esté activado. En el español de Latinoamérica se llaman {Celular} y {Datos celulares}.",
+					},
+					{
+						Text: "Si estás en el extranjero y tu plan lo incluye, activa {Itinerancia de datos} en {Opciones de datos móviles} (en Latinoamérica, {Roaming de datos} en {Opciones de datos celulares}). El roaming puede tener un costo adicional.",
+					},
+					{
+						Text: "Cuando las páginas vuelvan a cargar, mira [Estado del sistema de Apple](https://www.apple.com/es/support/systemstatus/): si muestra un problema con iMessage, espera a que Apple lo solucione. Después, vuelve a enviar tu mensaje.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"Datos móviles",
+						},
+					},
+				},
+				Links: []engine.Link{
+					{
+						Label: "Estado del sistema de Apple",
+						URL:   "https://www.apple.com/es/support/systemstatus/",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+					"https://www.apple.com/support/systemstatus/",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-imessage-on",
+			},
+			{
+				ID:   "check-satellite",
+				Kind: engine.Kind("check"),
+				When: engine.Condition{
+					"ios": {
+						"26",
+						"18",
+					},
+					"model": {
+						"14-or-later",
+					},
+				},
+				Title: "Envíalo por satélite",
+				Why:   "Cuando no hay Wi-Fi ni red de telefonía, un iPhone 14 o posterior con iOS 18 o posterior puede enviar mensajes por satélite, donde Apple ofrece el servicio. Está pensado para mensajes de texto cortos: sin fotos ni videos.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Comprueba que el {Modo Avión} esté desactivado.",
+					},
+					{
+						Text: "Sal al aire libre, a un lugar desde donde se vea el cielo abierto. Los edificios, los árboles y las montañas bloquean la señal.",
+					},
+					{
+						Text: "Abre {Mensajes} y envía tu mensaje. Cuando tu iPhone te ofrezca usar el satélite, sigue las indicaciones de la pantalla: te muestra hacia dónde apuntar el iPhone.",
+					},
+					{
+						Text: "Escribe un mensaje corto y envía solo texto.",
+					},
+					{
+						Text: "Si no aparece ninguna opción de satélite, puede que Mensajes vía satélite no esté disponible donde estás.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/120930",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "wait-for-signal",
+			},
+			{
+				ID:    "check-imessage-on",
+				Kind:  engine.Kind("check"),
+				Title: "Comprueba que iMessage esté activado",
+				Why:   "Si iMessage está desactivado, o su configuración nunca terminó, tu iPhone no puede enviar iMessages: fallan o se vuelven verdes.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Abre los ajustes de Mensajes, adonde lleva la ruta de arriba (en Latinoamérica, {Ajustes} se llama {Configuración}).",
+					},
+					{
+						Text: "Comprueba que {iMessage} esté activado. Si no lo está, actívalo y espera unos minutos.",
+					},
+					{
+						Text: "Mira debajo del interruptor. Un aviso como “Esperando activación”, o uno que diga que la activación no se completó, que hubo un error durante la activación o que no se puede contactar con el servidor de iMessage, significa que iMessage todavía no está configurado: las siguientes comprobaciones son las que lo solucionan.",
+					},
+					{
+						Text: "Envía un mensaje nuevo.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Apps",
+							"Mensajes",
+						},
+					},
+					{
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Mensajes",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+					"https://support.apple.com/en-us/119859",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-send-receive",
+			},
+			{
+				ID:    "check-send-receive",
+				Kind:  engine.Kind("check"),
+				Title: "Revisa Enviar y recibir",
+				Why:   "iMessage usa solo el número de teléfono y las direcciones de correo que están marcados aquí. Si tu número no está marcado, o las conversaciones nuevas empiezan desde una dirección de correo, tus mensajes pueden fallar o llegarle a la gente desde una dirección que no conoce.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Abre {Enviar y recibir} en los ajustes de Mensajes, adonde lleva la ruta de arriba (en Latinoamérica, {Ajustes} se llama {Configuración}).",
+					},
+					{
+						Text: "En la lista de direcciones en las que pueden contactarte, asegúrate de que tu número de teléfono esté marcado. Si no lo está, tócalo.",
+					},
+					{
+						Text: "En la sección para iniciar conversaciones nuevas, elige tu número de teléfono.",
+					},
+					{
+						Text: "La cuenta de Apple que aparece en esta pantalla es la que usa iMessage. Tu iPad y tu Mac deberían usar la misma para Mensajes.",
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+					},
+					{
+						Text: "El ID de Apple que aparece en esta pantalla es el que usa iMessage. Tu iPad y tu Mac deberían usar el mismo para Mensajes.",
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+					},
+					{
+						Text: "Para probar, empieza una conversación nueva: una que ya existe puede seguir usando la dirección anterior.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Apps",
+							"Mensajes",
+							"Enviar y recibir",
+						},
+					},
+					{
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Mensajes",
+							"Enviar y recibir",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+					"https://support.apple.com/en-us/119859",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-duplicate-sim",
+			},
+			{
+				ID:   "check-duplicate-sim",
+				Kind: engine.Kind("check"),
+				When: engine.Condition{
+					"ios": {
+						"26",
+					},
+				},
+				Title: "Busca una SIM inactiva con tu número",
+				Why:   "En iOS 26, es posible que iMessage no logre activar tu número de teléfono si una SIM o eSIM inactiva del mismo iPhone también tiene ese número, por ejemplo después de pasarte a una eSIM o de cambiar de operador. Entonces los mensajes fallan, se vuelven verdes o salen desde tu dirección de correo.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Ve a {Ajustes} > {Datos móviles} (en Latinoamérica, {Configuración} > {Celular}) y mira la lista de SIM.",
+					},
+					{
+						Text: "Si solo hay una línea, o no hay dos líneas con el mismo número, esta no es la causa: responde No.",
+					},
+					{
+						Text: "Si una SIM física inactiva tiene el mismo número que tu línea activa, sácala de la bandeja SIM.",
+					},
+					{
+						Text:    "Si es una eSIM inactiva, tócala, luego toca {Eliminar eSIM} y confirma.",
+						Warning: "Una eSIM eliminada desaparece de este iPhone: para volver a usar esa línea, tu operador tiene que configurarla de nuevo. Elimina solo una línea que esté inactiva y muestre el mismo número que la activa; si tienes dudas, pregúntale antes a tu operador.",
+					},
+					{
+						Text: "Después ve a {Ajustes} > {Apps} > {Mensajes} > {Enviar y recibir} y toca tu número de teléfono para volver a seleccionarlo. Si la activación no empieza, desactiva {iMessage} y vuelve a activarlo.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"Datos móviles",
+						},
+					},
+				},
+				Sources: []string{
+					"https://www.idropnews.com/how-to/imessage-not-activating-in-ios-26-heres-the-fix/253673",
+					"https://support.apple.com/en-us/119859",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:    "resolved",
+				Next:     "check-activation-fixes",
+				CantFind: "check-activation-fixes",
+			},
+			{
+				ID:    "check-activation-fixes",
+				Kind:  engine.Kind("check"),
+				Title: "Desactiva y vuelve a activar iMessage, con la fecha y la hora automáticas",
+				Why:   "Para activarse, tu iPhone necesita la fecha y la hora correctas y un plan que pueda enviar mensajes de texto: envía uno para verificar tu número. Desactivar y volver a activar iMessage y FaceTime hace que se registren de nuevo. La verificación de tu número por parte del operador puede tardar hasta 24 horas.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Fecha y hora} y activa {Ajustar automáticamente}.",
+					},
+					{
+						Text: "Asegúrate de que tu plan pueda enviar SMS: la activación envía uno, y algunos planes lo cobran.",
+					},
+					{
+						Text: "En {Ajustes} > {Apps} > {Mensajes}, desactiva {iMessage}. En {Ajustes} > {Apps} > {FaceTime}, desactiva {FaceTime}.",
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+					},
+					{
+						Text: "En {Ajustes} > {Mensajes}, desactiva {iMessage}. En {Ajustes} > {FaceTime}, desactiva {FaceTime}.",
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+					},
+					{
+						Text: "Reinicia tu iPhone y vuelve a activar {iMessage} y {FaceTime}.",
+					},
+					{
+						Text: "No te desconectes. La espera de la activación puede durar hasta 24 horas; después, tu número debería estar marcado en {Enviar y recibir}.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"General",
+							"Fecha y hora",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/119859",
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-network-blocks",
+			},
+			{
+				ID:    "check-network-blocks",
+				Kind:  engine.Kind("check"),
+				Title: "Prueba otra red y desactiva el modo de datos reducidos y la VPN",
+				Why:   "Algunas redes Wi-Fi de hoteles, escuelas, oficinas y lugares públicos bloquean el servicio de Apple del que depende iMessage: las páginas web cargan, pero iMessage no. El modo de datos reducidos frena lo que funciona en segundo plano, y una VPN desvía tu tráfico; cualquiera de los dos puede interferir.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Si usas Wi-Fi, desactiva el {Wi-Fi} en el {Centro de control} y envía el mensaje con datos móviles. Si usas datos móviles, conéctate a una red Wi-Fi de confianza, como la de tu casa, y vuelve a enviarlo.",
+					},
+					{
+						Text: "Si funciona en una red y en la otra no, usa la que funciona y avísale a quien administra la otra red que bloquea iMessage.",
+					},
+					{
+						Text: "Para el Wi-Fi: en {Ajustes} ({Configuración} en Latinoamérica) > {Wi-Fi}, toca el botón de información junto a tu red y desactiva {Modo de datos reducidos}.",
+					},
+					{
+						Text: "Para los datos móviles: ve a {Ajustes} > {Datos móviles} > {Opciones de datos móviles} (en Latinoamérica, {Celular} > {Opciones de datos celulares}). En un iPhone con 5G, toca {Modo de datos} y elige {Estándar} en lugar de {Modo de datos reducidos}; en otros iPhone, desactiva {Modo de datos reducidos}. Si tienes dos líneas, toca primero la que usas.",
+					},
+					{
+						Text: "Si usas una VPN, desactívala: {Ajustes} muestra un interruptor {VPN} cerca de la parte superior cuando hay una configurada, y {Ajustes} > {General} > {VPN y gestión de dispositivos} > {VPN} las muestra todas; también puedes desactivarla desde la app de la VPN. Algunas VPN se vuelven a conectar solas: desactiva esa opción en su app mientras haces la prueba.",
+					},
+					{
+						Text: "Vuelve a enviar tu mensaje. Si eso lo solucionó, vuelve a activar más tarde el modo de datos reducidos o la VPN y observa si el problema regresa.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/102433",
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:    "resolved",
+				Next:     "check-sign-out",
+				CantFind: "check-sign-out",
+			},
+			{
+				ID:    "check-sign-out",
+				Kind:  engine.Kind("check"),
+				Title: "Cierra sesión en iMessage y vuelve a iniciarla",
+				Why:   "Al cerrar sesión y volver a iniciarla, iMessage registra de nuevo tu número y tu cuenta con Apple. Tus conversaciones se quedan en tu iPhone.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Antes de empezar, asegúrate de que sabes la contraseña de tu cuenta de Apple.",
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+						Warning: "La necesitas para volver a iniciar sesión: hasta que lo hagas, iMessage queda desactivado en este iPhone. Si no la sabes, restablécela primero en [iforgot.apple.com](https://iforgot.apple.com).",
+					},
+					{
+						Text: "Antes de empezar, asegúrate de que sabes la contraseña de tu ID de Apple.",
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+						Warning: "La necesitas para volver a iniciar sesión: hasta que lo hagas, iMessage queda desactivado en este iPhone. Si no la sabes, restablécela primero en [iforgot.apple.com](https://iforgot.apple.com).",
+					},
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {Apps} > {Mensajes} > {Enviar y recibir}, toca tu cuenta de Apple en esa pantalla y luego toca {Cerrar sesión}.",
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+					},
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {Mensajes} > {Enviar y recibir}, toca tu ID de Apple en esa pantalla y luego toca {Cerrar sesión}.",
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+					},
+					{
+						Text: "Espera un minuto, elige de nuevo usar tu cuenta para iMessage e inicia sesión.",
+					},
+					{
+						Text: "Comprueba que tu número de teléfono esté marcado y envía un mensaje nuevo.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Apps",
+							"Mensajes",
+							"Enviar y recibir",
+						},
+					},
+					{
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Mensajes",
+							"Enviar y recibir",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+					"https://support.apple.com/en-us/119859",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:    "resolved",
+				Next:     "check-restart",
+				CantFind: "check-restart",
+			},
+			{
+				ID:    "check-restart",
+				Kind:  engine.Kind("check"),
+				Title: "Reinicia tu iPhone",
+				Why:   "Reiniciar elimina fallos temporales de Mensajes y de la conexión. No borra nada.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Apagar} y arrastra el control deslizante.",
+					},
+					{
+						Text: "Espera 30 segundos y mantén presionado el botón lateral (el botón superior en los iPhone más antiguos) hasta que aparezca el logotipo de Apple.",
+					},
+					{
+						Text: "Desbloquea tu iPhone, espera un minuto y vuelve a enviar tu mensaje.",
+					},
+					{
+						Text: "Solo si tu iPhone está congelado y no responde al tacto, fuerza el reinicio con sus botones:",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"General",
+							"Apagar",
+						},
+					},
+				},
+				Models: []engine.ModelSteps{
+					{
+						When: engine.Condition{
+							"model": {
+								"14-or-later",
+							},
+						},
+						Steps: []engine.Instruction{
+							{
+								Text: "Presiona y suelta rápidamente el botón para subir el volumen.",
+								Image: &engine.Image{
+									Src:    "images/force-restart-8-and-later.svg",
+									Alt:    "Un iPhone visto de frente. En el borde izquierdo, el botón para subir el volumen está marcado con un 1 y el de bajar el volumen con un 2; en el borde derecho, el botón lateral está marcado con un 3, con un anillo que indica que hay que mantenerlo presionado.",
+									Width:  240,
+									Height: 180,
+								},
+							},
+							{
+								Text: "Presiona y suelta rápidamente el botón para bajar el volumen.",
+							},
+							{
+								Text: "Mantén presionado el botón lateral. No lo sueltes cuando aparezca el control deslizante para apagar.",
+							},
+							{
+								Text: "Deja de presionar cuando aparezca el logotipo de Apple.",
+							},
+						},
+					},
+					{
+						When: engine.Condition{
+							"model": {
+								"8-to-13",
+							},
+						},
+						Steps: []engine.Instruction{
+							{
+								Text: "Presiona y suelta rápidamente el botón para subir el volumen.",
+								Image: &engine.Image{
+									Src:    "images/force-restart-8-and-later.svg",
+									Alt:    "Un iPhone visto de frente. En el borde izquierdo, el botón para subir el volumen está marcado con un 1 y el de bajar el volumen con un 2; en el borde derecho, el botón lateral está marcado con un 3, con un anillo que indica que hay que mantenerlo presionado.",
+									Width:  240,
+									Height: 180,
+								},
+							},
+							{
+								Text: "Presiona y suelta rápidamente el botón para bajar el volumen.",
+							},
+							{
+								Text: "Mantén presionado el botón lateral. No lo sueltes cuando aparezca el control deslizante para apagar.",
+							},
+							{
+								Text: "Deja de presionar cuando aparezca el logotipo de Apple.",
+							},
+						},
+					},
+					{
+						When: engine.Condition{
+							"model": {
+								"7",
+							},
+						},
+						Steps: []engine.Instruction{
+							{
+								Text: "Mantén presionados a la vez el botón para bajar el volumen y el botón lateral.",
+								Image: &engine.Image{
+									Src:    "images/force-restart-7.svg",
+									Alt:    "Un iPhone 7 visto de frente. El botón para bajar el volumen, en el borde izquierdo, y el botón lateral, en el borde derecho, están marcados con un 1, con anillos que indican que hay que mantenerlos presionados a la vez.",
+									Width:  240,
+									Height: 180,
+								},
+							},
+							{
+								Text: "Deja de presionar cuando aparezca el logotipo de Apple.",
+							},
+						},
+					},
+					{
+						When: engine.Condition{
+							"model": {
+								"6s-or-earlier",
+							},
+						},
+						Steps: []engine.Instruction{
+							{
+								Text: "Mantén presionados a la vez el botón de inicio y el botón de reposo/activación. El botón de reposo/activación está en el borde superior del iPhone SE (1.ª generación) y anteriores, y en el lado derecho del iPhone 6 y 6s.",
+								Image: &engine.Image{
+									Src:    "images/force-restart-6s-and-earlier.svg",
+									Alt:    "Un iPhone con botón de inicio, visto de frente. El botón de inicio, debajo de la pantalla, está marcado con un 1, igual que el botón de reposo/activación, que está en el borde superior o en el lado derecho según el modelo. Los anillos indican que hay que mantener los dos presionados a la vez.",
+									Width:  240,
+									Height: 180,
+								},
+							},
+							{
+								Text: "Deja de presionar cuando aparezca el logotipo de Apple.",
+							},
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/guide/iphone/force-restart-iphone-iph8903c3ee6/ios",
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-updates",
+			},
+			{
+				ID:    "check-updates",
+				Kind:  engine.Kind("check"),
+				Title: "Actualiza iOS y los ajustes de tu operador",
+				Why:   "Apple corrige problemas de Mensajes y de la activación de iMessage en las actualizaciones de iOS, y los operadores publican actualizaciones de ajustes para los mensajes de texto y la activación.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Conéctate a una red Wi-Fi y conecta tu iPhone al cargador.",
+					},
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Actualización de software} e instala la actualización que te ofrezca. Si también te ofrece pasar a una versión de iOS más reciente, esa parte es decisión tuya.",
+					},
+					{
+						Text: "Tu iPhone no puede pasar de iOS 15, así que la actualización de iOS 15 más reciente que te ofrezca es la que debes tener.",
+						When: engine.Condition{
+							"model": {
+								"7",
+								"6s-or-earlier",
+							},
+						},
+					},
+					{
+						Text: "iOS 26 funciona en el iPhone 11 y posteriores, y en el iPhone SE (2.ª generación) y posteriores; el iPhone XR y el XS se quedan en iOS 18, y el iPhone 8 y el X, en iOS 16. Si tu iPhone dice que está actualizado, lo está.",
+						When: engine.Condition{
+							"ios": {
+								"18",
+								"17",
+							},
+							"model": {
+								"8-to-13",
+							},
+						},
+					},
+					{
+						Text: "Después ve a {Ajustes} > {General} > {Información} y espera unos 15 segundos. Si te ofrece una actualización de ajustes del operador, toca {Actualizar}. Si no aparece nada, por ahora no hay ninguna para tu operador.",
+					},
+					{
+						Text: "Envía un mensaje nuevo.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"General",
+							"Actualización de software",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118575",
+					"https://support.apple.com/en-us/109324",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-reset-network",
+			},
+			{
+				ID:    "check-reset-network",
+				Kind:  engine.Kind("check"),
+				Title: "Restablece los ajustes de red",
+				Why:   "Esto borra todos los ajustes de red a la vez, incluido alguno incorrecto que ninguna otra comprobación encontró. Tus apps, fotos y mensajes se conservan.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Transferir o restablecer el iPhone} > {Restablecer}.",
+					},
+					{
+						Text: "En iOS 14 o anterior, es {Ajustes} > {General} > {Restablecer}.",
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+					},
+					{
+						Text:    "Toca {Restablecer ajustes de red} ({Restablecer configuración de red} en Latinoamérica) y escribe tu código.",
+						Warning: "Tu iPhone olvida todas las redes Wi-Fi con sus contraseñas, y los ajustes de VPN; su nombre vuelve a ser iPhone. Ten a mano tus contraseñas de Wi-Fi.",
+					},
+					{
+						Text: "Cuando tu iPhone se reinicie, vuelve a conectarte a tu Wi-Fi, vuelve a configurar la VPN si usas una y envía un mensaje de prueba.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"General",
+							"Transferir o restablecer el iPhone",
+							"Restablecer",
+						},
+					},
+				},
+				Warning: "Toca solo {Restablecer ajustes de red}. No toques {Borrar contenidos y ajustes} ({Borrar contenido y configuración} en Latinoamérica), que está en la misma pantalla: borra todo el iPhone.",
+				Sources: []string{
+					"https://support.apple.com/guide/iphone/reset-iphone-settings-iphea1c2fe48/ios",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-reset-all",
+			},
+			{
+				ID:    "check-reset-all",
+				Kind:  engine.Kind("check"),
+				Title: "Restablece todos los ajustes (último recurso)",
+				Why:   "Esto devuelve todos los ajustes a como venían de fábrica, lo que elimina algún ajuste que falla y que ninguna otra comprobación encontró. No borra fotos, mensajes, apps ni otros datos.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Transferir o restablecer el iPhone} > {Restablecer}.",
+					},
+					{
+						Text: "En iOS 14 o anterior, es {Ajustes} > {General} > {Restablecer}.",
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+					},
+					{
+						Text:    "Toca {Restablecer todos los ajustes} ({Restablecer toda la configuración} en Latinoamérica) y escribe tu código.",
+						Warning: "Todos los ajustes vuelven a sus valores predeterminados y algunos se eliminan: tus tarjetas de Apple Pay se quitan de Cartera (Wallet en Latinoamérica); vuelve a agregarlas después, y puede que tu banco te pida verificarlas. Además, se olvidan las contraseñas de Wi-Fi y se restablecen el diccionario del teclado, los ajustes de ubicación y privacidad y tus demás preferencias. No se borran datos ni contenido multimedia.",
+					},
+					{
+						Text: "Cuando tu iPhone se reinicie, conéctate al Wi-Fi, comprueba que {iMessage} esté activado y que tu número esté marcado en {Enviar y recibir}, y envía un mensaje de prueba.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"General",
+							"Transferir o restablecer el iPhone",
+							"Restablecer",
+						},
+					},
+				},
+				Warning: "Toca solo {Restablecer todos los ajustes}. No toques {Borrar contenidos y ajustes} ({Borrar contenido y configuración} en Latinoamérica), que está en la misma pantalla: borra todo el iPhone.",
+				Sources: []string{
+					"https://support.apple.com/guide/iphone/reset-iphone-settings-iphea1c2fe48/ios",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "escalate-carrier",
+			},
+			{
+				ID:    "check-fallback-toggles",
+				Kind:  engine.Kind("check"),
+				Title: "Activa los interruptores de los mensajes de texto",
+				Why:   "Los mensajes de texto verdes dependen de estos interruptores: permiten que tu iPhone envíe un mensaje de texto cuando iMessage no está disponible, que envíe fotos como mensajes MMS y que use RCS donde tu operador lo ofrece. Si uno está desactivado, un mensaje de texto puede fallar en lugar de enviarse.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Abre los ajustes de Mensajes, adonde lleva la ruta de arriba (en Latinoamérica, {Ajustes} se llama {Configuración}).",
+					},
+					{
+						Text: "Activa {Enviar como SMS}. En algunas versiones se llama {Enviar como mensaje de texto}.",
+					},
+					{
+						Text: "Activa {Mensajes MMS} para que puedan enviarse mensajes de texto con fotos.",
+					},
+					{
+						Text: "Si ves {Mensajes RCS}, actívalo. Que aparezca o no depende de tu operador.",
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+					},
+					{
+						Text: "Vuelve a enviar tu mensaje.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						When: engine.Condition{
+							"ios": {
+								"26",
+								"18",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Apps",
+							"Mensajes",
+						},
+					},
+					{
+						When: engine.Condition{
+							"ios": {
+								"17",
+							},
+						},
+						Path: []string{
+							"Ajustes",
+							"Mensajes",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/104972",
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed:    "resolved",
+				Next:     "check-signal-plan",
+				CantFind: "check-signal-plan",
+			},
+			{
+				ID:    "check-signal-plan",
+				Kind:  engine.Kind("check"),
+				Title: "Revisa tu señal y tu plan",
+				Why:   "Los mensajes de texto viajan por la red de tu operador, no por internet: necesitan señal de telefonía y un plan que incluya mensajes de texto, y las fotos necesitan MMS.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Mira las barras de señal en la parte superior de la pantalla. Si hay una barra o ninguna, ve a un lugar con mejor señal.",
+					},
+					{
+						Text: "Haz una llamada corta para comprobar que tu línea funciona.",
+					},
+					{
+						Text: "En la app o la cuenta de tu operador, comprueba que tu plan incluya mensajes de texto y MMS, y que no se haya agotado el saldo si es de prepago.",
+					},
+					{
+						Text: "Si estás en el extranjero, comprueba que tu plan permita enviar mensajes de texto en roaming.",
+					},
+					{
+						Text: "Vuelve a enviar tu mensaje.",
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/118433",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "check-restart",
+			},
+			{
+				ID:    "check-storage",
+				Kind:  engine.Kind("check"),
+				Title: "Libera espacio en tu iPhone",
+				Why:   "Un *Enviando…* que nunca termina significa que el mensaje todavía no salió de tu iPhone. Cuando el almacenamiento está casi lleno, los mensajes se atascan, sobre todo los que llevan fotos o videos. Revisarlo lleva unos segundos; tu conexión es lo siguiente que revisa esta guía.",
+				Steps: []engine.Instruction{
+					{
+						Text: "Ve a {Ajustes} ({Configuración} en Latinoamérica) > {General} > {Almacenamiento del iPhone} y espera a que se complete la barra.",
+					},
+					{
+						Text:    "Si está casi lleno, sigue las sugerencias de esa pantalla o borra videos y apps que ya no necesites.",
+						Warning: "Borra solo lo que tengas guardado en otro lugar o ya no quieras: los datos de una app se borran con ella, y las fotos y los videos borrados esperan 30 días en el álbum de eliminados recientemente de {Fotos}, y siguen ocupando espacio.",
+					},
+					{
+						Text: "Vuelve a enviar tu mensaje.",
+					},
+				},
+				Paths: []engine.SettingsPath{
+					{
+						Path: []string{
+							"Ajustes",
+							"General",
+							"Almacenamiento del iPhone",
+						},
+					},
+				},
+				Sources: []string{
+					"https://support.apple.com/en-us/108429",
+				},
+				Verified: &engine.Verified{
+					Version: "26",
+					Date:    "2026-12-02",
+				},
+				Fixed: "resolved",
+				Next:  "status-internet",
+			},
+			{
+				ID:     "resolved",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Tus mensajes ya llegan",
+				Body:   "¡Qué bien! Si vuelve a pasar, empieza por la solución que funcionó hoy. Mantener iOS actualizado ayuda a evitarlo.",
+				Result: "resolved",
+			},
+			{
+				ID:     "resolved-resent",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Tu mensaje se envió",
+				Body:   "Seguramente fue solo un corte breve de la conexión. Si tu próximo mensaje también falla, vuelve a empezar esta guía.",
+				Result: "resolved",
+			},
+			{
+				ID:     "resolved-their-side",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Se solucionó del lado de la otra persona",
+				Body:   "Gracias a los dos. Si vuelve a pasar, lo primero que hay que revisar es el mismo ajuste en su iPhone.",
+				Result: "resolved",
+			},
+			{
+				ID:     "green-is-normal",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Con esta persona, el verde es normal",
+				Body:   "iMessage solo funciona entre dispositivos de Apple, así que los mensajes a otros teléfonos se envían como mensajes de texto a través de tu operador. No hay nada que arreglar. Si tus mensajes de texto a esa persona no llegan, vuelve a empezar y elige *Mis mensajes de texto verdes también fallan*.",
+				Result: "resolved",
+			},
+			{
+				ID:     "workaround-sent-as-text",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Le llegan los mensajes de texto, pero todavía no los iMessages",
+				Body:   "Tu mensaje de texto llegó, así que su teléfono está encendido y tu número no está bloqueado: el problema es iMessage entre tú y esa persona.",
+				Result: "workaround",
+				Contacts: []engine.Contact{
+					{
+						Kind: "recipient",
+						Who:  "La persona a la que escribes",
+						Why:  "Solo esa persona puede revisar iMessage en su iPhone o quitar su número de iMessage.",
+						Tell: "Dile que tus mensajes de texto le llegan pero tus iMessages no, y envíale esta guía.",
+					},
+				},
+				Workaround: &engine.Workaround{
+					Now:     "Hasta que iMessage con esa persona vuelva a funcionar, mantén presionado cualquier mensaje que le envíes y que se quede sin *Entregado*, y toca {Enviar como mensaje de texto}.",
+					Remains: "Los iMessages a esta persona siguen sin llegar. Lo más probable es que su número siga ligado a un iPhone que ya no usa, o que tenga iMessage desactivado en su iPhone. Envíale esta guía: puede revisar {Enviar y recibir} o, si dejó de usar iPhone, usar la página [Anular el registro de iMessage](https://selfsolve.apple.com/deregister-imessage) de Apple.",
+				},
+			},
+			{
+				ID:     "wait-apple-outage",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Espera a que Apple solucione iMessage",
+				Body:   "Mientras el servicio iMessage de Apple tenga un problema, cambiar ajustes en tu iPhone no servirá de nada, y un restablecimiento podría hacerte perder ajustes sin motivo.",
+				Result: "wait",
+				Contacts: []engine.Contact{
+					{
+						Kind: "apple-support",
+						Who:  "Soporte técnico de Apple",
+						Why:  "Solo si la página de estado muestra que iMessage vuelve a funcionar y tus mensajes siguen fallando.",
+						Tell: "Cuéntales que la página de estado mostró un problema con iMessage y cuándo se resolvió, y muéstrales la lista de abajo.",
+					},
+				},
+				Wait: &engine.Wait{
+					For:   "Que Apple vuelva a mostrar iMessage como disponible en [Estado del sistema de Apple](https://www.apple.com/es/support/systemstatus/). Después, toca el signo de exclamación rojo de cada mensaje fallido y elige volver a intentarlo. Si algo es urgente, llama o envíalo como mensaje de texto.",
+					Hours: 3,
+				},
+			},
+			{
+				ID:     "wait-recipient-offline",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Dale tiempo a su teléfono para volver a conectarse",
+				Body:   "Probablemente su iPhone esté apagado, en modo avión o sin cobertura. Los iMessages esperan y llegan en cuanto se vuelve a conectar, y entonces aparece *Entregado* debajo de los tuyos.",
+				Result: "wait",
+				Contacts: []engine.Contact{
+					{
+						Kind: "recipient",
+						Who:  "La persona a la que escribes",
+						Why:  "Si puedes comunicarte con esa persona de otra forma, pregúntale si su teléfono está encendido y conectado.",
+						Tell: "Si lo está y tu mensaje sigue sin mostrar nada debajo, vuelve a esta guía y, cuando te pregunte cuánto lleva esperando el mensaje, elige la respuesta de más tiempo.",
+					},
+				},
+				Wait: &engine.Wait{
+					For:   "Que aparezca *Entregado* debajo de tu mensaje. Si es urgente, llama a esa persona o usa otra app.",
+					Hours: 24,
+				},
+			},
+			{
+				ID:     "wait-for-signal",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Envíalo cuando vuelvas a tener cobertura",
+				Body:   "Los mensajes no pueden salir de tu iPhone sin Wi-Fi, red de telefonía o satélite.",
+				Result: "wait",
+				Contacts: []engine.Contact{
+					{
+						Kind: "carrier",
+						Who:  "Tu operador",
+						Why:  "Si deberías tener cobertura donde estás pero tu iPhone indica que no hay servicio, pueden revisar tu línea y la red.",
+						Tell: "Diles dónde estás, que ahí tu iPhone no tiene señal, y muéstrales la lista de abajo.",
+					},
+				},
+				Wait: &engine.Wait{
+					For:   "Señal de Wi-Fi o de telefonía. Después, toca el signo de exclamación rojo de cada mensaje fallido y elige volver a intentarlo.",
+					Hours: 4,
+				},
+			},
+			{
+				ID:     "escalate-carrier",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Comunícate con tu operador y luego con Apple",
+				Body:   "Ya probaste las soluciones que se pueden hacer en tu iPhone. Para lo que queda hace falta primero tu operador y luego Apple. Los dos te preguntarán qué probaste: la lista de abajo lo recoge, preparada para mostrarla o copiarla.",
+				Result: "escalate",
+				Contacts: []engine.Contact{
+					{
+						Kind: "carrier",
+						Who:  "Tu operador",
+						Why:  "Empieza por aquí: pueden ver si tu línea, tu SIM o eSIM y tu plan funcionan, y si tu número pasa la verificación que necesita iMessage.",
+						Tell: "Diles que iMessage falla con tu número y muéstrales la lista de abajo. Pídeles que revisen tu SIM o eSIM y que tu número pueda enviar y recibir mensajes de texto, incluidos los mensajes a números internacionales, que iMessage usa para verificarlo.",
+					},
+					{
+						Kind: "apple-support",
+						Who:  "Soporte técnico de Apple",
+						Why:  "Si tu operador no encuentra ningún problema, Apple puede revisar iMessage para tu número y tu cuenta de Apple.",
+						Tell: "Cuéntales qué revisó tu operador y muéstrales la lista de abajo.",
+					},
+				},
+			},
+			{
+				ID:     "escalate-one-person",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Resuélvelo junto con la otra persona",
+				Body:   "La lista de abajo muestra lo que se revisó en tu iPhone y lo que le pediste a la otra persona que mirara. Lo que queda probablemente está del lado de la otra persona (su iPhone, su cuenta o su línea), y solo ella puede seguir adelante, por su cuenta o con Apple. Si los mensajes a otras personas también empiezan a fallar, vuelve a empezar y elige esa opción.",
+				Result: "escalate",
+				Contacts: []engine.Contact{
+					{
+						Kind: "recipient",
+						Who:  "La persona a la que escribes",
+						Why:  "Solo esa persona puede preguntarle a su operador por su línea, o a Apple por su cuenta.",
+						Tell: "Envíale esta guía y la lista de abajo, para que pueda hacer las comprobaciones en su iPhone.",
+					},
+					{
+						Kind: "apple-support",
+						Who:  "Soporte técnico de Apple",
+						Why:  "Si del lado de la otra persona todo parece estar bien y solo fallan tus mensajes a ella, Apple puede revisar iMessage para tu número y tu cuenta de Apple.",
+						Tell: "Cuéntales que solo pasa con una persona y muéstrales la lista de abajo.",
+					},
+				},
+			},
+			{
+				ID:     "escalate-their-account",
+				Kind:   engine.Kind("outcome"),
+				Title:  "Le llegó: el resto depende de la otra persona",
+				Body:   "Tu mensaje muestra *Entregado* o *Leído*, así que iMessage lo entregó al menos a un dispositivo de su cuenta de Apple. A partir de ahí, nada en tu iPhone lo detiene. La lista de abajo muestra lo que le pediste que revisara.",
+				Result: "escalate",
+				Contacts: []engine.Contact{
+					{
+						Kind: "recipient",
+						Who:  "La persona a la que escribes",
+						Why:  "Solo esa persona puede revisar sus dispositivos y ajustes, o preguntarle al Soporte técnico de Apple por su cuenta.",
+						Tell: "Envíale esta guía y pídele que mire en Mensajes en todos los dispositivos en los que tenga iniciada sesión con su cuenta de Apple.",
+					},
+				},
+			},
+		},
+	},
 }

@@ -247,6 +247,12 @@ func (r *reader) node() engine.Node {
 						c.Why = r.str()
 					case "tell":
 						c.Tell = r.str()
+					case "url":
+						c.URL = r.str()
+					case "phone":
+						c.Phone = r.str()
+					case "hours":
+						c.Hours = r.str()
 					default:
 						r.unknown(k)
 					}

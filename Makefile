@@ -61,6 +61,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzScenario$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzParseInline$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
+	$(GO) test -run='^$$' -fuzz='^FuzzUnmarshalFlow$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app

@@ -40,13 +40,6 @@ type coder struct {
 	err error
 }
 
-// MarshalFlow writes a flow in the compact form.
-func MarshalFlow(f *engine.Flow) []byte {
-	c := &coder{out: []byte(compactHeader)}
-	c.flow(f)
-	return c.out
-}
-
 // UnmarshalFlow reads a flow written by MarshalFlow. It does not index the
 // flow nor validate it.
 func UnmarshalFlow(data string) (*engine.Flow, error) {
@@ -56,26 +49,12 @@ func UnmarshalFlow(data string) (*engine.Flow, error) {
 	return f, c.end()
 }
 
-// MarshalStrings writes interface words in the compact form.
-func MarshalStrings(s *Strings) []byte {
-	c := &coder{out: []byte(compactHeader)}
-	c.strings(s)
-	return c.out
-}
-
 // UnmarshalStrings reads words written by MarshalStrings.
 func UnmarshalStrings(data string) (*Strings, error) {
 	c := newReadCoder(data)
 	s := new(Strings)
 	c.strings(s)
 	return s, c.end()
-}
-
-// MarshalIndex writes an index in the compact form.
-func MarshalIndex(x *Index) []byte {
-	c := &coder{out: []byte(compactHeader)}
-	c.index(x)
-	return c.out
 }
 
 // UnmarshalIndex reads an index written by MarshalIndex.

@@ -1,3 +1,5 @@
+//go:build !js
+
 package content
 
 import (
@@ -157,4 +159,25 @@ func FuzzUnmarshalFlow(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkReadFlow is the wasm's read of the shipped guide, natively (the
+// form is written natively only).
+func BenchmarkReadFlow(b *testing.B) {
+	data, err := guidesFS.ReadFile("guides/" + DefaultGuide + ".en.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := Decode("guide", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	compact := string(MarshalFlow(f))
+	b.SetBytes(int64(len(compact)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := UnmarshalFlow(compact); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -491,6 +491,9 @@ func TestScreenshots(t *testing.T) {
 		{"escalate.png", "/" + f.ID + "/" + s.Current().ID + "?s=" + s.Encode(), "light"},
 		{"dark.png", check, "dark"},
 		{"fact.png", "/" + f.ID + "/" + models, "light"},
+		// The same check in Spanish: the walk's state is the same in
+		// every language.
+		{"es.png", "/es" + check, "light"},
 	}
 	// One phone-sized browser, a tab per picture.
 	browser := browsertest.NewChromePage(t, browsertest.Mobile())

@@ -16,13 +16,8 @@ EMBED_SRC := $(shell find web/embed -name '*.js') $(filter-out %_test.go,$(wildc
 run: build
 	./$(BIN) serve
 
-## build: embed.js, the guides as Go data for the wasm, the wasm (with .br and .gz copies), the fixflow binary and its Graphviz helper (graph --format svg)
-build: web/embed.js content/guidedata/guides_gen.go $(BIN) $(HELPER) $(WASM)
-
-# The wasm reads the guides as Go data written from the linted JSON (and
-# committed; a test checks it is current): see internal/guidegen.
-content/guidedata/guides_gen.go: $(wildcard content/guides/*.json) $(wildcard app/*.go) $(wildcard internal/golit/*.go) $(wildcard internal/guidegen/*.go) $(wildcard content/lint/*.go)
-	$(GO) generate ./content/guidedata
+## build: embed.js, the wasm (with .br and .gz copies), the fixflow binary and its Graphviz helper (graph --format svg)
+build: web/embed.js $(BIN) $(HELPER) $(WASM)
 
 # embed.js is assembled from its readable sources in web/embed/ (and
 # committed, so that a fresh clone serves it; a test checks it is current).
@@ -35,7 +30,7 @@ $(BIN): $(SOURCES)
 $(HELPER): $(SOURCES)
 	$(GO) build -trimpath -o $@ ./cmd/fixflow-graphviz
 
-$(WASM): $(SOURCES) $(BIN) content/guidedata/guides_gen.go
+$(WASM): $(SOURCES) $(BIN)
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_REL) -o $@ ./cmd/wasm
 	./$(BIN) precompress $@
 
@@ -61,6 +56,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzScenario$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content/lint
 	$(GO) test -run='^$$' -fuzz='^FuzzParseInline$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
+	$(GO) test -run='^$$' -fuzz='^FuzzUnmarshalFlow$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./content
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzRecover$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app
 	$(GO) test -run='^$$' -fuzz='^FuzzWalk$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./app

@@ -10,40 +10,49 @@ import (
 )
 
 // The wasm carries no guide and no interface words: languages are data.
-// It fetches the site's index (/guides/index.json: the guides and their
-// languages), then the page's guide and words in the page's language
-// (/guides/<id>.<lang>.json, /strings/<lang>.json; the page preloads all
-// three, the service worker keeps them), and decodes them without
-// reflection (content.DecodeFlow). Another language is fetched the first
-// time the page shows it (the language switch).
+// It fetches the site's index (the guides and their languages), then the
+// page's guide and words in the page's language (the page preloads all
+// three, the service worker keeps them), in the compact form the server
+// writes from its library (content.MarshalFlow), which it reads without
+// reflection (content.UnmarshalFlow). Another language is fetched the
+// first time the page shows it (the language switch). The same documents
+// are served as JSON at IndexJSONURL, GuideJSONURL and StringsJSONURL.
 
 // IndexURL, GuideURL and StringsURL are where the site serves the index,
-// a guide in a language and a language's words (internal/site serves
-// them, preloads them and precaches them under these names).
-const IndexURL = "/guides/index.json"
+// a guide in a language and a language's words in the compact form
+// (internal/site serves them, preloads them and precaches them under
+// these names).
+const IndexURL = "/guides/index.ffc"
 
-// GuideURL is the URL of guide id in lang.
-func GuideURL(id, lang string) string { return "/guides/" + id + "." + lang + ".json" }
+// GuideURL is the URL of guide id in lang, in the compact form.
+func GuideURL(id, lang string) string { return "/guides/" + id + "." + lang + ".ffc" }
 
-// StringsURL is the URL of lang's interface words.
-func StringsURL(lang string) string { return "/strings/" + lang + ".json" }
+// StringsURL is the URL of lang's interface words, in the compact form.
+func StringsURL(lang string) string { return "/strings/" + lang + ".ffc" }
+
+// IndexJSONURL is the site's index as JSON.
+const IndexJSONURL = "/guides/index.json"
+
+// GuideJSONURL is the URL of guide id in lang as JSON.
+func GuideJSONURL(id, lang string) string { return "/guides/" + id + "." + lang + ".json" }
+
+// StringsJSONURL is the URL of lang's interface words as JSON.
+func StringsJSONURL(lang string) string { return "/strings/" + lang + ".json" }
 
 // PageCatalog is the wasm's catalog: the site's index, and the guides and
-// words fetched so far. It is used on go-app's goroutine only (main, then
-// the components' handlers and dispatches).
+// words fetched so far. It changes on go-app's goroutine only (main, then
+// the components' dispatches); Fetch, which waits for the network, runs
+// on a goroutine of its own and changes nothing.
 type PageCatalog struct {
 	index content.Index
 	flows map[string]*engine.Flow // by "<id> <lang>"
 	words map[string]*content.Strings
-	// waiting are the callers of Load for a fetch under way, by "<id> <lang>".
-	waiting map[string][]func(error)
 }
 
 // NewPageCatalog is a catalog of the guides and languages of an index,
 // none of them fetched yet.
 func NewPageCatalog(x content.Index) *PageCatalog {
-	return &PageCatalog{index: x, flows: map[string]*engine.Flow{}, words: map[string]*content.Strings{},
-		waiting: map[string][]func(error){}}
+	return &PageCatalog{index: x, flows: map[string]*engine.Flow{}, words: map[string]*content.Strings{}}
 }
 
 // Flow implements Catalog.
@@ -97,121 +106,85 @@ func (c *PageCatalog) anyFlow(id string) *engine.Flow {
 	return nil
 }
 
-// Add puts a decoded guide and its language's words in the catalog (the
-// wasm's main, with what it fetched; tests).
+// Add puts a decoded guide and a language's words in the catalog (what
+// Fetch returned; tests); nil for either is nothing to add.
 func (c *PageCatalog) Add(f *engine.Flow, w *content.Strings) {
-	f.Index()
-	c.flows[f.ID+" "+f.Lang] = f
-	c.words[w.Lang] = w
+	if f != nil {
+		f.Index()
+		c.flows[f.ID+" "+f.Lang] = f
+	}
+	if w != nil {
+		c.words[w.Lang] = w
+	}
 }
 
-// Load fetches guide id in lang and lang's words, those not at hand, and
-// calls done once they are in the catalog, or with why not. Only in the
-// browser.
-func (c *PageCatalog) Load(id, lang string, done func(error)) {
-	key := id + " " + lang
-	_, haveFlow := c.flows[key]
-	_, haveWords := c.words[lang]
-	if haveFlow && haveWords {
-		done(nil)
-		return
-	}
-	if ws, busy := c.waiting[key]; busy {
-		c.waiting[key] = append(ws, done)
-		return
-	}
-	c.waiting[key] = []func(error){done}
+// Fetch fetches guide id in lang and lang's words, those the catalog
+// lacks, and returns them (nil for what it had) for Add. It waits for the
+// network: only on a goroutine that may block (main's, or one of its own),
+// never in a callback from the browser. Only in the browser.
+func (c *PageCatalog) Fetch(id, lang string) (*engine.Flow, *content.Strings, error) {
 	var flow *engine.Flow
 	var words *content.Strings
-	left := 2
-	var failed error
-	finish := func(err error) {
-		if err != nil && failed == nil {
-			failed = err
+	if _, ok := c.flows[id+" "+lang]; !ok {
+		data, err := fetchText(GuideURL(id, lang))
+		if err == nil {
+			flow, err = content.UnmarshalFlow(data)
 		}
-		if left--; left > 0 {
-			return
+		if err == nil && (flow.ID != id || flow.Lang != lang) {
+			err = errors.New(GuideURL(id, lang) + " holds " + flow.ID + " in " + flow.Lang)
 		}
-		if failed == nil {
-			c.Add(flow, words)
-		}
-		ws := c.waiting[key]
-		delete(c.waiting, key)
-		for _, w := range ws {
-			w(failed)
+		if err != nil {
+			return nil, nil, err
 		}
 	}
-	if haveFlow {
-		flow = c.flows[key]
-		finish(nil)
-	} else {
-		fetchBytes(GuideURL(id, lang), func(data []byte, err error) {
-			if err == nil {
-				flow, err = content.DecodeFlow(data)
-			}
-			if err == nil && (flow.ID != id || flow.Lang != lang) {
-				err = errors.New(GuideURL(id, lang) + " holds " + flow.ID + " in " + flow.Lang)
-			}
-			finish(err)
-		})
+	if _, ok := c.words[lang]; !ok {
+		data, err := fetchText(StringsURL(lang))
+		if err == nil {
+			words, err = content.UnmarshalStrings(data)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
 	}
-	if haveWords {
-		words = c.words[lang]
-		finish(nil)
-	} else {
-		fetchBytes(StringsURL(lang), func(data []byte, err error) {
-			if err == nil {
-				words, err = content.DecodeStrings(data)
-			}
-			finish(err)
-		})
-	}
+	return flow, words, nil
 }
 
-// LoadIndex fetches the site's index and makes a catalog of it (the wasm's
-// main).
-func LoadIndex(done func(*PageCatalog, error)) {
-	fetchBytes(IndexURL, func(data []byte, err error) {
-		if err != nil {
-			done(nil, err)
-			return
-		}
-		x, err := content.DecodeIndex(data)
-		if err != nil {
-			done(nil, err)
-			return
-		}
-		done(NewPageCatalog(*x), nil)
-	})
+// FetchIndex fetches the site's index and makes a catalog of it (the
+// wasm's main; it waits for the network).
+func FetchIndex() (*PageCatalog, error) {
+	data, err := fetchText(IndexURL)
+	if err != nil {
+		return nil, err
+	}
+	x, err := content.UnmarshalIndex(data)
+	if err != nil {
+		return nil, err
+	}
+	return NewPageCatalog(*x), nil
 }
 
 // Boot fetches what the page at the current URL shows, the way the Guide
 // will resolve it (its language by the same rules, see Guide.load), and
-// calls done when it is at hand: the Guide's first render then draws the
-// same step over the server's page, never an empty one.
-func Boot(cat *PageCatalog, def string, done func(error)) {
+// returns once it is at hand: the Guide's first render then draws the
+// same step over the server's page, never an empty one. It waits for the
+// network (the wasm's main).
+func Boot(cat *PageCatalog, def string) error {
 	g := &Guide{cat: cat, def: def, prefs: browserLanguages()}
-	var try func(tries int)
-	try = func(tries int) {
+	for tries := 0; ; tries++ {
 		missing := g.load(app.Window().URL(), func(string) (string, bool) { return "", false })
 		if missing == "" {
-			done(nil)
-			return
+			return nil
 		}
-		if tries == 0 {
-			done(errors.New("cannot load " + missing))
-			return
+		if tries == 2 {
+			return errors.New("cannot load " + missing)
 		}
 		id, lang, _ := strings.Cut(missing, " ")
-		cat.Load(id, lang, func(err error) {
-			if err != nil {
-				done(err)
-				return
-			}
-			try(tries - 1)
-		})
+		flow, words, err := cat.Fetch(id, lang)
+		if err != nil {
+			return err
+		}
+		cat.Add(flow, words)
 	}
-	try(2)
 }
 
 // fetch shows the step once the language it is in has been fetched. A
@@ -225,75 +198,52 @@ func (g *Guide) fetch(ctx app.Context, missing string) {
 	}
 	g.fetching = missing
 	id, lang, _ := strings.Cut(missing, " ")
-	c.Load(id, lang, func(err error) {
+	go func() {
+		flow, words, err := c.Fetch(id, lang)
 		ctx.Dispatch(func(ctx app.Context) {
 			g.fetching = ""
 			if err != nil {
 				app.Window().Get("location").Call("assign", app.Window().URL().String())
 				return
 			}
+			c.Add(flow, words)
 			if g.load(app.Window().URL(), loadWalk) == "" {
 				g.shown(ctx)
 			}
 		})
-	})
+	}()
 }
 
-// fetchBytes GETs a URL of this origin and calls done with its body, or
-// with why not (a network error, a status other than 200).
-func fetchBytes(url string, done func([]byte, error)) {
+// fetchText GETs a URL of this origin and returns its body, or why not
+// (a network error, a status other than 200); it waits for the browser.
+// The page script does the fetch (window.fixflowFetch, web/fixflow.js):
+// one callback into Go instead of a promise chain driven from Go.
+func fetchText(url string) (string, error) {
 	if !app.IsClient {
-		done(nil, errors.New("not in a browser"))
-		return
+		return "", errors.New("not in a browser")
 	}
-	settle(app.Window().Call("fetch", url), func(resp app.Value, err error) {
-		if err != nil {
-			done(nil, errors.New(url+": "+err.Error()))
-			return
-		}
-		if !resp.Get("ok").Bool() {
-			done(nil, errors.New(url+": status "+resp.Get("status").String()))
-			return
-		}
-		settle(resp.Call("arrayBuffer"), func(buf app.Value, err error) {
-			if err != nil {
-				done(nil, errors.New(url+": "+err.Error()))
-				return
-			}
-			arr := app.Window().Get("Uint8Array").New(buf)
-			data := make([]byte, arr.Length())
-			app.CopyBytesToGo(data, arr)
-			done(data, nil)
-		})
-	})
-}
-
-// settle waits for a JS promise: its value, or the reason it failed.
-func settle(p app.Value, done func(app.Value, error)) {
-	var ok, fail app.Func
-	release := func() {
-		ok.Release()
-		fail.Release()
+	type result struct {
+		text, why string
 	}
-	ok = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
-		var v app.Value
-		if len(args) > 0 {
-			v = args[0]
-		}
-		done(v, nil)
-		return nil
-	})
-	fail = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
-		why := "failed"
+	ch := make(chan result, 1)
+	var cb app.Func
+	cb = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		cb.Release()
+		r := result{why: "failed"}
 		if len(args) > 0 && args[0].Truthy() {
-			why = args[0].Call("toString").String()
+			r.why = args[0].String()
+		} else if len(args) > 1 {
+			r = result{text: args[1].String()}
 		}
-		done(nil, errors.New(why))
+		ch <- r
 		return nil
 	})
-	p.Call("then", ok, fail)
+	app.Window().Call("fixflowFetch", url, cb)
+	r := <-ch
+	if r.why != "" {
+		return "", errors.New(url + ": " + r.why)
+	}
+	return r.text, nil
 }
 
 // Default is the guide the site shows at "/".

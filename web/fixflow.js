@@ -102,6 +102,18 @@
     }
   }
 
+  // fixflowFetch(url, done): the wasm's fetch of its data (the index, a
+  // guide, a language's words: components/fetch.go): done(null, text), or
+  // done(why).
+  window.fixflowFetch = function (url, done) {
+    fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) {
+        throw new Error("status " + r.status);
+      }
+      return r.text();
+    }).then(function (text) { done(null, text); }, function (e) { done(String(e)); });
+  };
+
   // --- when the wasm starts ---------------------------------------------
   //
   // The prerendered page is the step the wasm would draw: its links work as

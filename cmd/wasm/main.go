@@ -33,21 +33,12 @@ func main() {
 	app.RunWhenOnBrowser()
 }
 
-// load fetches the index, then what the page at this URL shows; each
-// promise settles in a callback from the browser, so it waits here.
+// load fetches the index, then what the page at this URL shows. Each
+// fetch waits for the browser (the boot yields there).
 func load() (*components.PageCatalog, error) {
-	type result struct {
-		cat *components.PageCatalog
-		err error
+	cat, err := components.FetchIndex()
+	if err != nil {
+		return nil, err
 	}
-	ch := make(chan result, 1)
-	components.LoadIndex(func(cat *components.PageCatalog, err error) {
-		if err != nil {
-			ch <- result{nil, err}
-			return
-		}
-		components.Boot(cat, cat.Default(), func(err error) { ch <- result{cat, err} })
-	})
-	r := <-ch
-	return r.cat, r.err
+	return cat, components.Boot(cat, cat.Default())
 }

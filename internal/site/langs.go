@@ -150,17 +150,25 @@ func langFiles(lib *content.Library, def string) map[string][]string {
 	return out
 }
 
-// indexJSON is the site's index (components.IndexURL) as the wasm reads
-// it: the guides, their languages, and the default guide.
-func indexJSON(lib *content.Library, def string) []byte {
+// index is the site's index: the guides, their languages, and the default
+// guide.
+func index(lib *content.Library, def string) content.Index {
 	x := lib.Index()
 	x.Default = def
+	return x
+}
+
+// indexJSON is the index as JSON (components.IndexJSONURL).
+func indexJSON(x content.Index) []byte {
 	b, err := json.Marshal(x)
 	if err != nil {
 		panic(err) // strings and slices of strings always encode
 	}
 	return b
 }
+
+// compactType is the media type of the compact form (content.MarshalFlow).
+const compactType = "text/plain; charset=utf-8"
 
 // setLanguageHeaders says which language a page is in, and whether the
 // request's Accept-Language chose it.

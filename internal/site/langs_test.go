@@ -83,7 +83,7 @@ func TestPageLanguage(t *testing.T) {
 		if !regexp.MustCompile(`class="ff-choice[^"]*" href="` + regexp.QuoteMeta(c.links) + `/[a-z]`).MatchString(html) {
 			t.Errorf("%s (%s): the choices do not link under %s", c.target, c.accept, c.links)
 		}
-		if c.lang == "es" && !strings.Contains(html, `<link as="fetch" crossorigin="anonymous" fetchpriority="low" href="/strings/es.json" rel="preload" type="application/json">`) {
+		if c.lang == "es" && !strings.Contains(html, `<link as="fetch" crossorigin="anonymous" fetchpriority="low" href="/strings/es.ffc" rel="preload">`) {
 			t.Errorf("%s (%s): the Spanish words are not preloaded", c.target, c.accept)
 		}
 	}
@@ -96,7 +96,7 @@ func TestPageLanguage(t *testing.T) {
 		// The switch: the same step in English, chosen (/en/…).
 		`<a class="ff-lang" dir="ltr" href="/en` + g + `/check-resend?s=`,
 		`<span aria-current="true" class="ff-lang ff-lang-current" dir="ltr" lang="es">Español</span>`,
-		`<link as="fetch" crossorigin="anonymous" fetchpriority="low" href="/guides/` + content.DefaultGuide + `.es.json" rel="preload" type="application/json">`,
+		`<link as="fetch" crossorigin="anonymous" fetchpriority="low" href="/guides/` + content.DefaultGuide + `.es.ffc" rel="preload">`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("/es%s/check-resend lacks %s", g, want)

@@ -84,7 +84,7 @@ func (s *Site) document(u *url.URL, prefs []string) (int, components.Page, []byt
 	// priority: the page works without them.
 	for _, data := range []string{components.IndexURL, components.GuideURL(p.Guide, p.Lang), components.StringsURL(p.Lang)} {
 		head.Body(markup.El("link").Set("rel", "preload").Set("href", data).Set("as", "fetch").
-			Set("type", "application/json").Set("crossorigin", "anonymous").Set("fetchpriority", "low"))
+			Set("crossorigin", "anonymous").Set("fetchpriority", "low"))
 	}
 	for _, src := range pageScripts {
 		head.Body(markup.El("script").Set("src", s.assets.Resolve(src)).Flag("defer", true))

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"log"
@@ -103,20 +104,31 @@ func New(cfg Config) (*Site, error) {
 	if !ok {
 		return nil, fmt.Errorf("the default guide %q is not in the library", cfg.DefaultGuide)
 	}
-	// The guides and the interface words, as documents: the wasm fetches
-	// those of the page's language (components/fetch.go).
+	// The guides and the interface words: the wasm fetches those of the
+	// page's language in the compact form (components/fetch.go), written
+	// from the library as the site has it (a config that changed a
+	// guide's contacts changed the library); the same as JSON for anyone
+	// else.
 	for _, f := range cfg.Library.Guides() {
 		if _, ok := cfg.Library.Strings(f.Lang); !ok {
 			return nil, fmt.Errorf("guide %s is in %q, which has no interface words (content/strings/%s.json)", f.ID, f.Lang, f.Lang)
 		}
-		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
-		assets.add(newAsset(components.GuideURL(f.ID, f.Lang), "application/json", raw, nil, nil))
+		doc, err := json.MarshalIndent(f, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("guide %s.%s: %w", f.ID, f.Lang, err)
+		}
+		assets.add(newAsset(components.GuideJSONURL(f.ID, f.Lang), "application/json", doc, nil, nil))
+		assets.add(newAsset(components.GuideURL(f.ID, f.Lang), compactType, content.MarshalFlow(f), nil, nil))
 	}
 	for _, lang := range cfg.Library.StringsLangs() {
 		raw, _ := cfg.Library.RawStrings(lang)
-		assets.add(newAsset(components.StringsURL(lang), "application/json", raw, nil, nil))
+		w, _ := cfg.Library.Strings(lang)
+		assets.add(newAsset(components.StringsJSONURL(lang), "application/json", raw, nil, nil))
+		assets.add(newAsset(components.StringsURL(lang), compactType, content.MarshalStrings(w), nil, nil))
 	}
-	assets.add(newAsset(components.IndexURL, "application/json", indexJSON(cfg.Library, def.ID), nil, nil))
+	x := index(cfg.Library, def.ID)
+	assets.add(newAsset(components.IndexJSONURL, "application/json", indexJSON(x), nil, nil))
+	assets.add(newAsset(components.IndexURL, compactType, content.MarshalIndex(&x), nil, nil))
 	if err := addImages(assets, cfg.Images); err != nil {
 		return nil, err
 	}

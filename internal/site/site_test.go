@@ -3,12 +3,14 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/components"
 	"github.com/fixflow/fixflow/content"
 )
 
@@ -300,12 +303,79 @@ func TestGuideJSONHasETag(t *testing.T) {
 		t.Fatalf("status %d etag %q", res.StatusCode, res.Header.Get("ETag"))
 	}
 	raw, _ := os.ReadFile("../../content/guides/imessage-undelivered.en.json")
-	if got := body(t, res); got != string(raw) {
-		t.Error("the served guide differs from the file")
+	want, err := content.Decode("file", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := content.Decode("served", []byte(body(t, res)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the served guide is not the file's guide")
 	}
 	res2 := get(t, s, "/guides/imessage-undelivered.en.json", "If-None-Match", res.Header.Get("ETag"))
 	if res2.StatusCode != http.StatusNotModified {
 		t.Errorf("revalidation: status %d, want 304", res2.StatusCode)
+	}
+}
+
+// TestServedGuidesAreTheLibrarys: what the wasm reads (the compact form)
+// and the JSON are written from the site's library, not from the embedded
+// files: a library whose contacts a site's config changed serves the
+// changed contacts (they used to be the files' bytes).
+func TestServedGuidesAreTheLibrarys(t *testing.T) {
+	lib := testLibrary(t)
+	var srcs []content.Source
+	for _, f := range lib.Guides() {
+		doc, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, content.Source{Name: f.ID + "." + f.Lang + ".json", Data: doc})
+	}
+	var changed string
+	for i, src := range srcs {
+		f, _ := content.Decode(src.Name, src.Data)
+		for j := range f.Nodes {
+			for k := range f.Nodes[j].Contacts {
+				f.Nodes[j].Contacts[k].Who = "Help desk of " + f.Lang
+				changed = f.Nodes[j].ID
+			}
+		}
+		srcs[i].Data, _ = json.Marshal(f)
+	}
+	if changed == "" {
+		t.Fatal("the guides have no contacts to change")
+	}
+	var strs []content.Source
+	for _, lang := range lib.StringsLangs() {
+		raw, _ := lib.RawStrings(lang)
+		strs = append(strs, content.Source{Name: lang + ".json", Data: raw})
+	}
+	lib2, err := content.New(srcs, strs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Library: lib2, Web: testWeb(), Version: "v"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "es"} {
+		f, err := content.UnmarshalFlow(body(t, get(t, s, components.GuideURL(content.DefaultGuide, lang))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := f.Node(changed); n == nil || len(n.Contacts) == 0 || n.Contacts[0].Who != "Help desk of "+lang {
+			t.Errorf("%s: the wasm's guide does not have the library's contacts", lang)
+		}
+		j, err := content.Decode("served", []byte(body(t, get(t, s, components.GuideJSONURL(content.DefaultGuide, lang)))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := j.Node(changed); n == nil || n.Contacts[0].Who != "Help desk of "+lang {
+			t.Errorf("%s: the guide's JSON does not have the library's contacts", lang)
+		}
 	}
 }
 
@@ -394,7 +464,7 @@ func TestPageURLsAreServedAndPrecached(t *testing.T) {
 			t.Errorf("the worker precaches %s, served with status %d", m[1], res.StatusCode)
 		}
 	}
-	for _, want := range []string{`"/es/imessage-undelivered/check-resend"`, `"/strings/es.json"`, `"/guides/imessage-undelivered.es.json"`, `"/imessage-undelivered/check-resend"`} {
+	for _, want := range []string{`"/es/imessage-undelivered/check-resend"`, `"/strings/es.ffc"`, `"/guides/imessage-undelivered.es.ffc"`, `"/imessage-undelivered/check-resend"`} {
 		if !strings.Contains(lists[1], want) {
 			t.Errorf("the worker's languages lack %s", want)
 		}

@@ -77,13 +77,16 @@ func setOnline(t *testing.T, ctx context.Context, online bool) {
 		goOffline(t, ctx)
 		return
 	}
-	if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
-		Offline: false, DownloadThroughput: -1, UploadThroughput: -1,
+	// The network first, then the online state: the page's "online"
+	// event sends the counts at once, and a beacon sent while the
+	// network is still emulated offline is lost (sendBeacon has taken it).
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{Offline: false, DownloadThroughput: -1, UploadThroughput: -1}},
 	}); err != nil {
 		t.Fatalf("back online: %v", err)
 	}
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		MatchedNetworkConditions: []*network.Conditions{{Offline: false, DownloadThroughput: -1, UploadThroughput: -1}},
+	if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+		Offline: false, DownloadThroughput: -1, UploadThroughput: -1,
 	}); err != nil {
 		t.Fatalf("back online: %v", err)
 	}

@@ -340,6 +340,9 @@ func (c *coder) node(n *engine.Node) {
 		c.str(&ct.Who)
 		c.str(&ct.Why)
 		c.str(&ct.Tell)
+		c.str(&ct.URL)
+		c.str(&ct.Phone)
+		c.str(&ct.Hours)
 	}
 	if c.has(n.Wait != nil) {
 		if c.dec {

@@ -108,14 +108,19 @@ func New(cfg Config) (*Site, error) {
 	// page's language in the compact form (components/fetch.go), written
 	// from the library as the site has it (a config that changed a
 	// guide's contacts changed the library); the same as JSON for anyone
-	// else.
+	// else: the library's document itself.
 	for _, f := range cfg.Library.Guides() {
 		if _, ok := cfg.Library.Strings(f.Lang); !ok {
 			return nil, fmt.Errorf("guide %s is in %q, which has no interface words (content/strings/%s.json)", f.ID, f.Lang, f.Lang)
 		}
-		doc, err := json.MarshalIndent(f, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("guide %s.%s: %w", f.ID, f.Lang, err)
+		// The document as the library has it: the authored file, or the
+		// one a site config's contacts were written into (siteconfig.Apply).
+		doc, ok := cfg.Library.Raw(f.ID, f.Lang)
+		if !ok || len(doc) == 0 {
+			var err error
+			if doc, err = json.MarshalIndent(f, "", "  "); err != nil {
+				return nil, fmt.Errorf("guide %s.%s: %w", f.ID, f.Lang, err)
+			}
 		}
 		assets.add(newAsset(components.GuideJSONURL(f.ID, f.Lang), "application/json", doc, nil, nil))
 		assets.add(newAsset(components.GuideURL(f.ID, f.Lang), compactType, content.MarshalFlow(f), nil, nil))

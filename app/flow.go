@@ -17,6 +17,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -234,6 +235,34 @@ type Contact struct {
 	Why  string `json:"why"`
 	// Tell is what to tell them (markup); the view adds what was tried.
 	Tell string `json:"tell,omitempty"`
+	// How to reach them, each optional: an https page (see CheckLink), a
+	// phone number (see ValidPhone) and when they answer (plain text). A
+	// site configuration sets these for its own contacts.
+	URL   string `json:"url,omitempty"`
+	Phone string `json:"phone,omitempty"`
+	Hours string `json:"hours,omitempty"`
+}
+
+// MaxPhoneLen is the longest phone number ValidPhone accepts, in bytes.
+const MaxPhoneLen = 32
+
+// ValidPhone reports whether s is a contact's phone number: 1 to
+// MaxPhoneLen bytes of digits, spaces and + ( ) . -, with at least one
+// digit. Nothing else can reach the tel: link the view makes of it.
+func ValidPhone(s string) bool {
+	return len(s) <= MaxPhoneLen && strings.ContainsAny(s, "0123456789") && strings.Trim(s, "0123456789 +().-") == ""
+}
+
+// PhoneLink is the tel: URL of a valid phone number (ValidPhone): its
+// digits and a leading +, without the spaces and punctuation.
+func PhoneLink(s string) string {
+	b := []byte("tel:")
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; '0' <= c && c <= '9' || c == '+' && len(b) == len("tel:") {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // Wait is what a wait outcome waits for (markup), and for about how long.

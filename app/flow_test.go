@@ -140,3 +140,29 @@ func TestGraphHash(t *testing.T) {
 		t.Errorf("GraphHash of an unindexed flow = %q", f.GraphHash())
 	}
 }
+
+func TestValidPhoneAndPhoneLink(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		ok   bool
+		link string
+	}{
+		{"+1 800 555 0100", true, "tel:+18005550100"},
+		{"(0800) 55.50-100", true, "tel:08005550100"},
+		{"112", true, "tel:112"},
+		{"", false, ""},
+		{"call us", false, ""},
+		{"+ - ()", false, ""},
+		{"0800\"onclick=x", false, ""},
+		{"1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7", false, ""},
+	} {
+		if got := engine.ValidPhone(c.in); got != c.ok {
+			t.Errorf("ValidPhone(%q) = %v, want %v", c.in, got, c.ok)
+		}
+		if c.ok {
+			if got := engine.PhoneLink(c.in); got != c.link {
+				t.Errorf("PhoneLink(%q) = %q, want %q", c.in, got, c.link)
+			}
+		}
+	}
+}

@@ -238,6 +238,10 @@ func printTable(w io.Writer, r *Results) {
 		row("throughput", fmt.Sprintf("%s %s (%s, %s B)", h.Server, h.Target, orNone(h.Encoding), commas(int(h.BodyBytes))),
 			fmt.Sprintf("%s req/s, p50 %.2f ms, p99 %.2f ms, %d errors", commas(int(h.RPS+0.5)), h.P50, h.P99, h.Errors), "", "")
 	}
+	for _, h := range tp.Walks {
+		row("throughput", fmt.Sprintf("%s %s (%s, %s B)", h.Server, h.Target, orNone(h.Encoding), commas(int(h.BodyBytes))),
+			fmt.Sprintf("%s req/s, p50 %.2f ms, p99 %.2f ms, %d errors", commas(int(h.RPS+0.5)), h.P50, h.P99, h.Errors), "", "")
+	}
 	for _, name := range strings.Split(budgetTargetNames, ",") {
 		judged("throughput", "fixflow / nginx req/s, "+name, fmt.Sprintf("%.2fx", tp.Ratios[name]), ">= 0.80x, 0 errors", "server/nginx req/s, "+name)
 	}

@@ -43,6 +43,7 @@ type Throughput struct {
 	Accept      string             `json:"accept_encoding"`
 	Note        string             `json:"note,omitempty"`
 	Hits        []Hit              `json:"hits"`
+	Walks       []Hit              `json:"walks"`              // walk pages (?s=), fixflow only: walkload.go
 	Ratios      map[string]float64 `json:"fixflow_over_nginx"` // by target
 }
 
@@ -84,7 +85,7 @@ func (b *bench) throughput(ctx context.Context) error {
 			tp.Ratios[t.name] = rps[0] / rps[1]
 		}
 	}
-	return nil
+	return b.walkLoads(ctx)
 }
 
 var (
@@ -145,8 +146,20 @@ func (b *bench) targets(ctx context.Context) ([]loadTarget, error) {
 // load runs vegeta against one URL: a short warm-up, then d at an unbounded
 // rate over 64 kept-alive connections.
 func load(ctx context.Context, base string, t loadTarget, accept string, d time.Duration) (Hit, error) {
-	h := Hit{Target: t.name, Path: t.path, Accept: accept, StatusCodes: map[string]int{}}
-	tgt := vegeta.Target{Method: http.MethodGet, URL: base + t.path, Header: http.Header{"Accept-Encoding": {accept}}}
+	h, err := loadPaths(ctx, base, t.name, []string{t.path}, accept, d)
+	h.Path = t.path
+	return h, err
+}
+
+// loadPaths loads base with paths in turn (one targeter for the warm-up and
+// the load: the load goes on where the warm-up stopped).
+func loadPaths(ctx context.Context, base, name string, paths []string, accept string, d time.Duration) (Hit, error) {
+	h := Hit{Target: name, Accept: accept, StatusCodes: map[string]int{}}
+	tgts := make([]vegeta.Target, len(paths))
+	for i, p := range paths {
+		tgts[i] = vegeta.Target{Method: http.MethodGet, URL: base + p, Header: http.Header{"Accept-Encoding": {accept}}}
+	}
+	targeter := vegeta.NewStaticTargeter(tgts...)
 	attacker := func() *vegeta.Attacker {
 		return vegeta.NewAttacker(
 			vegeta.Workers(connections), vegeta.MaxWorkers(connections),
@@ -156,7 +169,7 @@ func load(ctx context.Context, base string, t loadTarget, accept string, d time.
 		)
 	}
 	warm := attacker()
-	for range warm.Attack(vegeta.NewStaticTargeter(tgt), vegeta.Rate{Freq: 0}, 300*time.Millisecond, "warm-up") {
+	for range warm.Attack(targeter, vegeta.Rate{Freq: 0}, 300*time.Millisecond, "warm-up") {
 		if ctx.Err() != nil {
 			warm.Stop()
 		}
@@ -164,7 +177,7 @@ func load(ctx context.Context, base string, t loadTarget, accept string, d time.
 	var m vegeta.Metrics
 	kinds := map[string]int{}
 	atk := attacker()
-	for r := range atk.Attack(vegeta.NewStaticTargeter(tgt), vegeta.Rate{Freq: 0}, d, t.name) {
+	for r := range atk.Attack(targeter, vegeta.Rate{Freq: 0}, d, name) {
 		m.Add(r)
 		if r.Error != "" {
 			h.Errors++

@@ -177,6 +177,30 @@ func TestOutcomeShowsContactsAndTranscript(t *testing.T) {
 	}
 }
 
+// TestContactShowsHowToReachThem: a contact's page is its name's link, its
+// phone a tel: link and its hours beside it; a page or phone that is not
+// valid (a guide the server did not check) is left out, not put in an
+// attribute.
+func TestContactShowsHowToReachThem(t *testing.T) {
+	f := testguide.Mini(t)
+	n := &f.Nodes[f.NodeIndex("escalate")]
+	n.Contacts[0].URL, n.Contacts[0].Phone, n.Contacts[0].Hours = "https://example.com/help", "+1 (800) 555-0100", "Every day, 8 to 8"
+	html := rendered(f, atNode(t, f, "escalate", known), Location{})
+	for _, want := range []string{
+		`<strong><a href="https://example.com/help" rel="noopener noreferrer" target="_blank">Your carrier<span class="ff-visually-hidden">`,
+		`<p class="ff-reach"><a href="tel:+18005550100">+1 (800) 555-0100</a> · <span class="ff-muted">Every day, 8 to 8</span></p>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+	n.Contacts[0].URL, n.Contacts[0].Phone, n.Contacts[0].Hours = `http://example.com/" onclick="x`, `1" onclick="x`, ""
+	html = rendered(f, atNode(t, f, "escalate", known), Location{})
+	if strings.Contains(html, "onclick") || strings.Contains(html, "ff-reach") || !strings.Contains(html, "<strong>Your carrier</strong>") {
+		t.Errorf("an invalid page or phone reached the page:\n%s", html)
+	}
+}
+
 // TestOutcomeKinds: a wait says what to wait for and how long; a
 // workaround what works now and what is still wrong, with its contacts.
 func TestOutcomeKinds(t *testing.T) {

@@ -258,11 +258,18 @@ func contactsView(w *content.Strings, contacts []engine.Contact) *node {
 	}
 	list := el("ul")
 	for _, c := range contacts {
+		who := el("strong").Says(c.Who)
+		if c.URL != "" && engine.CheckLink(c.URL) == nil {
+			who = el("strong").Body(externalLink(w, c.Who, c.URL))
+		}
 		li := el("li").Data("kind", c.Kind).Body(
-			el("strong").Says(c.Who),
+			who,
 			el("span").Says(" — "),
 			el("span").Body(inline(w, c.Why)...),
 		)
+		if reach := contactReach(c); reach != nil {
+			li.Body(reach)
+		}
 		if c.Tell != "" {
 			li.Body(el("p").Class("ff-tell").Body(
 				el("strong").Body(labelled(w, "tell")...),
@@ -275,6 +282,26 @@ func contactsView(w *content.Strings, contacts []engine.Contact) *node {
 		el("h2").Class("ff-small-heading").Body(say(w, "contact")...),
 		list,
 	)
+}
+
+// contactReach is a contact's phone number (a tel: link) and hours, or nil
+// when it has neither.
+func contactReach(c engine.Contact) *node {
+	phone := c.Phone != "" && engine.ValidPhone(c.Phone)
+	if !phone && c.Hours == "" {
+		return nil
+	}
+	p := el("p").Class("ff-reach")
+	if phone {
+		p.Body(el("a").Href(engine.PhoneLink(c.Phone)).Says(c.Phone))
+	}
+	if c.Hours != "" {
+		if phone {
+			p.Body(text(" · "))
+		}
+		p.Body(el("span").Class("ff-muted").Says(c.Hours))
+	}
+	return p
 }
 
 // inline renders the guide's tiny markup. Shipped content is validated, so a

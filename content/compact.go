@@ -27,7 +27,7 @@ import (
 //
 // One function per type says the layout for both directions (coder.dec),
 // so that writing and reading cannot disagree.
-const compactHeader = "fixflow-compact-1,"
+const compactHeader = "fixflow-compact-2,"
 
 // coder writes (dec false) or reads (dec true) the compact form. The wasm
 // only reads: there, writes is false and the compiler leaves the writing
@@ -340,6 +340,9 @@ func (c *coder) node(n *engine.Node) {
 		c.str(&ct.Who)
 		c.str(&ct.Why)
 		c.str(&ct.Tell)
+		c.str(&ct.URL)
+		c.str(&ct.Phone)
+		c.str(&ct.Hours)
 	}
 	if c.has(n.Wait != nil) {
 		if c.dec {

@@ -80,6 +80,9 @@ func (f *serveFlags) config(stderr io.Writer) (site.Config, error) {
 		if err != nil {
 			return site.Config{}, fmt.Errorf("-config:\n%w", err)
 		}
+		if cfg.Library, err = sc.Apply(lib); err != nil {
+			return site.Config{}, fmt.Errorf("-config: %w", err)
+		}
 		cfg.Brand = site.Brand{Name: sc.Brand.Name, ShortName: sc.Brand.ShortName, Color: sc.Brand.Color, Logo: sc.LogoPNG}
 		cfg.StatsToken, cfg.StatsCollector = sc.Stats.Token, sc.Stats.Collector
 	}

@@ -10,8 +10,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	engine "github.com/fixflow/fixflow/app"
+	"github.com/fixflow/fixflow/content"
+	"github.com/fixflow/fixflow/content/lint"
 )
 
 func TestAddrFromFlagOrPORT(t *testing.T) {
@@ -104,7 +109,7 @@ func TestExportBakesTheConfigIn(t *testing.T) {
 	}
 	out := dir + "/out"
 	var errs bytes.Buffer
-	if code := run([]string{"export", "-web", "../../web", "-config", cfg, out}, io.Discard, &errs); code != 0 {
+	if code := run([]string{"export", "-web", webDirForServe(t), "-config", cfg, out}, io.Discard, &errs); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errs.String())
 	}
 	manifest, err := os.ReadFile(out + "/manifest.webmanifest")
@@ -128,5 +133,100 @@ func TestExportBakesTheConfigIn(t *testing.T) {
 		if !strings.Contains(string(index), want) {
 			t.Errorf("the exported page lacks %s:\n%.1500s", want, index)
 		}
+	}
+}
+
+// writeContactsConfig writes a site configuration with the host's carrier
+// for the embedded guide, and returns its path.
+func writeContactsConfig(t *testing.T) string {
+	t.Helper()
+	cfg := t.TempDir() + "/site.json"
+	doc := `{"contacts": {"` + content.DefaultGuide + `": {"en": {"carrier": {"name": "Example Mobile",
+		"url": "https://example.com/support", "phone": "+1 800 555 0100", "hours": "Every day, 8:00 to 22:00"}}}}}`
+	if err := os.WriteFile(cfg, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// carrierOutcome is an escalation of the library's default guide in
+// English with a contact of kind carrier.
+func carrierOutcome(t *testing.T, lib *content.Library) (*engine.Flow, *engine.Node) {
+	t.Helper()
+	f, ok := lib.Guide(content.DefaultGuide, "en")
+	if !ok {
+		t.Fatal("no default guide in English")
+	}
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		if n.Result == engine.ResultEscalate && slices.ContainsFunc(n.Contacts, func(c engine.Contact) bool { return c.Kind == "carrier" }) {
+			return f, n
+		}
+	}
+	t.Fatal("the default guide has no escalation to a carrier")
+	return nil, nil
+}
+
+// serve -config (and export, which builds its site the same way) puts the
+// configuration's contacts in the site's guides: the pages and the JSON.
+func TestServeConfigAppliesTheContacts(t *testing.T) {
+	f := serveFlags{configFile: writeContactsConfig(t)}
+	cfg, err := f.config(io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, n := carrierOutcome(t, cfg.Library)
+	for _, c := range n.Contacts {
+		if c.Kind == "carrier" && (c.Who != "Example Mobile" || c.Phone != "+1 800 555 0100") {
+			t.Errorf("%s's carrier is %+v, not the configured one", n.ID, c)
+		}
+	}
+	raw, _ := cfg.Library.Raw(content.DefaultGuide, "en")
+	if !strings.Contains(string(raw), `"who": "Example Mobile"`) {
+		t.Error("the guide's document the site serves lacks the configured contact")
+	}
+}
+
+// A configured contact of a kind no outcome of the guide has stops serve,
+// at its file:line:col.
+func TestServeRefusesAContactOfNoOutcome(t *testing.T) {
+	cfg := t.TempDir() + "/site.json"
+	if err := os.WriteFile(cfg, []byte(`{"contacts": {"`+content.DefaultGuide+`": {"en": {"repair-shop": {"name": "Example Repairs"}}}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var errs bytes.Buffer
+	code := run([]string{"serve", "-addr", "127.0.0.1:0", "-config", cfg}, io.Discard, &errs)
+	want := cfg + `:1:` // one line
+	if code != 1 || !strings.Contains(errs.String(), want) || !strings.Contains(errs.String(), `has a contact of kind "repair-shop"`) {
+		t.Errorf("exit %d, stderr %q", code, errs.String())
+	}
+}
+
+// export -config writes the escalation page and the guide's JSON with the
+// configured contact.
+func TestExportBakesTheContactsIn(t *testing.T) {
+	cfg := writeContactsConfig(t)
+	out := t.TempDir() + "/out"
+	var errs bytes.Buffer
+	if code := run([]string{"export", "-web", webDirForServe(t), "-config", cfg, out}, io.Discard, &errs); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errs.String())
+	}
+	lib, err := lint.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, n := carrierOutcome(t, lib)
+	page, err := os.ReadFile(out + "/" + f.ID + "/" + n.ID + "/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{">Example Mobile<", `<a href="tel:+18005550100">+1 800 555 0100</a>`, "Every day, 8:00 to 22:00"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the exported %s page lacks %s", n.ID, want)
+		}
+	}
+	doc, err := os.ReadFile(out + "/guides/" + f.ID + ".en.json")
+	if err != nil || !strings.Contains(string(doc), `"url": "https://example.com/support"`) {
+		t.Errorf("the exported guide lacks the configured page (%v)", err)
 	}
 }

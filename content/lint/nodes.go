@@ -261,6 +261,14 @@ func checkOutcome(r *reporter, p string, n *engine.Node) {
 		}
 		required(r, fieldPath(cp, "who"), ct.Who, "who to contact")
 		required(r, fieldPath(cp, "why"), ct.Why, "why to contact them")
+		if ct.URL != "" {
+			if err := engine.CheckLink(ct.URL); err != nil {
+				r.at(fieldPath(cp, "url"), "%v", err)
+			}
+		}
+		if ct.Phone != "" && !engine.ValidPhone(ct.Phone) {
+			r.at(fieldPath(cp, "phone"), "phone %q is not a phone number: digits, spaces and + ( ) . -, at most %d", ct.Phone, engine.MaxPhoneLen)
+		}
 	}
 }
 

@@ -117,6 +117,9 @@ func textFields(f *engine.Flow, textPath func(string) string) []textField {
 			add(fieldPath(cp, "who"), c.Who, textPlain)
 			add(fieldPath(cp, "why"), c.Why, textMarkup)
 			add(fieldPath(cp, "tell"), c.Tell, textMarkup)
+			add(fieldPath(cp, "url"), c.URL, textOther)
+			add(fieldPath(cp, "phone"), c.Phone, textOther)
+			add(fieldPath(cp, "hours"), c.Hours, textPlain)
 		}
 		if w := n.Wait; w != nil {
 			add(fieldPath(field("wait"), "for"), w.For, textMarkup)
@@ -173,3 +176,9 @@ func plainProblem(s string) (int, string) {
 	}
 	return -1, ""
 }
+
+// PlainProblem finds markup in a text that must be plain (a title, a
+// label, a contact's name): the offset of the first markup character and
+// what is wrong, or -1. A site configuration's contacts are checked by it
+// too.
+func PlainProblem(s string) (int, string) { return plainProblem(s) }

@@ -32,7 +32,7 @@ type Page interface {
 	Back(t testing.TB)
 	// Click waits until the first element that matches css is
 	// actionable — displayed, scrolled into view, at rest (the same box
-	// twice in a row) and not covered at its centre — and clicks its
+	// across two animation frames) and not covered at its centre — and clicks its
 	// centre with the browser's own mouse input. It does not wait for what
 	// the click does: wait for that with WaitJS.
 	Click(t testing.TB, css string)
@@ -170,8 +170,8 @@ func waitScript(cond string, slice time.Duration) string {
 
 // actionableJS is an expression that scrolls the element that css selects
 // into view and returns "ok" when it can be clicked: displayed, at rest
-// since the last check (its box is kept on the element), and the topmost
-// element at its centre; else why not.
+// (the same box across two animation frames: it is kept on the element),
+// and the topmost element at its centre; else why not.
 func actionableJS(css string) string {
 	q, _ := json.Marshal(css)
 	return `(() => {
@@ -183,9 +183,27 @@ func actionableJS(css string) string {
   const r = el.getBoundingClientRect();
   if (r.width < 1 || r.height < 1) return "no size: " + r.width + "x" + r.height;
   const box = [r.left, r.top, r.width, r.height].map(Math.round).join(",");
+  // Frames counted while checks go on (a few past the last): two checks
+  // within one frame would see an animated element at rest.
+  const w = window;
+  if (!w.__browsertestTick) {
+    w.__browsertestFrame = 0;
+    w.__browsertestTick = () => {
+      w.__browsertestFrame++;
+      if (w.__browsertestFrame < w.__browsertestUntil) requestAnimationFrame(w.__browsertestTick);
+      else w.__browsertestTicking = false;
+    };
+  }
+  w.__browsertestUntil = w.__browsertestFrame + 5;
+  if (!w.__browsertestTicking) { w.__browsertestTicking = true; requestAnimationFrame(w.__browsertestTick); }
+  const now = performance.now(), frame = w.__browsertestFrame;
   const was = el.__browsertestBox;
-  el.__browsertestBox = box;
-  if (was !== box) return "moving: " + (was || "first look") + " -> " + box;
+  if (!was || was.box !== box) {
+    el.__browsertestBox = {box: box, frame: frame, at: now};
+    return "moving: " + (was ? was.box : "first look") + " -> " + box;
+  }
+  // At rest: the same box across two frames (or 500 ms without one).
+  if (frame - was.frame < 2 && now - was.at < 500) return "settling: the same box for " + (frame - was.frame) + " frames";
   const x = r.left + r.width / 2, y = r.top + r.height / 2;
   if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return "centre " + x + "," + y + " outside the viewport " + innerWidth + "x" + innerHeight;
   const top = document.elementFromPoint(x, y);

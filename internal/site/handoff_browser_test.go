@@ -103,6 +103,9 @@ window.$chatwoot = {
 document.addEventListener("fixflow:escalated", function (e) {
   ffEvents.push({type: "escalated", detail: JSON.parse(JSON.stringify(e.detail))});
 });
+document.addEventListener("fixflow:wait", function (e) {
+  ffEvents.push({type: "wait", detail: JSON.parse(JSON.stringify(e.detail))});
+});
 document.addEventListener("fixflow:ready", function (e) {
   ffEvents.push({type: "ready", detail: JSON.parse(JSON.stringify(e.detail))});
 });
@@ -250,5 +253,39 @@ func TestHandoffChromium(t *testing.T) {
 		"the contact page with the walk in its message field", 15*time.Second)
 	if message := browsertest.JSString(t, page, `document.querySelector("#message").value`); message != want.Transcript {
 		t.Errorf("the contact page's message field holds %q; want the transcript %q", message, want.Transcript)
+	}
+
+	// A wait outcome hands over too: fixflow:wait with the same detail.
+	var waitPath []engine.Step
+	paths, _ := engine.Paths(f, walkFacts, 0)
+	for _, p := range paths {
+		if f.Node(lastNode(f, p)).Result == engine.ResultWait && (waitPath == nil || len(p) < len(waitPath)) {
+			waitPath = p
+		}
+	}
+	if waitPath == nil {
+		t.Fatal("the guide has no path to a wait outcome")
+	}
+	page.Open(t, host.URL+"/page")
+	h.wait(`ffEvents.some(e => e.type == "ready")`, "the widget's ready event, again", 30*time.Second)
+	h.frame("w1").WaitJS(t, `(window.fixflowStart && window.fixflowStart(), document.documentElement.hasAttribute("data-fixflow-ready"))`, "the wasm in the frame, again", 30*time.Second)
+	page.JS(t, `fixflow("restart", null, "w1"), true`)
+	h.waitStep("w1", f.Start)
+	s.Restart() // the facts answered stay: they are about the iPhone, not the walk
+	for _, st := range waitPath {
+		follow(t, h.frame("w1"), s, st.Choice)
+	}
+	wantWait := handoffDetail{Guide: f.ID, Step: s.Current().ID, Widget: "w1", Transcript: strings.TrimSuffix(s.TranscriptText(), "\n"),
+		Link: widget.URL + components.Location{Guide: f.ID}.StepURL(s.Current().ID, s.Encode())}
+	for _, e := range s.Transcript() {
+		wantWait.Steps = append(wantWait.Steps, handoffStep{e.Node, string(e.Kind), e.Title, e.Result})
+	}
+	h.wait(`ffEvents.some(e => e.type == "wait")`, "the wait event", 10*time.Second)
+	waits := browsertest.EvalAs[[]struct {
+		Type   string
+		Detail handoffDetail
+	}](t, page, `ffEvents.filter(e => e.type == "wait")`)
+	if len(waits) != 1 || !reflect.DeepEqual(waits[0].Detail, wantWait) {
+		t.Errorf("fixflow:wait events %+v;\nwant one with %+v", waits, wantWait)
 	}
 }

@@ -43,8 +43,9 @@ type Config struct {
 	// Brand is the host's look: the installed app's name, its colour and
 	// its icon.
 	Brand Brand `json:"brand"`
-	// Contacts override the contacts of the guides' escalations: by guide
-	// id, then language tag, then contact kind ("carrier", "apple-support").
+	// Contacts override the contacts of the guides' outcomes (see Apply):
+	// by guide id, then language tag, then contact kind ("carrier",
+	// "apple-support"), a kind some outcome of that guide and language has.
 	Contacts map[string]map[string]map[string]Contact `json:"contacts"`
 	// Stats configures the outcome statistics.
 	Stats Stats `json:"stats"`
@@ -145,10 +146,10 @@ func (c *Config) checkBrand(r *lint.Report, dir fs.FS) {
 func (c *Config) checkContacts(r *lint.Report, lib *content.Library) {
 	for _, g := range sortedKeys(c.Contacts) {
 		gp := lint.KeyPath("contacts", g)
-		langs := map[string]bool{}
+		langs := map[string]*engine.Flow{}
 		for _, f := range lib.Guides() {
 			if f.ID == g {
-				langs[f.Lang] = true
+				langs[f.Lang] = f
 			}
 		}
 		if len(langs) == 0 {
@@ -157,14 +158,21 @@ func (c *Config) checkContacts(r *lint.Report, lib *content.Library) {
 		}
 		for _, l := range sortedKeys(c.Contacts[g]) {
 			lp := lint.KeyPath(gp, l)
-			if !langs[l] {
+			f := langs[l]
+			if f == nil {
 				r.AtField(lp, "guide %q has no language %q; it has %s", g, l, strings.Join(sortedKeys(langs), ", "))
 				continue
 			}
+			kinds := contactKinds(f)
 			for _, k := range sortedKeys(c.Contacts[g][l]) {
 				kp := lint.KeyPath(lp, k)
 				if !engine.ValidID(k) {
 					r.AtField(kp, "contact kind %q is not an id (a-z, 0-9 and -, like carrier or apple-support)", k)
+					continue
+				}
+				if !kinds[k] {
+					r.AtField(kp, "no outcome of guide %q in %q has a contact of kind %q to put this one in place of; its contacts are of kind %s",
+						g, l, k, strings.Join(sortedKeys(kinds), ", "))
 					continue
 				}
 				checkContact(r, kp, c.Contacts[g][l][k])
@@ -178,14 +186,35 @@ func checkContact(r *lint.Report, p string, ct Contact) {
 		r.At(p, "an empty contact; give at least one of name, url, phone, hours")
 		return
 	}
-	text(r, p+".name", ct.Name, maxText)
-	text(r, p+".hours", ct.Hours, maxText)
-	if ct.URL != "" && !httpsURL(ct.URL, false) {
+	plain(r, p+".name", ct.Name, maxText)
+	plain(r, p+".hours", ct.Hours, maxText)
+	if ct.URL != "" && (!httpsURL(ct.URL, false) || engine.CheckLink(ct.URL) != nil) {
 		r.At(p+".url", "want an https URL without user or fragment, got %q", ct.URL)
 	}
-	if ct.Phone != "" && !phone(ct.Phone) {
-		r.At(p+".phone", "want a phone number of digits, spaces and + ( ) . - (at most 32), got %q", ct.Phone)
+	if ct.Phone != "" && !engine.ValidPhone(ct.Phone) {
+		r.At(p+".phone", "want a phone number of digits, spaces and + ( ) . - (at most %d), got %q", engine.MaxPhoneLen, ct.Phone)
 	}
+}
+
+// plain checks a text that shows as it is written, as a guide's plain
+// texts are (a contact's name and hours take the place of a guide's): no
+// markup characters, besides text's rules.
+func plain(r *lint.Report, p, s string, max int) {
+	text(r, p, s, max)
+	if off, msg := lint.PlainProblem(s); off >= 0 {
+		r.At(p, "%s (at character %d)", msg, utf8.RuneCountInString(s[:off])+1)
+	}
+}
+
+// contactKinds are the kinds of the contacts of f's outcomes.
+func contactKinds(f *engine.Flow) map[string]bool {
+	kinds := map[string]bool{}
+	for _, n := range f.Nodes {
+		for _, ct := range n.Contacts {
+			kinds[ct.Kind] = true
+		}
+	}
+	return kinds
 }
 
 func (c *Config) checkStats(r *lint.Report) {
@@ -224,10 +253,6 @@ func httpsURL(s string, localHTTP bool) bool {
 	}
 	h := u.Hostname()
 	return u.Scheme == "https" || localHTTP && u.Scheme == "http" && (h == "localhost" || h == "127.0.0.1" || h == "::1")
-}
-
-func phone(s string) bool {
-	return len(s) <= 32 && strings.ContainsAny(s, "0123456789") && strings.Trim(s, "0123456789 +().-") == ""
 }
 
 func guideIDs(lib *content.Library) []string {

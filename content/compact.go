@@ -27,7 +27,7 @@ import (
 //
 // One function per type says the layout for both directions (coder.dec),
 // so that writing and reading cannot disagree.
-const compactHeader = "fixflow-compact-1,"
+const compactHeader = "fixflow-compact-2,"
 
 // coder writes (dec false) or reads (dec true) the compact form. The wasm
 // only reads: there, writes is false and the compiler leaves the writing

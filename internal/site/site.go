@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"log"
@@ -106,23 +105,15 @@ func New(cfg Config) (*Site, error) {
 	}
 	// The guides and the interface words: the wasm fetches those of the
 	// page's language in the compact form (components/fetch.go), written
-	// from the library as the site has it (a config that changed a
-	// guide's contacts changed the library); the same as JSON for anyone
-	// else: the library's document itself.
+	// from the library's flows; the JSON is the library's documents. Both
+	// are the library as the site has it: a site configuration's contacts
+	// are in its documents and flows (siteconfig.Config.Apply).
 	for _, f := range cfg.Library.Guides() {
 		if _, ok := cfg.Library.Strings(f.Lang); !ok {
 			return nil, fmt.Errorf("guide %s is in %q, which has no interface words (content/strings/%s.json)", f.ID, f.Lang, f.Lang)
 		}
-		// The document as the library has it: the authored file, or the
-		// one a site config's contacts were written into (siteconfig.Apply).
-		doc, ok := cfg.Library.Raw(f.ID, f.Lang)
-		if !ok || len(doc) == 0 {
-			var err error
-			if doc, err = json.MarshalIndent(f, "", "  "); err != nil {
-				return nil, fmt.Errorf("guide %s.%s: %w", f.ID, f.Lang, err)
-			}
-		}
-		assets.add(newAsset(components.GuideJSONURL(f.ID, f.Lang), "application/json", doc, nil, nil))
+		raw, _ := cfg.Library.Raw(f.ID, f.Lang)
+		assets.add(newAsset(components.GuideJSONURL(f.ID, f.Lang), "application/json", raw, nil, nil))
 		assets.add(newAsset(components.GuideURL(f.ID, f.Lang), compactType, content.MarshalFlow(f), nil, nil))
 	}
 	for _, lang := range cfg.Library.StringsLangs() {

@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -303,16 +302,8 @@ func TestGuideJSONHasETag(t *testing.T) {
 		t.Fatalf("status %d etag %q", res.StatusCode, res.Header.Get("ETag"))
 	}
 	raw, _ := os.ReadFile("../../content/guides/imessage-undelivered.en.json")
-	want, err := content.Decode("file", raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := content.Decode("served", []byte(body(t, res)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Error("the served guide is not the file's guide")
+	if got := body(t, res); got != string(raw) {
+		t.Error("the served guide differs from the file")
 	}
 	res2 := get(t, s, "/guides/imessage-undelivered.en.json", "If-None-Match", res.Header.Get("ETag"))
 	if res2.StatusCode != http.StatusNotModified {

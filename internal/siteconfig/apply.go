@@ -41,7 +41,8 @@ func (c *Config) Apply(lib *content.Library) (*content.Library, error) {
 		}
 		srcs[i] = content.Source{Name: name, Data: raw}
 	}
-	// The interface words go along as they are.
+	// The interface words go along unchanged: a library without them
+	// serves no page.
 	for _, lang := range lib.StringsLangs() {
 		raw, _ := lib.RawStrings(lang)
 		srcs = append(srcs, content.Source{Name: "content/strings/" + lang + ".json", Data: raw})

@@ -461,57 +461,72 @@ func (f *Flow) GraphHash() string {
 // computeGraphHash hashes the graph GraphHash describes, each string
 // length-prefixed so that no two graphs write the same bytes.
 func computeGraphHash(f *Flow) string {
-	var b []byte
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	num := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
-	cond := func(c Condition) {
-		ids := c.facts()
-		num(len(ids))
-		for _, id := range ids {
-			str(id)
-			vs := slices.Clone(c[id])
-			slices.Sort(vs)
-			vs = slices.Compact(vs)
-			num(len(vs))
-			for _, v := range vs {
-				str(v)
-			}
-		}
-	}
-	str("fixflow graph v2")
-	str(f.ID)
-	str(f.Start)
-	num(len(f.Facts))
+	var b graphBytes
+	b.str("fixflow graph v2")
+	b.str(f.ID)
+	b.str(f.Start)
+	b.num(len(f.Facts))
 	for _, fa := range f.Facts {
-		str(fa.ID)
-		num(len(fa.Options))
+		b.str(fa.ID)
+		b.num(len(fa.Options))
 		for _, o := range fa.Options {
-			str(o.ID)
+			b.str(o.ID)
 		}
 	}
-	num(len(f.Nodes))
+	b.num(len(f.Nodes))
 	for i := range f.Nodes {
 		n := &f.Nodes[i]
-		str(n.ID)
-		str(string(n.Kind))
+		b.str(n.ID)
+		b.str(string(n.Kind))
 		cs := f.Choices(n)
-		num(len(cs))
+		b.num(len(cs))
 		for _, c := range cs {
-			str(c.Next)
+			b.str(c.Next)
 		}
-		n.EachCondition(func(at Place, c Condition) {
-			if len(c) > 0 { // each condition where it is
-				str(at.Part)
-				num(at.Index)
-				num(at.Step + 1)
-				cond(c)
-			}
-		})
-		str("") // the end of the node's conditions
+		n.EachCondition(b.cond)
+		b.str("") // the end of the node's conditions
 	}
 	sum := sha256.Sum256(b)
 	return base64.RawURLEncoding.EncodeToString(sum[:6])
+}
+
+// graphBytes is what computeGraphHash hashes. Its writers are kept out of
+// line (go:noinline): inlined at each of their calls they cost the wasm
+// more than they save.
+type graphBytes []byte
+
+// str writes s, length-prefixed.
+//
+//go:noinline
+func (b *graphBytes) str(s string) {
+	*b = binary.AppendUvarint(*b, uint64(len(s)))
+	*b = append(*b, s...)
+}
+
+// num writes n.
+//
+//go:noinline
+func (b *graphBytes) num(n int) { *b = binary.AppendUvarint(*b, uint64(n)) }
+
+// cond writes the condition at its place (nothing when it is empty): the
+// place, then each fact id with its sorted, distinct values.
+func (b *graphBytes) cond(at Place, c Condition) {
+	if len(c) == 0 {
+		return
+	}
+	b.str(at.Part)
+	b.num(at.Index)
+	b.num(at.Step + 1)
+	ids := c.facts()
+	b.num(len(ids))
+	for _, id := range ids {
+		b.str(id)
+		vs := slices.Clone(c[id])
+		slices.Sort(vs)
+		vs = slices.Compact(vs)
+		b.num(len(vs))
+		for _, v := range vs {
+			b.str(v)
+		}
+	}
 }

@@ -88,18 +88,14 @@ func (s *Session) TranscriptText() string {
 	if s.flow == nil {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(transcriptLine(s.flow.Title))
+	var b transcriptText
 	if t := s.flow.Strings[StringTried]; t != "" {
-		b.WriteString(" — ")
-		b.WriteString(transcriptLine(t))
+		b.line("", s.flow.Title, " — ", t)
+	} else {
+		b.line("", s.flow.Title, "", "")
 	}
-	b.WriteByte('\n')
 	for _, a := range s.Facts() {
-		b.WriteString(transcriptLine(a.Fact.Question))
-		b.WriteString(" — ")
-		b.WriteString(transcriptLine(a.Label))
-		b.WriteByte('\n')
+		b.line("", a.Fact.Question, " — ", a.Label)
 	}
 	num := 0
 	for _, e := range s.Transcript() {
@@ -107,24 +103,32 @@ func (s *Session) TranscriptText() string {
 			continue
 		}
 		num++
-		b.WriteString(strconv.Itoa(num))
-		b.WriteString(". ")
-		b.WriteString(transcriptLine(e.Title))
-		b.WriteString(" — ")
-		b.WriteString(transcriptLine(e.Result))
-		b.WriteByte('\n')
+		b.line(strconv.Itoa(num)+". ", e.Title, " — ", e.Result)
 	}
 	if s.Done() {
 		if w := s.flow.Strings[transcriptResultKey]; w != "" {
-			b.WriteString(transcriptLine(w))
-			b.WriteString(": ")
+			b.line("", w, ": ", s.Current().Title)
 		} else {
-			b.WriteString("→ ")
+			b.line("→ ", s.Current().Title, "", "")
 		}
-		b.WriteString(transcriptLine(s.Current().Title))
-		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// transcriptText builds TranscriptText one line at a time.
+type transcriptText struct{ strings.Builder }
+
+// line writes one line: prefix, then a (its line breaks folded), sep and b
+// (folded too). It is kept out of line (go:noinline): inlined at each call
+// it costs the wasm more than it saves.
+//
+//go:noinline
+func (t *transcriptText) line(prefix, a, sep, b string) {
+	t.WriteString(prefix)
+	t.WriteString(transcriptLine(a))
+	t.WriteString(sep)
+	t.WriteString(transcriptLine(b))
+	t.WriteByte('\n')
 }
 
 // transcriptWord is the flow's string for key, or def when it has none.

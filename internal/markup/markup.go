@@ -77,15 +77,29 @@ func (n *Node) Flag(name string, on bool) *Node {
 	return n
 }
 
-// The common attributes.
+// The common attributes (each go:noinline too: inlined, each call site
+// would carry the attribute's name and, for Aria and Data, the
+// concatenation).
 //
 //go:noinline
-func (n *Node) ID(v string) *Node          { return n.Set("id", v) }
-func (n *Node) Class(v string) *Node       { return n.Set("class", v) }
-func (n *Node) Role(v string) *Node        { return n.Set("role", v) }
-func (n *Node) Aria(k, v string) *Node     { return n.Set("aria-"+k, v) }
-func (n *Node) Data(k, v string) *Node     { return n.Set("data-"+k, v) }
-func (n *Node) Href(v string) *Node        { return n.Set("href", v) }
+func (n *Node) ID(v string) *Node { return n.Set("id", v) }
+
+//go:noinline
+func (n *Node) Class(v string) *Node { return n.Set("class", v) }
+
+//go:noinline
+func (n *Node) Role(v string) *Node { return n.Set("role", v) }
+
+//go:noinline
+func (n *Node) Aria(k, v string) *Node { return n.Set("aria-"+k, v) }
+
+//go:noinline
+func (n *Node) Data(k, v string) *Node { return n.Set("data-"+k, v) }
+
+//go:noinline
+func (n *Node) Href(v string) *Node { return n.Set("href", v) }
+
+//go:noinline
 func (n *Node) LabelledBy(id string) *Node { return n.Aria("labelledby", id) }
 
 // Body appends children; nil children are skipped, so optional parts can be

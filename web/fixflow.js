@@ -40,6 +40,93 @@
     return store;
   }
 
+  // --- which language ----------------------------------------------------
+  //
+  // A URL that names a language (a path prefix, /es/…, or the lang
+  // parameter: an embed's data-lang) is shown in it. Otherwise the server
+  // picked one from Accept-Language; here the choice made with the
+  // language switch on this device (kept under fixflow:lang) comes first,
+  // then navigator.languages, matched against the guide's languages (the
+  // switch's) with base-language fallback (es-MX → es, then English), as
+  // content.Negotiate does. A page in another language goes to the URL
+  // that names the right one (location.replace: the server's page for it,
+  // correct before any wasm, and kept by the service worker; English's is
+  // /en/…), and this page starts nothing (leaving).
+  var LANG_KEY = "fixflow:lang", TAG = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/;
+  var leaving = (function () {
+    try {
+      var first = location.pathname.split("/")[1] || "";
+      var here = html.getAttribute("lang") || "";
+      if (TAG.test(first) || new URLSearchParams(location.search).get("lang")) {
+        return false; // the URL names the language
+      }
+      var have = [];
+      Array.prototype.forEach.call(d.querySelectorAll("#ff-root .ff-langs .ff-lang[lang]"), function (el) {
+        var l = el.getAttribute("lang");
+        if (TAG.test(l) && have.indexOf(l) < 0) {
+          have.push(l);
+        }
+      });
+      if (have.length < 2) {
+        return false;
+      }
+      var prefs = [storedLang()].concat(navigator.languages ? Array.prototype.slice.call(navigator.languages) : [navigator.language]);
+      var want = "";
+      for (var i = 0; i < prefs.length && !want; i++) {
+        want = matchLang(String(prefs[i] || ""), have);
+      }
+      want = want || (have.indexOf("en") >= 0 ? "en" : have[0]);
+      if (want === here) {
+        return false;
+      }
+      location.replace("/" + want + (location.pathname === "/" ? "" : location.pathname) + location.search + location.hash);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  })();
+  function matchLang(want, have) {
+    var lower = function (s) { return s.toLowerCase(); }, base = function (s) { return lower(s.split("-")[0]); };
+    var i;
+    if (!want) {
+      return "";
+    }
+    for (i = 0; i < have.length; i++) {
+      if (lower(have[i]) === lower(want)) {
+        return have[i];
+      }
+    }
+    for (i = 0; i < have.length; i++) {
+      if (lower(have[i]) === base(want)) {
+        return have[i];
+      }
+    }
+    for (i = 0; i < have.length; i++) {
+      if (base(have[i]) === base(want)) {
+        return have[i];
+      }
+    }
+    return "";
+  }
+  function storedLang() {
+    try {
+      return window.localStorage.getItem(LANG_KEY) || "";
+    } catch (e) {
+      return "";
+    }
+  }
+  // A language picked with the switch is kept (before the wasm or go-app
+  // handles the click: capture, registered first). Storage may throw.
+  d.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest("#ff-root .ff-langs a.ff-lang[hreflang]") : null;
+    var l = a && a.getAttribute("hreflang");
+    if (l && TAG.test(l)) {
+      try {
+        window.localStorage.setItem(LANG_KEY, l);
+      } catch (e2) { /* not kept: the URL still names the language */ }
+    }
+  }, true);
+
   // The host's accent colour and corner radius: the server validated them
   // and wrote them as data attributes of the widget's root; they become
   // custom properties of <html> through the CSSOM (an inline style
@@ -142,6 +229,9 @@
   var release;
   window.fixflowBootSignal = new Promise(function (resolve) { release = resolve; });
   window.fixflowArmed = function () { // app.js: the module is compiled
+    if (leaving) {
+      return; // the page in the reader's language is on its way
+    }
     armed = true;
     html.setAttribute("data-fixflow-armed", "");
     if (policy === "load" || differs()) {
@@ -188,11 +278,15 @@
       }
     }
   }
-  // differs: "/" or a guide's start, with a walk kept on this device that
-  // the wasm would resume.
+  // differs: "/" or a guide's start (under a language prefix or not: "/"
+  // may have sent the reader to "/en"), with a walk kept on this device
+  // that the wasm would resume.
   function differs() {
     var g = root && root.getAttribute("data-guide");
     var path = location.pathname.replace(/\/+$/, "");
+    if (TAG.test(path.split("/")[1] || "")) {
+      path = path.slice(path.indexOf("/", 1) < 0 ? path.length : path.indexOf("/", 1));
+    }
     if (!g || new URLSearchParams(location.search).get("s") || (path !== "" && path !== "/" + g)) {
       return false;
     }
@@ -228,7 +322,7 @@
     }
   }
   d.addEventListener("click", function (e) {
-    if (failed || html.hasAttribute("data-fixflow-ready") || html.hasAttribute("data-fixflow-fallback") ||
+    if (leaving || failed || html.hasAttribute("data-fixflow-ready") || html.hasAttribute("data-fixflow-fallback") ||
         e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
       return; // the wasm has the page (or it died): nothing to hold
     }

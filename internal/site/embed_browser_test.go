@@ -214,6 +214,8 @@ func embedHostPage(name, widgetOrigin string) (string, bool) {
 			"</section>\n" + text
 	case "es":
 		body = text + tag(`data-id="w1" data-lang="es"`) + "\n" + text
+	case "en":
+		body = text + tag(`data-id="w1" data-lang="en"`) + "\n" + text
 	case "queue":
 		htmlAttr = " data-queue"
 		body = text + tag(`data-id="w1"`) + "\n" + text

@@ -162,7 +162,7 @@ mount(list[i]);
 }
 function heard(x, m) {
 var t = m.type;
-if (!x.title && typeof m.title == "string" && m.title && m.title.length <= 200 && x.frame.title !== m.title) {
+if (!x.title && m.title && typeof m.title == "string") {
 x.frame.title = m.title;
 }
 if (t == "height") {

@@ -119,6 +119,18 @@ type handoffCall struct {
 
 type handoffStep struct{ Step, Kind, Title, Answer string }
 
+// handoffOf is what the host must get for the walk s in widget wid of the
+// site at base.
+func handoffOf(s *engine.Session, wid, base string) handoffDetail {
+	f := s.Flow()
+	d := handoffDetail{Guide: f.ID, Step: s.Current().ID, Widget: wid, Transcript: strings.TrimSuffix(s.TranscriptText(), "\n"),
+		Link: base + components.Location{Guide: f.ID}.StepURL(s.Current().ID, s.Encode())}
+	for _, e := range s.Transcript() {
+		d.Steps = append(d.Steps, handoffStep{e.Node, string(e.Kind), e.Title, e.Result})
+	}
+	return d
+}
+
 type handoffDetail struct {
 	Guide, Step, Widget, Transcript, Link string
 	Steps                                 []handoffStep
@@ -188,11 +200,7 @@ func TestHandoffChromium(t *testing.T) {
 	for _, st := range path {
 		follow(t, h.frame("w1"), s, st.Choice)
 	}
-	want := handoffDetail{Guide: f.ID, Step: s.Current().ID, Widget: "w1", Transcript: strings.TrimSuffix(s.TranscriptText(), "\n"),
-		Link: widget.URL + components.Location{Guide: f.ID}.StepURL(s.Current().ID, s.Encode())}
-	for _, e := range s.Transcript() {
-		want.Steps = append(want.Steps, handoffStep{e.Node, string(e.Kind), e.Title, e.Result})
-	}
+	want := handoffOf(s, "w1", widget.URL)
 
 	h.wait(`ffEvents.some(e => e.type == "escalated") && ffCalls.length >= 6`, "the escalated event and the stand-ins' calls", 10*time.Second)
 	evs := browsertest.EvalAs[[]struct {
@@ -275,11 +283,7 @@ func TestHandoffChromium(t *testing.T) {
 	for _, st := range waitPath {
 		follow(t, h.frame("w1"), s, st.Choice)
 	}
-	wantWait := handoffDetail{Guide: f.ID, Step: s.Current().ID, Widget: "w1", Transcript: strings.TrimSuffix(s.TranscriptText(), "\n"),
-		Link: widget.URL + components.Location{Guide: f.ID}.StepURL(s.Current().ID, s.Encode())}
-	for _, e := range s.Transcript() {
-		wantWait.Steps = append(wantWait.Steps, handoffStep{e.Node, string(e.Kind), e.Title, e.Result})
-	}
+	wantWait := handoffOf(s, "w1", widget.URL)
 	h.wait(`ffEvents.some(e => e.type == "wait")`, "the wait event", 10*time.Second)
 	waits := browsertest.EvalAs[[]struct {
 		Type   string

@@ -16,14 +16,15 @@ import (
 type Guide struct {
 	app.Compo
 
-	cat   Catalog
-	def   string   // the guide "/" shows
-	prefs []string // the languages the user prefers, most preferred first (see resolveLang)
-	loc   Location
-	self  string // the page's own origin, when its URL says (in the browser); "" on the server
-	flow  *engine.Flow
-	words *content.Strings // the interface words of the flow's language
-	langs []Lang           // the languages of the flow's guide, for the switch
+	cat    Catalog
+	def    string   // the guide "/" shows
+	counts *tally   // the page's counts (stats.go): one per Register, so one per wasm
+	prefs  []string // the languages the user prefers, most preferred first (see resolveLang)
+	loc    Location
+	self   string // the page's own origin, when its URL says (in the browser); "" on the server
+	flow   *engine.Flow
+	words  *content.Strings // the interface words of the flow's language
+	langs  []Lang           // the languages of the flow's guide, for the switch
 	// negotiated: the URL names no language (neither a path prefix nor
 	// a lang parameter): the page's language is the user's preference.
 	negotiated bool

@@ -28,7 +28,8 @@ import (
 // start, as the server does) still needs the patterns: only such a page
 // registers them.
 func Register(cat *PageCatalog, def string) {
-	newGuide := func() app.Composer { return &Guide{cat: cat, def: def} }
+	counts := &tally{} // what this page counts, shared by the guides it routes
+	newGuide := func() app.Composer { return &Guide{cat: cat, def: def, counts: counts} }
 	known := RoutedPaths(cat)
 	for _, p := range known {
 		app.Route(p, newGuide)

@@ -45,9 +45,6 @@ const (
 	beaconCounts = 100             // counters per beacon: browsers refuse large ones (64 KB)
 )
 
-// counts is this page's tally: one page, one wasm.
-var counts tally
-
 type tally struct {
 	mu      sync.Mutex
 	decided bool   // on and url are known
@@ -74,10 +71,10 @@ type shownStep struct {
 
 // count counts the step the page now shows (see above).
 func (g *Guide) count() {
-	if !app.IsClient || g.session == nil {
+	if !app.IsClient || g.session == nil || g.counts == nil {
 		return
 	}
-	counts.shown(g)
+	g.counts.shown(g)
 }
 
 func (t *tally) shown(g *Guide) {

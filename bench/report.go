@@ -62,6 +62,9 @@ type Sizes struct {
 	EmbedJS         Size    `json:"embed_js"`
 	GuideJSON       Size    `json:"guide_json"`
 	FirstPage       Size    `json:"first_page_html"`
+	// QREncoder is what the QR encoder adds to a wasm (bench/qrcost built
+	// with and without it).
+	QREncoder Size `json:"qr_encoder_in_wasm"`
 }
 
 // Budget is one target and whether the run met it.
@@ -199,6 +202,7 @@ func printTable(w io.Writer, r *Results) {
 	}
 	row("sizes", "app.wasm raw / gzip-9 / brotli-11", sizes(s.Wasm), "", "")
 	row("sizes", "empty go-app wasm (same flags)", sizes(s.Baseline), "", "")
+	row("sizes", "of which the QR encoder (bench/qrcost with and without it)", sizes(s.QREncoder), "", "")
 	judged("sizes", "wasm brotli / baseline brotli", fmt.Sprintf("%.2fx", s.WasmBrotliRatio), fmt.Sprintf("<= %.2fx", maxWasmRatio), "wasm brotli / baseline brotli")
 	judged("sizes", "embed.js raw / gzip / brotli", sizes(s.EmbedJS), "brotli <= 2 KB", "embed.js brotli")
 	row("sizes", "guide JSON raw / gzip / brotli", sizes(s.GuideJSON), "", "")

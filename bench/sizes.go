@@ -95,7 +95,41 @@ func (b *bench) sizes(ctx context.Context) error {
 	b.baselineWasm, b.baselineBr = baseline, base.br
 	b.res.Sizes.Baseline = base.size
 	b.res.Sizes.WasmBrotliRatio = float64(app.size.Brotli) / float64(base.size.Brotli)
+	with, err := buildQRCost(ctx, b.tmp, true)
+	if err != nil {
+		return err
+	}
+	without, err := buildQRCost(ctx, b.tmp, false)
+	if err != nil {
+		return err
+	}
+	w, wo := compressBoth(with).size, compressBoth(without).size
+	b.res.Sizes.QREncoder = Size{Raw: w.Raw - wo.Raw, Gzip: w.Gzip - wo.Gzip, Brotli: w.Brotli - wo.Brotli}
 	return nil
+}
+
+// buildQRCost builds bench/qrcost with or without the QR encoder (the tag
+// qr), with the product's flags.
+func buildQRCost(ctx context.Context, tmp string, qr bool) ([]byte, error) {
+	out, err := filepath.Abs(filepath.Join(tmp, fmt.Sprintf("qrcost-%v.wasm", qr)))
+	if err != nil {
+		return nil, err
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"build", "-trimpath", "-ldflags=-s -w", "-o", out}
+	if qr {
+		args = append(args, "-tags", "qr")
+	}
+	cmd := exec.CommandContext(ctx, goBin, append(args, "./qrcost")...)
+	cmd.Dir = "bench"
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building bench/qrcost (qr %v): %w\n%s", qr, err, msg)
+	}
+	return os.ReadFile(out)
 }
 
 // buildBaseline builds bench/baseline as make build builds the widget's wasm.

@@ -27,6 +27,7 @@ type asset struct {
 	hashed   string     // content-hashed URL, e.g. /web/app.1a2b3c4d.wasm
 	encoded  []*encoded // the table's codings, in its order
 	identity variant
+	csp      string // its own Content-Security-Policy, if any (the guides' images)
 }
 
 // encoded is the asset in one coding of the table, made at most once.
@@ -176,6 +177,9 @@ func (a *asset) serve(w http.ResponseWriter, r *http.Request, cache string) {
 	h.Set("Content-Type", a.ctype)
 	h.Set("Cache-Control", cache)
 	h.Set("ETag", v.etag)
+	if a.csp != "" {
+		h.Set("Content-Security-Policy", a.csp)
+	}
 	addVary(h)
 	if v.coding != identity {
 		w = encodingWriter{w, v.coding}

@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -222,8 +223,25 @@ type prerendered struct {
 	lang string
 }
 
-// imageCSP is the policy of an image served on its own.
-const imageCSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+// imageCSP is the policy of an image served on its own (opened as a
+// document of this origin): nothing in it runs or loads; its own <style>
+// elements apply, each allowed by its hash, never by 'unsafe-inline'.
+func imageCSP(data []byte) string {
+	csp := "default-src 'none'; sandbox"
+	var hashes []string
+	for _, m := range svgStyle.FindAllSubmatch(data, -1) {
+		sum := sha256.Sum256(m[1])
+		hashes = append(hashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+	}
+	if len(hashes) > 0 {
+		csp += "; style-src " + strings.Join(hashes, " ")
+	}
+	return csp
+}
+
+// svgStyle is a <style> element of an SVG and its text (the guides' SVGs
+// write their styles as plain text: no CDATA, no entities).
+var svgStyle = regexp.MustCompile(`(?s)<style[^>]*>(.*?)</style>`)
 
 // addImages adds the guides' images (images/<name> of fsys) to the assets,
 // served at /images/<name> and under their content-hashed names, and so
@@ -242,7 +260,9 @@ func addImages(assets *assetSet, fsys fs.FS) error {
 		if err != nil {
 			return fmt.Errorf("reading the guides' images: %w", err)
 		}
-		assets.add(newAsset("/"+name, "", data, nil, nil))
+		a := newAsset("/"+name, "", data, nil, nil)
+		a.csp = imageCSP(data)
+		assets.add(a)
 	}
 	return nil
 }
@@ -304,9 +324,9 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case isBasicPath(p): // robots.txt, sitemap.xml, favicon.ico
 		s.serveBasic(w, r)
 	case strings.HasPrefix(p, "/images/"):
-		// An image opened on its own is a document of this origin: let
-		// nothing in it run or load (lint already refuses such SVGs).
-		w.Header().Set("Content-Security-Policy", imageCSP)
+		// An image opened on its own is a document of this origin: its
+		// asset's policy lets nothing in it run or load (lint already
+		// refuses such SVGs).
 		if !s.assets.serveHTTP(w, r) {
 			http.NotFound(w, r)
 		}

@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"io/fs"
@@ -550,8 +552,23 @@ func TestGuideImages(t *testing.T) {
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/svg+xml" || body(t, res) != string(want) {
 		t.Fatalf("GET %s: %d %s", img, res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "sandbox") {
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "sandbox") ||
+		strings.Contains(csp, "unsafe-inline") {
 		t.Errorf("image CSP %q", csp)
+	}
+	// An image with a <style> element allows that style by its hash.
+	const styled = "/images/force-restart-7.svg"
+	svg, _ := fs.ReadFile(content.EmbeddedFiles(), strings.TrimPrefix(styled, "/"))
+	style := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindSubmatch(svg)
+	if style == nil {
+		t.Fatalf("%s has no <style> to test with", styled)
+	}
+	sum := sha256.Sum256(style[1])
+	wantHash := "style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	for _, p := range []string{styled, s.assets.byName[styled].hashed} {
+		if csp := get(t, s, p).Header.Get("Content-Security-Policy"); !strings.Contains(csp, wantHash) || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s: CSP %q; want %s and no 'unsafe-inline'", p, csp, wantHash)
+		}
 	}
 	a := s.assets.byName[img]
 	if res := get(t, s, a.hashed); res.StatusCode != 200 || res.Header.Get("Cache-Control") != cacheImmutable {

@@ -8,21 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/fixflow/fixflow/content/translate"
 	"github.com/fixflow/fixflow/internal/po"
 )
 
-// i18nCommand is one subcommand of fixflow i18n.
-type i18nCommand struct {
-	summary string
-	run     func(args []string, stdout, stderr io.Writer) int
-}
-
 // i18nCommands are the subcommands of fixflow i18n, by name. A file adds
-// one in its init function: i18nCommands["name"] = i18nCommand{…}.
-var i18nCommands = map[string]i18nCommand{}
+// one in its init function: i18nCommands["name"] = command{…}.
+var i18nCommands = map[string]command{}
 
 // defaultContentDir holds guides/ and strings/, the documents a
 // translation round reads and writes.
@@ -30,8 +23,8 @@ const defaultContentDir = "content"
 
 func init() {
 	register("i18n", "translate guides and the interface words: i18n export|import … (i18n -h lists them)", runI18n)
-	i18nCommands["export"] = i18nCommand{"write a guide and the interface words as a PO file to translate: export <guide-id> --lang xx [-o file.po]", runI18nExport}
-	i18nCommands["import"] = i18nCommand{"write a translated PO file back into the guide and the interface words: import <file.po>", runI18nImport}
+	i18nCommands["export"] = command{"write a guide and the interface words as a PO file to translate: export <guide-id> --lang xx [-o file.po]", runI18nExport}
+	i18nCommands["import"] = command{"write a translated PO file back into the guide and the interface words: import <file.po>", runI18nImport}
 }
 
 func runI18n(args []string, stdout, stderr io.Writer) int {
@@ -54,16 +47,7 @@ func runI18n(args []string, stdout, stderr io.Writer) int {
 
 func i18nUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: fixflow i18n command [flags]")
-	names := make([]string, 0, len(i18nCommands))
-	width := 0
-	for n := range i18nCommands {
-		names = append(names, n)
-		width = max(width, len(n))
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, n, i18nCommands[n].summary)
-	}
+	listCommands(w, i18nCommands)
 	fmt.Fprintln(w, "fixflow i18n COMMAND -h lists a command's flags. docs/translating.md tells the whole round.")
 }
 

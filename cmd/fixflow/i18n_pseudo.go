@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	i18nCommands["pseudo"] = i18nCommand{"write the pseudo-locales en-XA and ar-XB, made from the English guides and words, into a directory (for serve -dev-locales)", runPseudo}
+	i18nCommands["pseudo"] = command{"write the pseudo-locales en-XA and ar-XB, made from the English guides and words, into a directory (for serve -dev-locales)", runPseudo}
 }
 
 // defaultPseudoDir is where i18n pseudo writes by default: a build

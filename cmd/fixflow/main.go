@@ -53,17 +53,22 @@ func isHelpFlag(a string) bool { return a == "-h" || a == "-help" || a == "--hel
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: fixflow [command] [flags]")
-	names := make([]string, 0, len(commands))
+	listCommands(w, commands)
+	fmt.Fprintln(w, "Without a command, fixflow serves. fixflow COMMAND -h lists a command's flags.")
+}
+
+// listCommands writes cmds a line each, by name, their summaries aligned.
+func listCommands(w io.Writer, cmds map[string]command) {
+	names := make([]string, 0, len(cmds))
 	width := 0
-	for n := range commands {
+	for n := range cmds {
 		names = append(names, n)
 		width = max(width, len(n))
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, n, commands[n].summary)
+		fmt.Fprintf(w, "  %-*s  %s\n", width, n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "Without a command, fixflow serves. fixflow COMMAND -h lists a command's flags.")
 }
 
 // parseFlags parses a command's flags. Asked for help (-h), it prints the

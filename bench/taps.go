@@ -355,6 +355,9 @@ func (br *browser) waitStep(ctx context.Context, want string, tapAt time.Time, t
 	}
 	if !t.Reached {
 		t.Console = br.takeConsole()
+		// Where the page ended up, to find where the tap went.
+		where, _ := eval[string](br, 5*time.Second, `(() => { const h = document.documentElement, r = document.getElementById("ff-root"), p = document.querySelector("[data-ff-pending]"); return location.href + " step=" + (r && r.getAttribute("data-step")) + " boot=" + h.getAttribute("data-fixflow-boot") + " ready=" + h.hasAttribute("data-fixflow-ready") + " pending=" + (p ? p.outerHTML.slice(0, 120) : "none"); })()`)
+		t.Console = append(t.Console, "lost: "+where)
 	}
 	// Let a late Event Timing report in.
 	for {

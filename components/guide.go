@@ -59,6 +59,10 @@ type Guide struct {
 	// initURL is the URL OnInit loaded: go-app's first OnNav comes for the
 	// same URL, and has nothing to load again.
 	initURL string
+	// loadedURL is the address the step on screen was loaded from (load):
+	// afterNav writes the walk into the address bar only while it is still
+	// there, never over a newer navigation's.
+	loadedURL string
 
 	// triedOpen: the "What I've tried" fold is open (its toggle events say
 	// so); closed, its QR code is not drawn in the browser.
@@ -200,6 +204,7 @@ func (g *Guide) load(u *url.URL, stored func(key string) (string, bool)) (missin
 		return loc.Guide + " " + lang
 	}
 	g.loc, g.flow, g.words, g.langs = loc, flow, words, langs
+	g.loadedURL = u.String()
 	g.negotiated = u.Query().Get("lang") == "" && !content.ValidTag(firstSegment(u.Path))
 	g.self = ""
 	if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
@@ -335,8 +340,12 @@ func (g *Guide) afterNav(ctx app.Context) {
 	}
 	state := g.session.Encode()
 	canonical := g.loc.StepURL(g.session.Current().ID, state)
-	if cur := app.Window().URL(); cur.RequestURI() != canonical && (g.notice != "" || g.loc.Step == "") {
+	// go-app runs this in the frame after the step was loaded, and a tap
+	// may have navigated in between (its step is loaded after this frame):
+	// then the address bar is the tap's, not this step's to rewrite.
+	if cur := app.Window().URL(); cur.String() == g.loadedURL && cur.RequestURI() != canonical && (g.notice != "" || g.loc.Step == "") {
 		replaceURL(canonical)
+		g.loadedURL = app.Window().URL().String()
 	}
 	if !g.keepStored || g.session.Len() > 0 {
 		saveWalk(storageKey(g.flow.ID), state)

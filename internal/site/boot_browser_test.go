@@ -94,3 +94,48 @@ func TestBootAtOnceWhereAWalkIsKeptChromium(t *testing.T) {
 		t.Errorf("the wasm started for %q, want differs", got)
 	}
 }
+
+// A tap that reaches the wasm just as it has taken over the guide's own
+// address ("/"), before go-app's first frame: that frame runs the first
+// step's deferred work, which writes the walk into the address bar. It
+// used to write it over the address the tap had just pushed, so the tap's
+// step was never shown (2 of 24 taps lost in make bench, where a held tap
+// is given again right after the takeover). Here the moment is made on
+// purpose: the click comes from the takeover's own microtask, after the
+// main thread is held past go-app's frame deadline (8.3 ms), so the frame
+// and the tap's navigation race inside the Go program. That race is a
+// coin toss there, hence the rounds.
+func TestTapAtTakeoverChromium(t *testing.T) {
+	t.Parallel()
+	tapAtTakeover(t, browsertest.NewChromePage(t), startWidgetServer(t))
+}
+
+func TestTapAtTakeoverWebKit(t *testing.T) {
+	t.Parallel()
+	tapAtTakeover(t, browsertest.NewWebKitPage(t), startWidgetServer(t))
+}
+
+func tapAtTakeover(t *testing.T, p browsertest.Page, base string) {
+	f := defaultFlow(t)
+	next := f.Choices(f.Node(f.Start))[0].Next
+	const rounds = 10
+	for i := 0; i < rounds; i++ {
+		p.Open(t, base+"/")
+		// No walk kept (one would resume elsewhere); then start the wasm
+		// with the click waiting for its takeover.
+		p.JS(t, `(localStorage.clear(), window.__tapped = "", new MutationObserver((ms, mo) => {
+			if (!document.documentElement.hasAttribute("data-fixflow-ready")) return;
+			mo.disconnect();
+			for (const until = performance.now() + 12; performance.now() < until;) {}
+			const a = document.querySelector("#ff-root a.ff-choice");
+			window.__tapped = a ? a.getAttribute("href") : "no choice";
+			if (a) a.click();
+		}).observe(document.documentElement, {attributes: true, attributeFilter: ["data-fixflow-ready"]}), window.fixflowStart(), 1)`)
+		p.WaitJS(t, `window.__tapped !== ""`, "the tap at the takeover", 60*time.Second)
+		p.WaitJS(t, fmt.Sprintf(`document.getElementById("ff-root").dataset.step === %q || (performance.now() > (window.__until = window.__until || performance.now() + 3000))`, next), "the tapped step or 3 s", 30*time.Second)
+		if got := browsertest.JSString(t, p, `document.getElementById("ff-root").dataset.step`); got != next {
+			t.Fatalf("%s, round %d of %d: tapped %s as the wasm took over; the page shows %q at %s, want %q",
+				p.Name(), i+1, rounds, browsertest.JSString(t, p, `window.__tapped`), got, browsertest.JSString(t, p, `location.href`), next)
+		}
+	}
+}

@@ -58,6 +58,15 @@ type tally struct {
 	last   shownStep // the step this page showed last
 	leftAt int       // last.seq when the walk was counted as left there
 	seq    int
+
+	// Counts wait here for commit, which runs after the next paint:
+	// reading and writing the queue (a JSON decode and encode of local
+	// storage) and sending it are not the step change's work.
+	pending   []stats.Counter
+	send      bool     // commit sends the queue too (an outcome)
+	scheduled bool     // a commit is on its way
+	commitFn  app.Func // the timer's callback: commit
+	paintedFn app.Func // the animation frame's callback: a timer for commitFn
 }
 
 // shownStep is a step this page showed: where, and the walk behind it.
@@ -122,8 +131,48 @@ func (t *tally) shown(g *Guide) {
 	if len(cs) == 0 {
 		return
 	}
-	t.add(cs)
-	if outcome {
+	t.later(cs, outcome)
+}
+
+// later keeps counts for commit, which runs once the step is painted: in a
+// task after the next animation frame, or half a second on where frames
+// do not come (a hidden or scrolled-away frame). Leaving the page commits
+// at once (leave), so nothing waiting is lost.
+func (t *tally) later(cs []stats.Counter, send bool) {
+	t.pending = append(t.pending, cs...)
+	t.send = t.send || send
+	if t.scheduled {
+		return
+	}
+	t.scheduled = true
+	w := app.Window()
+	if t.commitFn == nil {
+		t.commitFn = app.FuncOf(func(app.Value, []app.Value) any {
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			t.commit()
+			return nil
+		})
+		t.paintedFn = app.FuncOf(func(app.Value, []app.Value) any {
+			app.Window().Call("setTimeout", t.commitFn, 0)
+			return nil
+		})
+	}
+	if w.Get("requestAnimationFrame").Truthy() {
+		w.Call("requestAnimationFrame", t.paintedFn)
+	}
+	w.Call("setTimeout", t.commitFn, 500)
+}
+
+// commit adds the waiting counts to the queue, and sends it when an
+// outcome asked for that. Called with t.mu held.
+func (t *tally) commit() {
+	cs, send := t.pending, t.send
+	t.pending, t.send, t.scheduled = nil, false, false
+	if len(cs) > 0 {
+		t.add(cs)
+	}
+	if send {
 		t.flush()
 	}
 }
@@ -187,6 +236,7 @@ func (t *tally) listen() {
 		if typ == "online" {
 			t.mu.Lock()
 			defer t.mu.Unlock()
+			t.commit()
 			t.flush()
 		} else if typ == "pagehide" || doc.Get("visibilityState").String() == "hidden" {
 			t.leave()
@@ -203,6 +253,7 @@ func (t *tally) listen() {
 func (t *tally) leave() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.commit()
 	if l := t.last; l.seq > 0 && !l.outcome && t.leftAt != l.seq {
 		t.leftAt = l.seq
 		c := l.base

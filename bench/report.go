@@ -232,6 +232,10 @@ func printTable(w io.Writer, r *Results) {
 	t := r.Transitions
 	judged("transitions", fmt.Sprintf("click -> step on screen, p50 / p95 / max (n=%d)%s", t.Count, noisyMark(t.Noisy)),
 		fmt.Sprintf("%.1f / %.1f / %.1f ms", t.P50, t.P95, t.Max), "p95 <= 32 ms", "transition p95")
+	if len(t.WorkSamples) > 0 {
+		row("transitions", fmt.Sprintf("of which the page's work (go-app render -> end of its frame task), p50 / p95 (n=%d)", len(t.WorkSamples)),
+			fmt.Sprintf("%.1f / %.1f ms", t.WorkP50, t.WorkP95), "", "")
+	}
 
 	bootRows(row, judged, r.Boot)
 	lighthouseRows(row, judged, r.Lighthouse)

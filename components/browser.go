@@ -150,7 +150,8 @@ func absoluteURL(path string) string {
 }
 
 // Mark sets a User Timing mark (performance.mark): the boot's milestones
-// ("boot:main", "boot:guides", "boot:mounted", "boot:ready") show in a
+// ("boot:main", "boot:guides", "boot:mounted", "boot:ready") and each
+// render ("render", cleared by whoever reads it) show in a
 // browser's performance trace, where make bench reads them to split the
 // boot into its parts. It costs one call into JS.
 func Mark(name string) {

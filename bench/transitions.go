@@ -40,7 +40,6 @@ const transitionJS = `(async (last) => {
   if (choices.length === 0) return { outcome: true, from, to: from, ms: 0 };
   const a = choices[last ? choices.length - 1 : 0];
   let mo, timer, done = 0;
-  performance.clearMarks("render");
   const changed = new Promise((resolve, reject) => {
     mo = new MutationObserver(() => {
       if (html.dataset.fixflowStep !== from) { done = performance.now(); resolve(); }

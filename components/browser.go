@@ -150,8 +150,7 @@ func absoluteURL(path string) string {
 }
 
 // Mark sets a User Timing mark (performance.mark): the boot's milestones
-// ("boot:main", "boot:guides", "boot:mounted", "boot:ready") and each
-// render ("render", cleared by whoever reads it) show in a
+// ("boot:main", "boot:guides", "boot:mounted", "boot:ready") show in a
 // browser's performance trace, where make bench reads them to split the
 // boot into its parts. It costs one call into JS.
 func Mark(name string) {
@@ -160,6 +159,19 @@ func Mark(name string) {
 	}
 	if p := app.Window().Get("performance"); p.Truthy() && p.Get("mark").Truthy() {
 		p.Call("mark", name)
+	}
+}
+
+// markRender marks a render ("render"; make bench times a step change's
+// work from it), keeping only the last one: marks stay in the page's
+// timeline until cleared, and a page may stay open for many steps.
+func markRender() {
+	if !app.IsClient {
+		return
+	}
+	if p := app.Window().Get("performance"); p.Truthy() && p.Get("clearMarks").Truthy() {
+		p.Call("clearMarks", "render")
+		p.Call("mark", "render")
 	}
 }
 

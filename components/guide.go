@@ -75,7 +75,7 @@ type Guide struct {
 // change's work starts in go-app's frame (make bench times the step change
 // from the click and its work from this mark).
 func (g *Guide) Render() app.UI {
-	Mark("render")
+	markRender()
 	return ui(g.view())
 }
 

@@ -152,26 +152,17 @@ func absoluteURL(path string) string {
 // Mark sets a User Timing mark (performance.mark): the boot's milestones
 // ("boot:main", "boot:guides", "boot:mounted", "boot:ready") show in a
 // browser's performance trace, where make bench reads them to split the
-// boot into its parts. It costs one call into JS.
+// boot into its parts, and each render ("render") is where make bench
+// times a step change's work from. A name keeps only its last mark: marks
+// stay in the page's timeline until cleared, and a page may stay open for
+// many steps. It costs two calls into JS.
 func Mark(name string) {
 	if !app.IsClient {
 		return
 	}
-	if p := app.Window().Get("performance"); p.Truthy() && p.Get("mark").Truthy() {
+	if p := app.Window().Get("performance"); p.Truthy() && p.Get("mark").Truthy() && p.Get("clearMarks").Truthy() {
+		p.Call("clearMarks", name)
 		p.Call("mark", name)
-	}
-}
-
-// markRender marks a render ("render"; make bench times a step change's
-// work from it), keeping only the last one: marks stay in the page's
-// timeline until cleared, and a page may stay open for many steps.
-func markRender() {
-	if !app.IsClient {
-		return
-	}
-	if p := app.Window().Get("performance"); p.Truthy() && p.Get("clearMarks").Truthy() {
-		p.Call("clearMarks", "render")
-		p.Call("mark", "render")
 	}
 }
 

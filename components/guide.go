@@ -56,12 +56,10 @@ type Guide struct {
 
 	navigate app.Func // window.fixflowNavigate, in embed mode
 
-	// initURL is the URL OnInit loaded: go-app's first OnNav comes for the
-	// same URL, and has nothing to load again.
-	initURL string
 	// loadedURL is the address the step on screen was loaded from (load):
-	// afterNav writes the walk into the address bar only while it is still
-	// there, never over a newer navigation's.
+	// go-app's first OnNav comes for the URL OnInit loaded, and has nothing
+	// to load again; afterNav writes the walk into the address bar only
+	// while it is still there, never over a newer navigation's.
 	loadedURL string
 
 	// triedOpen: the "What I've tried" fold is open (its toggle events say
@@ -75,7 +73,7 @@ type Guide struct {
 // change's work starts in go-app's frame (make bench times the step change
 // from the click and its work from this mark).
 func (g *Guide) Render() app.UI {
-	markRender()
+	Mark("render")
 	return ui(g.view())
 }
 
@@ -87,16 +85,14 @@ func (g *Guide) OnInit() {
 	if app.IsClient {
 		g.osMajor, g.osMinor, g.osFound = parseOSVersion(userAgent())
 		g.prefs = browserLanguages()
-		u := app.Window().URL()
-		g.load(u, loadWalk)
-		g.initURL = u.String()
+		g.load(app.Window().URL(), loadWalk)
 	}
 }
 
 // OnNav loads the step named by the URL. A language the page has not
 // fetched yet is fetched first; the page stays as it is meanwhile.
 func (g *Guide) OnNav(ctx app.Context) {
-	if u := ctx.Page().URL(); g.navs > 0 || u.String() != g.initURL {
+	if u := ctx.Page().URL(); g.navs > 0 || u.String() != g.loadedURL {
 		if missing := g.load(u, loadWalk); missing != "" {
 			g.fetch(ctx, missing)
 			return

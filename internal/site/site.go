@@ -225,7 +225,7 @@ type prerendered struct {
 
 // imageCSP is the policy of an image served on its own (opened as a
 // document of this origin): nothing in it runs or loads; its own <style>
-// elements apply, each allowed by its hash, never by 'unsafe-inline'.
+// elements apply, each allowed by its hash (never all inline styles).
 func imageCSP(data []byte) string {
 	csp := "default-src 'none'; sandbox"
 	var hashes []string
